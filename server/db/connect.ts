@@ -1,0 +1,75 @@
+/**
+ * Opens the one configured database: PostGIS through pg when DATABASE_URL is set,
+ * otherwise embedded PGlite with the PostGIS extension under DATA_DIR.
+ * Both are driven through the same knex API, so every query above this module is shared.
+ */
+import fs from 'node:fs';
+import knexFactory, { type Knex } from 'knex';
+import type { Config } from '../config.ts';
+
+export type DatabaseKind = 'postgis' | 'pglite';
+
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export type DatabaseSettings = Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_MAX' | 'STATEMENT_TIMEOUT_MS'> & {
+  /** PGlite only: keep the database in memory (tests). */
+  inMemory?: boolean;
+};
+
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  return settings.DATABASE_URL ? openPostgis(settings.DATABASE_URL, settings) : openPglite(settings);
+}
+
+async function openPostgis(url: string, settings: DatabaseSettings): Promise<Database> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: url,
+      // A bound on every statement, so a stuck query cannot hold a request forever.
+      statement_timeout: settings.STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: 5000,
+    },
+    pool: { min: 0, max: settings.DB_POOL_MAX, acquireTimeoutMillis: 10000 },
+  });
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+  return { knex, kind: 'postgis', close: () => knex.destroy() };
+}
+
+async function openPglite(settings: DatabaseSettings): Promise<Database> {
+  // Loaded lazily: a PostGIS deployment never pays for the WebAssembly build.
+  const [{ PGlite }, { postgis }, { default: ClientPgLite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-postgis'),
+    import('knex-pglite'),
+  ]);
+  if (!settings.inMemory) fs.mkdirSync(settings.DATA_DIR, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(settings.inMemory ? {} : { dataDir: settings.DATA_DIR }),
+    extensions: { postgis },
+  });
+  const knex = knexFactory({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    // knex-pglite accepts a ready instance through a connection function (its types do not say so).
+    connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
+  });
+  await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+  return {
+    knex,
+    kind: 'pglite',
+    close: async () => {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** The PostGIS library version, for /api/health. */
+export async function postgisVersion(knex: Knex): Promise<string> {
+  const r = await knex.raw<{ rows: Array<{ v: string }> }>('SELECT postgis_lib_version() AS v');
+  return r.rows[0].v;
+}

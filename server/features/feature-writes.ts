@@ -1,0 +1,148 @@
+/**
+ * Create, replace, merge-patch and delete a feature: validation first, then one transaction
+ * that checks the version it was asked to change. A rejected write leaves no trace.
+ */
+import type { Knex } from 'knex';
+import type { LayerDefinition } from '../layers/types.ts';
+import type { LayerChanges } from '../layers/changes.ts';
+import { HttpError, invalid, notFound, type ErrorDetail } from '../http/errors.ts';
+import { checkProperties, type Properties } from './attribute-schema.ts';
+import type { FeatureRepository, StoredFeature } from './repository.ts';
+import { checkGeometry, type LayerGeometry } from './validate-geometry.ts';
+import { etagFor } from './etag.ts';
+
+export interface WriteDeps {
+  knex: Knex;
+  repo: FeatureRepository;
+  changes: LayerChanges;
+}
+
+interface CheckedFeature {
+  properties: Properties;
+  geometry: LayerGeometry | undefined;
+}
+
+function asObject(body: unknown, field: string): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalid(`${field} must be a JSON object`, [{ field, message: 'expected an object' }]);
+  }
+  return body as Record<string, unknown>;
+}
+
+/** Checks a whole GeoJSON Feature for create/replace. */
+function checkFeature(layer: LayerDefinition, body: unknown): CheckedFeature & { geometry: LayerGeometry } {
+  const f = asObject(body, 'body');
+  const details: ErrorDetail[] = [];
+  if (f.type !== 'Feature') details.push({ field: 'type', message: 'body must be a GeoJSON Feature ("type": "Feature")' });
+  const geom = checkGeometry(f.geometry, layer.geometryType);
+  if (!geom.ok) details.push(...geom.details);
+  const props = checkProperties(layer, f.properties ?? {}, 'create');
+  if (!props.ok) details.push(...props.details);
+  if (details.length || !geom.ok || !props.ok) throw invalid(`the feature is not a valid ${layer.id} feature`, details);
+  return { properties: props.properties, geometry: geom.geometry };
+}
+
+async function checkInDatabase(deps: WriteDeps, trx: Knex.Transaction, layer: LayerDefinition, f: CheckedFeature, id?: number): Promise<void> {
+  if (f.geometry) {
+    const reason = await deps.repo.invalidReason(f.geometry, trx);
+    if (reason) throw invalid('the geometry is not valid', [{ field: 'geometry', message: reason }]);
+  }
+  const code = f.properties.code;
+  if (typeof code === 'string' && (await deps.repo.codeTaken(layer, code, id, trx))) {
+    throw new HttpError(409, 'duplicate_code', `another ${layer.id} feature already has code ${code}`, [{ field: 'properties.code', message: 'must be unique' }]);
+  }
+}
+
+export interface WriteResult {
+  feature: StoredFeature;
+  etag: string;
+}
+
+export async function createFeature(deps: WriteDeps, layer: LayerDefinition, body: unknown, by: string): Promise<WriteResult> {
+  const f = checkFeature(layer, body);
+  const id = await deps.knex.transaction(async (trx) => {
+    await checkInDatabase(deps, trx, layer, f);
+    return deps.repo.insert(trx, layer, f.properties, f.geometry, { by });
+  });
+  deps.changes.notify({ layer: layer.id, id, op: 'insert' });
+  return reread(deps, layer, id);
+}
+
+export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', body: unknown, by: string): Promise<WriteResult> {
+  const f = checkFeature(layer, body);
+  // A full replacement clears the attributes it leaves out.
+  const cleared = Object.fromEntries(
+    Object.entries(layer.attributes)
+      .filter(([k, a]) => !a.readOnly && !(k in f.properties))
+      .map(([k]) => [k, null]),
+  );
+  return update(deps, layer, id, expected, { properties: { ...cleared, ...f.properties }, geometry: f.geometry }, by);
+}
+
+/** JSON Merge Patch (RFC 7396) of the feature: members set, null clears, absent untouched. */
+export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', body: unknown, by: string): Promise<WriteResult> {
+  const patch = asObject(body, 'body');
+  const unknown = Object.keys(patch).filter((k) => !['type', 'properties', 'geometry', 'id'].includes(k));
+  if (unknown.length) throw invalid('a feature patch may change properties and geometry only', unknown.map((k) => ({ field: k, message: 'not patchable' })));
+  const current = await deps.repo.get(layer, id, true);
+  if (!current) throw notFound(`${layer.id} ${id} does not exist`);
+  const propPatch = patch.properties === undefined ? {} : asObject(patch.properties, 'properties');
+  const partial = checkProperties(layer, propPatch, 'partial');
+  if (!partial.ok) throw invalid(`the patch is not valid for ${layer.id}`, partial.details);
+  // The merged feature must still be whole: a patch cannot null a required attribute.
+  const merged: Properties = {};
+  for (const [k, a] of Object.entries(layer.attributes)) if (!a.readOnly) merged[k] = current.properties[k] ?? null;
+  Object.assign(merged, partial.properties);
+  const whole = checkProperties(layer, Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null)), 'create');
+  if (!whole.ok) throw invalid(`the patched feature would not be valid`, whole.details);
+  let geometry: LayerGeometry | undefined;
+  if (patch.geometry !== undefined) {
+    const g = checkGeometry(patch.geometry, layer.geometryType);
+    if (!g.ok) throw invalid('the geometry is not valid', g.details);
+    geometry = g.geometry;
+  }
+  return update(deps, layer, id, expected, { properties: partial.properties, geometry }, by);
+}
+
+async function update(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', f: CheckedFeature, by: string): Promise<WriteResult> {
+  await deps.knex.transaction(async (trx) => {
+    const current = await deps.repo.version(layer, id, trx);
+    if (current === undefined) throw notFound(`${layer.id} ${id} does not exist`);
+    const want = expected === '*' ? current : expected;
+    if (want !== current) throw await preconditionFailed(deps, layer, id, trx);
+    await checkInDatabase(deps, trx, layer, f, id);
+    const version = await deps.repo.update(trx, layer, id, want, f.properties, f.geometry, { by });
+    // Another writer committed between our read and our update.
+    if (version === undefined) throw await preconditionFailed(deps, layer, id, trx);
+  });
+  deps.changes.notify({ layer: layer.id, id, op: 'update' });
+  return reread(deps, layer, id);
+}
+
+export async function deleteFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*'): Promise<void> {
+  await deps.knex.transaction(async (trx) => {
+    const current = await deps.repo.version(layer, id, trx);
+    if (current === undefined) throw notFound(`${layer.id} ${id} does not exist`);
+    const want = expected === '*' ? current : expected;
+    if (want !== current || !(await deps.repo.delete(trx, layer, id, want))) throw await preconditionFailed(deps, layer, id, trx);
+  });
+  deps.changes.notify({ layer: layer.id, id, op: 'delete' });
+}
+
+async function preconditionFailed(deps: WriteDeps, layer: LayerDefinition, id: number, trx: Knex): Promise<HttpError> {
+  const version = await deps.repo.version(layer, id, trx);
+  return new HttpError(
+    412,
+    'precondition_failed',
+    `${layer.id} ${id} has changed since you read it (current version ${version}); reload it and apply your edit again`,
+    [],
+    version === undefined ? {} : { ETag: etagFor(version) },
+    { current_version: version },
+  );
+}
+
+async function reread(deps: WriteDeps, layer: LayerDefinition, id: number): Promise<WriteResult> {
+  const feature = await deps.repo.get(layer, id, true);
+  if (!feature) throw notFound(`${layer.id} ${id} does not exist`);
+  return { feature, etag: etagFor(feature.properties.version as number) };
+}

@@ -1,0 +1,38 @@
+/** An items response: the FeatureCollection with counts and self/next/prev links. */
+import type { LayerDefinition } from '../layers/types.ts';
+import type { ItemsQuery } from './items-query.ts';
+import type { StoredFeature } from './repository.ts';
+
+export function itemsPage(
+  base: string,
+  layer: LayerDefinition,
+  rawQuery: Record<string, unknown>,
+  query: ItemsQuery,
+  page: { features: StoredFeature[]; numberMatched: number },
+) {
+  const href = (offset: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(rawQuery)) if (k !== 'offset' && typeof v === 'string') params.set(k, v);
+    params.set('limit', String(query.limit));
+    params.set('offset', String(offset));
+    return `${base}/ogc/collections/${layer.id}/items?${params.toString()}`;
+  };
+  const links = [
+    { href: href(query.offset), rel: 'self', type: 'application/geo+json', title: 'this page' },
+    { href: `${base}/ogc/collections/${layer.id}`, rel: 'collection', type: 'application/json', title: 'the collection' },
+  ];
+  if (query.offset + page.features.length < page.numberMatched) {
+    links.push({ href: href(query.offset + query.limit), rel: 'next', type: 'application/geo+json', title: 'next page' });
+  }
+  if (query.offset > 0) {
+    links.push({ href: href(Math.max(0, query.offset - query.limit)), rel: 'prev', type: 'application/geo+json', title: 'previous page' });
+  }
+  return {
+    type: 'FeatureCollection',
+    numberMatched: page.numberMatched,
+    numberReturned: page.features.length,
+    timeStamp: new Date().toISOString(),
+    features: page.features,
+    links,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The items query, declared once: bbox, limit, offset, f and equality filters on the layer's
+ * filterable attributes. Anything else is a 400, as OGC API – Features expects.
+ */
+import type { LayerDefinition } from '../layers/types.ts';
+import { badRequest } from '../http/errors.ts';
+import type { BBox, ListQuery } from './repository.ts';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 10_000;
+const CRS84 = ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'];
+const FIXED = new Set(['bbox', 'bbox-crs', 'limit', 'offset', 'f']);
+
+export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & { f: 'json' };
+
+export function filterableAttributes(layer: LayerDefinition): string[] {
+  return Object.entries(layer.attributes)
+    .filter(([, a]) => a.filterable && !a.private)
+    .map(([k]) => k);
+}
+
+function single(name: string, v: unknown): string {
+  if (typeof v !== 'string') throw badRequest(`query parameter "${name}" must be given once`, [{ field: name, message: 'repeated or malformed' }]);
+  return v;
+}
+
+function integer(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw badRequest(`${name} must be a whole number`, [{ field: name, message: `got "${raw}"` }]);
+  const n = Number(raw);
+  if (n < min || n > max) throw badRequest(`${name} must be between ${min} and ${max}`, [{ field: name, message: `got ${n}` }]);
+  return n;
+}
+
+export function parseBBox(raw: string): BBox {
+  const parts = raw.split(',');
+  if (parts.length !== 4 && parts.length !== 6) {
+    throw badRequest('bbox must be west,south,east,north in CRS84', [{ field: 'bbox', message: `got "${raw}"` }]);
+  }
+  const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+  if (nums.some((n) => !Number.isFinite(n))) throw badRequest('bbox values must be numbers', [{ field: 'bbox', message: `got "${raw}"` }]);
+  // With six values the fifth and sixth are heights, which a 2D service ignores.
+  const [w, s, e, n] = parts.length === 6 ? [nums[0], nums[1], nums[3], nums[4]] : nums;
+  if (w < -180 || w > 180 || e < -180 || e > 180) throw badRequest('bbox longitudes must lie in [-180, 180]', [{ field: 'bbox', message: `got "${raw}"` }]);
+  if (s < -90 || n > 90 || s > n) throw badRequest('bbox latitudes must lie in [-90, 90] with south ≤ north', [{ field: 'bbox', message: `got "${raw}"` }]);
+  return [w, s, e, n];
+}
+
+export function parseItemsQuery(layer: LayerDefinition, query: Record<string, unknown>): ItemsQuery {
+  const filterable = new Set(filterableAttributes(layer));
+  const unknown = Object.keys(query).filter((k) => !FIXED.has(k) && !filterable.has(k));
+  if (unknown.length) {
+    throw badRequest(`unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, [
+      ...unknown.map((k) => ({ field: k, message: 'not a parameter of this collection' })),
+      { message: `allowed: ${[...FIXED, ...filterable].join(', ')}` },
+    ]);
+  }
+  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json' };
+  if (query.limit !== undefined) out.limit = integer('limit', single('limit', query.limit), 1, MAX_LIMIT);
+  if (query.offset !== undefined) out.offset = integer('offset', single('offset', query.offset), 0, 1_000_000_000);
+  if (query.bbox !== undefined) out.bbox = parseBBox(single('bbox', query.bbox));
+  if (query['bbox-crs'] !== undefined && !CRS84.includes(single('bbox-crs', query['bbox-crs']))) {
+    throw badRequest('only CRS84 is supported as bbox-crs', [{ field: 'bbox-crs', message: `got "${String(query['bbox-crs'])}"` }]);
+  }
+  if (query.f !== undefined) {
+    const f = single('f', query.f);
+    if (f !== 'json' && f !== 'geojson') throw badRequest('f must be json or geojson', [{ field: 'f', message: `got "${f}"` }]);
+  }
+  for (const k of filterable) {
+    if (query[k] === undefined) continue;
+    const v = single(k, query[k]);
+    const spec = layer.attributes[k];
+    if (spec.type === 'enum' && !spec.values.includes(v)) {
+      throw badRequest(`${k} must be one of ${spec.values.join(', ')}`, [{ field: k, message: `got "${v}"` }]);
+    }
+    if ((spec.type === 'integer' || spec.type === 'number') && !Number.isFinite(Number(v))) {
+      throw badRequest(`${k} must be a number`, [{ field: k, message: `got "${v}"` }]);
+    }
+    out.filters[k] = v;
+  }
+  return out;
+}

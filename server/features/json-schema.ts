@@ -1,0 +1,57 @@
+/** JSON Schema of a layer's features (OGC API – Features Part 5), derived from the registry. */
+import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
+
+function attributeSchema(a: AttributeSpec): Record<string, unknown> {
+  const s: Record<string, unknown> = { title: a.title.zh, description: a.title.en };
+  switch (a.type) {
+    case 'string':
+      Object.assign(s, { type: 'string' }, a.maxLength ? { maxLength: a.maxLength } : {}, a.pattern ? { pattern: a.pattern } : {});
+      break;
+    case 'enum':
+      Object.assign(s, { type: 'string', enum: [...a.values] });
+      break;
+    case 'integer':
+    case 'number':
+      Object.assign(s, { type: a.type }, a.min !== undefined ? { minimum: a.min } : {}, a.max !== undefined ? { maximum: a.max } : {});
+      break;
+    case 'datetime':
+      Object.assign(s, { type: 'string', format: 'date-time' });
+      break;
+    case 'string_list':
+      Object.assign(s, { type: 'array', items: { type: 'string' } });
+      break;
+    case 'quantity_map':
+      Object.assign(s, { type: 'object', additionalProperties: { type: 'number', minimum: 0 } });
+      break;
+  }
+  if (a.nullable) s.type = [s.type as string, 'null'];
+  if (a.readOnly) s.readOnly = true;
+  if (a.private) s['x-onemap-private'] = true;
+  return s;
+}
+
+export function layerSchema(base: string, layer: LayerDefinition, includePrivate: boolean) {
+  const properties: Record<string, unknown> = {};
+  for (const [k, a] of Object.entries(layer.attributes)) {
+    if (a.private && !includePrivate) continue;
+    properties[k] = attributeSchema(a);
+  }
+  properties.geometry = {
+    'x-ogc-role': 'primary-geometry',
+    format: layer.geometryType === 'Point' ? 'geometry-point' : 'geometry-multipolygon',
+  };
+  properties.version = { type: 'integer', readOnly: true, description: 'bumped by every write; the ETag' };
+  properties.created_at = { type: 'string', format: 'date-time', readOnly: true };
+  properties.updated_at = { type: 'string', format: 'date-time', readOnly: true };
+  properties.updated_by = { type: ['string', 'null'], readOnly: true };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `${base}/ogc/collections/${layer.id}/schema`,
+    title: `${layer.title.zh} ${layer.title.en}`,
+    type: 'object',
+    required: Object.entries(layer.attributes).filter(([, a]) => a.required).map(([k]) => k),
+    properties,
+    additionalProperties: false,
+    'x-onemap-geometry': layer.geometryType,
+  };
+}

@@ -1,0 +1,48 @@
+/** The OGC API – Features documents that describe the service: landing page, conformance, collections. */
+import type { LayerDefinition } from '../layers/types.ts';
+import type { BBox } from './repository.ts';
+
+export const CONFORMANCE = [
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+  'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
+  'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
+  'http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas',
+  'http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/returnables-and-receivables',
+];
+
+const JSON_TYPE = 'application/json';
+const GEOJSON = 'application/geo+json';
+
+export function landingPage(base: string) {
+  return {
+    title: 'OneMap 一张图 — Xinyi emergency risk map',
+    description: 'Slope-cut housing risk sites, emergency shelters, relief-supply depots and graded hazard zones as OGC API – Features.',
+    links: [
+      { href: `${base}/ogc`, rel: 'self', type: JSON_TYPE, title: 'this document' },
+      { href: `${base}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition' },
+      { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'OGC API conformance classes implemented by this server' },
+      { href: `${base}/ogc/collections`, rel: 'data', type: JSON_TYPE, title: 'the feature collections' },
+    ],
+  };
+}
+
+export function collectionDocument(base: string, layer: LayerDefinition, extent: BBox | undefined) {
+  const href = `${base}/ogc/collections/${layer.id}`;
+  return {
+    id: layer.id,
+    title: `${layer.title.zh} ${layer.title.en}`,
+    description: layer.description.en,
+    itemType: 'feature',
+    crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
+    storageCrs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+    ...(extent ? { extent: { spatial: { bbox: [extent], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } } } : {}),
+    links: [
+      { href, rel: 'self', type: JSON_TYPE, title: 'this collection' },
+      { href: `${href}/items`, rel: 'items', type: GEOJSON, title: 'the features' },
+      { href: `${href}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: 'application/schema+json', title: 'schema of the features' },
+    ],
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The OpenAPI 3.0 document of the whole service. Each capability contributes its paths;
+ * the collection paths are generated from the layer registry so that every filter is listed.
+ */
+import { LAYERS } from '../layers/registry.ts';
+import type { LayerDefinition } from '../layers/types.ts';
+import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT } from './items-query.ts';
+import { layerSchema } from './json-schema.ts';
+import { extraPaths } from '../http/openapi-paths.ts';
+
+type Obj = Record<string, unknown>;
+
+const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const jsonOk = (description: string, schema: Obj = { type: 'object' }): Obj => ({ description, content: { 'application/json': { schema } } });
+const geojsonOk = (description: string): Obj => ({ description, content: { 'application/geo+json': { schema: { type: 'object' } } } });
+
+const featureIdParam = { name: 'featureId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version being edited' };
+const writeErrors = {
+  '401': error('no or invalid bearer token'),
+  '403': error('the token’s role may not write this collection'),
+  '413': error('body too large'),
+  '415': error('not JSON'),
+  '422': error('validation failed; details name the offending fields'),
+};
+
+function collectionPaths(base: string, layer: LayerDefinition): Record<string, Obj> {
+  const p = `/ogc/collections/${layer.id}`;
+  const tag = layer.id;
+  const filters = filterableAttributes(layer).map((name) => {
+    const a = layer.attributes[name];
+    return { name, in: 'query', required: false, description: `equality filter on ${name}`, schema: a.type === 'enum' ? { type: 'string', enum: [...a.values] } : { type: 'string' } };
+  });
+  const featureBody = {
+    required: true,
+    content: {
+      'application/geo+json': { schema: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, geometry: { type: 'object' }, properties: layerSchema(base, layer, true) as Obj } } },
+    },
+  };
+  return {
+    [p]: { get: { tags: [tag], summary: `${layer.title.en}: the collection`, operationId: `describe_${layer.id}`, responses: { '200': jsonOk('collection metadata'), '404': error('not found') } } },
+    [`${p}/schema`]: { get: { tags: [tag], summary: `${layer.title.en}: JSON Schema of the features`, operationId: `schema_${layer.id}`, responses: { '200': { description: 'schema', content: { 'application/schema+json': { schema: { type: 'object' } } } } } } },
+    [`${p}/items`]: {
+      get: {
+        tags: [tag], summary: `${layer.title.en}: features`, operationId: `items_${layer.id}`,
+        parameters: [{ $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' }, ...filters],
+        responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter') },
+      },
+      post: {
+        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }],
+        requestBody: featureBody,
+        responses: { '201': geojsonOk('created; Location and ETag headers'), '409': error('code already used'), ...writeErrors },
+      },
+    },
+    [`${p}/items/{featureId}`]: {
+      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
+      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
+      patch: {
+        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch],
+        requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': geojsonOk('patched'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
+      },
+      delete: { tags: [tag], summary: `${layer.title.en}: delete a feature`, operationId: `delete_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], responses: { '204': { description: 'deleted' }, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), '401': error('no token'), '403': error('wrong role') } },
+    },
+  };
+}
+
+export function openApiDocument(base: string): Obj {
+  const paths: Record<string, Obj> = {
+    '/ogc': { get: { tags: ['ogc'], summary: 'landing page', operationId: 'landing', responses: { '200': jsonOk('links to the API, conformance and collections') } } },
+    '/ogc/conformance': { get: { tags: ['ogc'], summary: 'conformance classes', operationId: 'conformance', responses: { '200': jsonOk('conformsTo') } } },
+    '/ogc/api': { get: { tags: ['ogc'], summary: 'this OpenAPI document', operationId: 'api', responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } } },
+    '/ogc/collections': { get: { tags: ['ogc'], summary: 'the collections', operationId: 'collections', responses: { '200': jsonOk('collections') } } },
+    ...Object.assign({}, ...LAYERS.map((l) => collectionPaths(base, l))),
+    ...extraPaths(),
+  };
+  return {
+    openapi: '3.0.3',
+    info: { title: 'OneMap API', version: '0.1.0', description: 'Emergency risk map of Xinyi: OGC API – Features, vector tiles and analysis.', license: { name: 'MIT' } },
+    servers: [{ url: base }],
+    tags: [{ name: 'ogc' }, { name: 'service' }, ...LAYERS.map((l) => ({ name: l.id, description: l.title.en }))],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      parameters: {
+        bbox: { name: 'bbox', in: 'query', required: false, style: 'form', explode: false, description: 'west,south,east,north in CRS84', schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } },
+        limit: { name: 'limit', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+        offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
+      },
+      schemas: {
+        Error: {
+          type: 'object', required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { type: 'object' } } } } },
+        },
+      },
+    },
+  };
+}

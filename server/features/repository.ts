@@ -1,0 +1,191 @@
+/**
+ * One repository over knex for every layer: SQL is shared by PostGIS and PGlite.
+ * Identifiers come from the layer registry, values are always bound parameters.
+ */
+import type { Feature } from 'geojson';
+import type { Knex } from 'knex';
+import knexPostgis from 'knex-postgis';
+import type { LayerDefinition } from '../layers/types.ts';
+import { visibleAttributes } from '../layers/registry.ts';
+import type { LayerGeometry } from './validate-geometry.ts';
+
+export type BBox = [number, number, number, number];
+
+export interface ListQuery {
+  bbox?: BBox;
+  filters: Record<string, string>;
+  limit: number;
+  offset: number;
+  includePrivate: boolean;
+}
+
+export interface StoredFeature extends Feature<LayerGeometry> {
+  id: number;
+  properties: Record<string, unknown>;
+}
+
+export interface WriteMeta {
+  by: string;
+}
+
+const SYSTEM = ['version', 'created_at', 'updated_at', 'updated_by'];
+
+type Row = Record<string, unknown> & { id: number; version: number; geometry: string };
+
+export class FeatureRepository {
+  private readonly st: ReturnType<typeof knexPostgis>;
+
+  constructor(private readonly knex: Knex) {
+    this.st = knexPostgis(knex);
+  }
+
+  private columns(layer: LayerDefinition, includePrivate: boolean): Array<string | Knex.Raw> {
+    return [
+      'id',
+      ...SYSTEM,
+      ...visibleAttributes(layer, includePrivate),
+      this.knex.raw('ST_AsGeoJSON(geom) AS geometry'),
+    ];
+  }
+
+  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'filters'>) {
+    return (b: Knex.QueryBuilder) => {
+      if (q.bbox) {
+        const [w, s, e, n] = q.bbox;
+        // A bbox whose west edge is east of its east edge crosses the antimeridian.
+        const boxes: BBox[] = w <= e ? [[w, s, e, n]] : [[w, s, 180, n], [-180, s, e, n]];
+        b.where((o) => {
+          for (const box of boxes) o.orWhereRaw('ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', box);
+        });
+      }
+      for (const [k, v] of Object.entries(q.filters)) {
+        const spec = layer.attributes[k];
+        // Filters arrive as strings; compare numeric attributes numerically.
+        if (spec.type === 'integer' || spec.type === 'number') b.where(k, Number(v));
+        else b.where(k, v);
+      }
+    };
+  }
+
+  async list(layer: LayerDefinition, q: ListQuery): Promise<{ features: StoredFeature[]; numberMatched: number }> {
+    const base = this.knex(layer.table).where(this.where(layer, q));
+    const [rows, count] = await Promise.all([
+      base.clone().select(this.columns(layer, q.includePrivate)).orderBy('id').limit(q.limit).offset(q.offset) as Promise<Row[]>,
+      base.clone().count<Array<{ n: string | number }>>({ n: '*' }),
+    ]);
+    return { features: rows.map((r) => toFeature(layer, r)), numberMatched: Number(count[0].n) };
+  }
+
+  async get(layer: LayerDefinition, id: number, includePrivate: boolean, trx: Knex = this.knex): Promise<StoredFeature | undefined> {
+    const row = (await trx(layer.table).select(this.columns(layer, includePrivate)).where({ id }).first()) as Row | undefined;
+    return row ? toFeature(layer, row) : undefined;
+  }
+
+  async version(layer: LayerDefinition, id: number, trx: Knex = this.knex): Promise<number | undefined> {
+    const row = (await trx(layer.table).select('version').where({ id }).first()) as { version: number } | undefined;
+    return row?.version;
+  }
+
+  /** PostGIS's reason when a geometry is invalid (with the location), or undefined when it is valid. */
+  async invalidReason(geometry: LayerGeometry, trx: Knex = this.knex): Promise<string | undefined> {
+    const r = await trx.raw<{ rows: Array<{ reason: string }> }>('SELECT ST_IsValidReason(ST_GeomFromGeoJSON(?)) AS reason', [
+      JSON.stringify(geometry),
+    ]);
+    const reason = r.rows[0].reason;
+    return reason === 'Valid Geometry' ? undefined : reason;
+  }
+
+  /** Is `code` used by another feature of the layer? */
+  async codeTaken(layer: LayerDefinition, code: string, exceptId: number | undefined, trx: Knex = this.knex): Promise<boolean> {
+    const q = trx(layer.table).where({ code });
+    if (exceptId !== undefined) q.whereNot({ id: exceptId });
+    return (await q.first('id')) !== undefined;
+  }
+
+  private geomValue(layer: LayerDefinition, geometry: LayerGeometry): Knex.Raw {
+    const g = this.st.setSRID(this.st.geomFromGeoJSON(JSON.stringify(geometry)), 4326);
+    return layer.geometryType === 'MultiPolygon' ? this.knex.raw('ST_Multi(?)', [g]) : g;
+  }
+
+  async insert(trx: Knex.Transaction, layer: LayerDefinition, props: Record<string, unknown>, geometry: LayerGeometry, meta: WriteMeta): Promise<number> {
+    const [row] = await trx(layer.table)
+      .insert({ ...encode(layer, props), geom: this.geomValue(layer, geometry), updated_by: meta.by })
+      .returning('id');
+    return (row as { id: number }).id;
+  }
+
+  /**
+   * Replaces attributes (and geometry) if the stored version is still `expectedVersion`.
+   * Returns the new version, or undefined when another write got there first.
+   */
+  async update(
+    trx: Knex.Transaction,
+    layer: LayerDefinition,
+    id: number,
+    expectedVersion: number,
+    props: Record<string, unknown>,
+    geometry: LayerGeometry | undefined,
+    meta: WriteMeta,
+  ): Promise<number | undefined> {
+    const values: Record<string, unknown> = {
+      ...encode(layer, props),
+      version: trx.raw('version + 1'),
+      updated_at: trx.fn.now(),
+      updated_by: meta.by,
+    };
+    if (geometry) values.geom = this.geomValue(layer, geometry);
+    const rows = (await trx(layer.table).where({ id, version: expectedVersion }).update(values).returning('version')) as Array<{ version: number }>;
+    return rows[0]?.version;
+  }
+
+  async delete(trx: Knex.Transaction, layer: LayerDefinition, id: number, expectedVersion: number): Promise<boolean> {
+    const n = await trx(layer.table).where({ id, version: expectedVersion }).delete();
+    return n > 0;
+  }
+
+  /** Every feature of a layer as one FeatureCollection (analysis and tile indexes). */
+  async all(layer: LayerDefinition, includePrivate: boolean): Promise<StoredFeature[]> {
+    const rows = (await this.knex(layer.table).select(this.columns(layer, includePrivate)).orderBy('id')) as Row[];
+    return rows.map((r) => toFeature(layer, r));
+  }
+
+  async count(layer: LayerDefinition): Promise<number> {
+    const r = await this.knex(layer.table).count<Array<{ n: string | number }>>({ n: '*' });
+    return Number(r[0].n);
+  }
+
+  async extent(layer: LayerDefinition): Promise<BBox | undefined> {
+    const r = await this.knex.raw<{ rows: Array<{ w: number | null; s: number; e: number; n: number }> }>(
+      `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n FROM (SELECT ST_Extent(geom)::geometry AS x FROM ${layer.table}) t`,
+    );
+    const b = r.rows[0];
+    return b && b.w !== null ? [b.w, b.s, b.e, b.n] : undefined;
+  }
+}
+
+/** jsonb columns are written as JSON text so both drivers store the same thing. */
+function encode(layer: LayerDefinition, props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    const t = layer.attributes[k]?.type;
+    out[k] = (t === 'string_list' || t === 'quantity_map') && v !== null && v !== undefined ? JSON.stringify(v) : v;
+  }
+  return out;
+}
+
+function toFeature(layer: LayerDefinition, row: Row): StoredFeature {
+  const properties: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (k === 'id' || k === 'geometry') continue;
+    properties[k] = normalise(layer, k, v);
+  }
+  return { type: 'Feature', id: row.id, geometry: JSON.parse(row.geometry) as LayerGeometry, properties };
+}
+
+function normalise(layer: LayerDefinition, key: string, v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  const t = layer.attributes[key]?.type;
+  if ((t === 'number' || t === 'integer') && typeof v === 'string') return Number(v);
+  if ((t === 'string_list' || t === 'quantity_map') && typeof v === 'string') return JSON.parse(v) as unknown;
+  return v;
+}

@@ -1,0 +1,127 @@
+/** OGC API – Features (Part 1 core + Part 4 writes + Part 5 schemas) at /ogc. Thin handlers. */
+import express, { Router, type Request } from 'express';
+import { LAYERS, findLayer } from '../layers/registry.ts';
+import type { LayerDefinition } from '../layers/types.ts';
+import { requireWriter } from '../auth/middleware.ts';
+import { HttpError, badRequest, notFound } from '../http/errors.ts';
+import { baseUrl } from '../http/base-url.ts';
+import { etagFor, requiredVersion } from './etag.ts';
+import { createFeature, deleteFeature, patchFeature, replaceFeature, type WriteDeps } from './feature-writes.ts';
+import { parseItemsQuery } from './items-query.ts';
+import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts';
+import { layerSchema } from './json-schema.ts';
+import { itemsPage } from './items-page.ts';
+import { openApiDocument } from './openapi.ts';
+
+export interface FeatureRouteDeps extends WriteDeps {
+  publicUrl: string | undefined;
+  bodyLimit: string;
+}
+
+const JSON_TYPES = ['application/json', 'application/geo+json', 'application/merge-patch+json'];
+
+function layerOf(req: Request): LayerDefinition {
+  const layer = findLayer(String(req.params.collectionId));
+  if (!layer) throw notFound(`no collection "${String(req.params.collectionId)}"; see /ogc/collections`);
+  return layer;
+}
+
+function featureId(req: Request): number {
+  const raw = String(req.params.featureId);
+  if (!/^\d{1,9}$/.test(raw)) throw notFound(`no feature "${raw}"`);
+  return Number(raw);
+}
+
+/** Writes must say they send JSON; anything else is a 415 before the body is read. */
+function requireJson(req: Request): void {
+  if (!req.is(JSON_TYPES)) {
+    throw new HttpError(415, 'unsupported_media_type', `send the feature as ${JSON_TYPES.join(' or ')}`, [
+      { field: 'Content-Type', message: `got "${req.get('content-type') ?? 'none'}"` },
+    ]);
+  }
+}
+
+export function featureRoutes(deps: FeatureRouteDeps): Router {
+  const r = Router();
+  const json = express.json({ limit: deps.bodyLimit, type: JSON_TYPES, strict: true });
+  const base = (req: Request) => baseUrl(req, deps.publicUrl);
+  const canSeePrivate = (req: Request) => req.principal !== undefined;
+
+  r.get('/', (req, res) => void res.json(landingPage(base(req))));
+  r.get('/conformance', (_req, res) => void res.json({ conformsTo: CONFORMANCE }));
+  r.get('/api', (req, res) => {
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(base(req))));
+  });
+
+  r.get('/collections', async (req, res) => {
+    const collections = await Promise.all(LAYERS.map(async (l) => collectionDocument(base(req), l, await deps.repo.extent(l))));
+    res.json({
+      links: [{ href: `${base(req)}/ogc/collections`, rel: 'self', type: 'application/json', title: 'the collections' }],
+      collections,
+    });
+  });
+
+  r.get('/collections/:collectionId', async (req, res) => {
+    const layer = layerOf(req);
+    res.json(collectionDocument(base(req), layer, await deps.repo.extent(layer)));
+  });
+
+  r.get('/collections/:collectionId/schema', (req, res) => {
+    const layer = layerOf(req);
+    res.type('application/schema+json').send(JSON.stringify(layerSchema(base(req), layer, canSeePrivate(req))));
+  });
+
+  r.get('/collections/:collectionId/items', async (req, res) => {
+    const layer = layerOf(req);
+    const query = parseItemsQuery(layer, req.query as Record<string, unknown>);
+    const page = await deps.repo.list(layer, { ...query, includePrivate: canSeePrivate(req) });
+    res.type('application/geo+json').send(JSON.stringify(itemsPage(base(req), layer, req.query as Record<string, unknown>, query, page)));
+  });
+
+  r.get('/collections/:collectionId/items/:featureId', async (req, res) => {
+    const layer = layerOf(req);
+    if (Object.keys(req.query).some((k) => k !== 'f')) throw badRequest('a single feature takes no query parameters except f');
+    const feature = await deps.repo.get(layer, featureId(req), canSeePrivate(req));
+    if (!feature) throw notFound(`${layer.id} ${req.params.featureId} does not exist`);
+    const etag = etagFor(feature.properties.version as number);
+    if (req.get('if-none-match') === etag) return void res.status(304).set('ETag', etag).end();
+    const self = `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}`;
+    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify({
+      ...feature,
+      links: [
+        { href: self, rel: 'self', type: 'application/geo+json' },
+        { href: `${base(req)}/ogc/collections/${layer.id}`, rel: 'collection', type: 'application/json' },
+      ],
+    }));
+  });
+
+  r.post('/collections/:collectionId/items', (req, _res, next) => (requireJson(req), next()), json, async (req, res) => {
+    const layer = layerOf(req);
+    const who = requireWriter(req.principal, layer);
+    const { feature, etag } = await createFeature(deps, layer, req.body, who.name);
+    res.status(201).set({ ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}` }).type('application/geo+json').send(JSON.stringify(feature));
+  });
+
+  r.put('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), json, async (req, res) => {
+    const layer = layerOf(req);
+    const who = requireWriter(req.principal, layer);
+    const { feature, etag } = await replaceFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), req.body, who.name);
+    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+  });
+
+  r.patch('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), json, async (req, res) => {
+    const layer = layerOf(req);
+    const who = requireWriter(req.principal, layer);
+    const { feature, etag } = await patchFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), req.body, who.name);
+    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+  });
+
+  r.delete('/collections/:collectionId/items/:featureId', async (req, res) => {
+    const layer = layerOf(req);
+    requireWriter(req.principal, layer);
+    await deleteFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')));
+    res.status(204).end();
+  });
+
+  return r;
+}

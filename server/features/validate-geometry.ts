@@ -1,0 +1,71 @@
+/**
+ * Structural checks on a GeoJSON geometry before it reaches the database: the layer's type,
+ * 2D finite positions inside longitude/latitude range, closed rings with enough points.
+ * Validity in the OGC sense (self-intersections…) is checked by PostGIS, which says where.
+ */
+import type { MultiPolygon, Point, Position } from 'geojson';
+import type { GeometryType } from '../layers/types.ts';
+import type { ErrorDetail } from '../http/errors.ts';
+
+/** Bounds the work a single write can ask for. */
+export const MAX_POSITIONS = 200_000;
+
+export type LayerGeometry = Point | MultiPolygon;
+
+type Result = { ok: true; geometry: LayerGeometry } | { ok: false; details: ErrorDetail[] };
+
+export function checkGeometry(input: unknown, expected: GeometryType): Result {
+  const details: ErrorDetail[] = [];
+  const fail = (field: string, message: string): Result => {
+    details.push({ field, message });
+    return { ok: false, details };
+  };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return fail('geometry', 'geometry must be a GeoJSON geometry object');
+  const g = input as { type?: unknown; coordinates?: unknown; crs?: unknown };
+  const allowed = expected === 'MultiPolygon' ? ['MultiPolygon', 'Polygon'] : ['Point'];
+  if (typeof g.type !== 'string' || !allowed.includes(g.type)) {
+    return fail('geometry.type', `geometry type must be ${allowed.join(' or ')} for this layer, got ${JSON.stringify(g.type ?? null)}`);
+  }
+  const counter = { n: 0 };
+  if (g.type === 'Point') {
+    const msg = positionProblem(g.coordinates, counter);
+    if (msg) return fail('geometry.coordinates', msg);
+    return { ok: true, geometry: { type: 'Point', coordinates: g.coordinates as Position } };
+  }
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const base = g.type === 'Polygon' ? 'geometry.coordinates' : 'geometry.coordinates';
+  if (!Array.isArray(polygons) || polygons.length === 0) return fail(base, 'coordinates must be a non-empty array');
+  for (let p = 0; p < polygons.length; p++) {
+    const rings = polygons[p];
+    const pPath = g.type === 'Polygon' ? base : `${base}[${p}]`;
+    if (!Array.isArray(rings) || rings.length === 0) return fail(pPath, 'a polygon must be a non-empty array of linear rings');
+    for (let r = 0; r < rings.length; r++) {
+      const ring = rings[r];
+      const rPath = `${pPath}[${r}]`;
+      if (!Array.isArray(ring)) return fail(rPath, 'a linear ring must be an array of positions');
+      if (ring.length < 4) return fail(rPath, `a linear ring needs at least 4 positions, got ${ring.length}`);
+      for (let i = 0; i < ring.length; i++) {
+        const msg = positionProblem(ring[i], counter);
+        if (msg) return fail(`${rPath}[${i}]`, msg);
+      }
+      const first = ring[0] as number[];
+      const last = ring[ring.length - 1] as number[];
+      if (first[0] !== last[0] || first[1] !== last[1]) return fail(rPath, 'linear ring is not closed: the first and last positions differ');
+    }
+  }
+  const coordinates = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as Position[][][];
+  return { ok: true, geometry: { type: 'MultiPolygon', coordinates } };
+}
+
+function positionProblem(p: unknown, counter: { n: number }): string | undefined {
+  if (++counter.n > MAX_POSITIONS) return `too many positions (more than ${MAX_POSITIONS})`;
+  if (!Array.isArray(p)) return 'a position must be an array [longitude, latitude]';
+  if (p.length !== 2) return `positions must be 2D [longitude, latitude], got ${p.length} values`;
+  const [lon, lat] = p as unknown[];
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+    return 'longitude and latitude must be finite numbers';
+  }
+  if (lon < -180 || lon > 180) return `longitude ${lon} is outside [-180, 180]`;
+  if (lat < -90 || lat > 90) return `latitude ${lat} is outside [-90, 90]`;
+  return undefined;
+}

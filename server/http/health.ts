@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { Database } from '../db/connect.ts';
+import { postgisVersion } from '../db/connect.ts';
+
+/** GET /api/health: 200 when the database answers, 503 (same shape) when it does not. */
+export function healthRoutes(db: Database): Router {
+  const r = Router();
+  r.get('/health', async (_req, res) => {
+    try {
+      const postgis = await withTimeout(postgisVersion(db.knex), 3000);
+      res.json({ status: 'ok', database: db.kind, postgis });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: db.kind, postgis: null });
+    }
+  });
+  return r;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then((v) => (clearTimeout(t), resolve(v)), (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))));
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * The layer registry: every spatial layer, in map order (bottom to top).
+ * Adding a layer is one module here and one migration.
+ */
+import { depots } from './depots.ts';
+import { hazardZones } from './hazard-zones.ts';
+import { riskSites } from './risk-sites.ts';
+import { shelters } from './shelters.ts';
+import { towns } from './towns.ts';
+import type { AttributeSpec, LayerDefinition, Role } from './types.ts';
+import { villages } from './villages.ts';
+
+export const LAYERS: readonly LayerDefinition[] = [towns, hazardZones, villages, riskSites, shelters, depots];
+
+const byId = new Map(LAYERS.map((l) => [l.id, l]));
+
+export function findLayer(id: string): LayerDefinition | undefined {
+  return byId.get(id);
+}
+
+export function attributeEntries(layer: LayerDefinition): Array<[string, AttributeSpec]> {
+  return Object.entries(layer.attributes);
+}
+
+/** Attributes a reader may see: private ones only for signed-in staff. */
+export function visibleAttributes(layer: LayerDefinition, includePrivate: boolean): string[] {
+  return attributeEntries(layer)
+    .filter(([, a]) => includePrivate || !a.private)
+    .map(([k]) => k);
+}
+
+export function canWrite(layer: LayerDefinition, role: Role): boolean {
+  return role === 'admin' || layer.writeRoles.includes(role);
+}

@@ -1,0 +1,67 @@
+/**
+ * How a layer is described. The features API, validation, JSON Schema, tiles, import/export,
+ * the public/private field split and the web legend all read this one description.
+ */
+export type Role = 'admin' | 'planner' | 'geohazard';
+export const ROLES: readonly Role[] = ['admin', 'planner', 'geohazard'];
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+interface AttributeBase {
+  title: Label;
+  /** Must be present on create (PUT/POST). */
+  required?: boolean;
+  /** Accepts null. */
+  nullable?: boolean;
+  /** Never shown to anonymous readers nor in tiles. */
+  private?: boolean;
+  /** Usable as an equality filter on the items route. */
+  filterable?: boolean;
+  /** Carried in vector tiles (what the map styles and labels by). */
+  inTiles?: boolean;
+  /** Set by the service (e.g. by grading), not by a feature write. */
+  readOnly?: boolean;
+}
+
+export type AttributeSpec = AttributeBase &
+  (
+    | { type: 'string'; maxLength?: number; pattern?: string }
+    | { type: 'enum'; values: readonly string[]; labels?: Record<string, Label> }
+    | { type: 'integer'; min?: number; max?: number }
+    | { type: 'number'; min?: number; max?: number }
+    | { type: 'datetime' }
+    | { type: 'string_list'; maxItems?: number }
+    | { type: 'quantity_map' }
+  );
+
+export type GeometryType = 'Point' | 'MultiPolygon';
+
+export interface LayerDefinition {
+  /** Collection id in the OGC API and the tiles. */
+  id: string;
+  table: string;
+  geometryType: GeometryType;
+  title: Label;
+  description: Label;
+  /** Roles that may write (admin always may). */
+  writeRoles: readonly Role[];
+  attributes: Record<string, AttributeSpec>;
+  /** Attribute that identifies a feature to people (unique). */
+  codeAttribute: 'code';
+  /** Attribute shown as the feature's label. */
+  labelAttribute: string;
+}
+
+/** Columns every editable feature carries, maintained by the service. */
+export const SYSTEM_COLUMNS = ['version', 'created_at', 'updated_at', 'updated_by'] as const;
+
+export const GRADES = ['very_high', 'high', 'medium', 'low'] as const;
+export const GRADE_LABELS: Record<(typeof GRADES)[number], Label> = {
+  very_high: { zh: '极高', en: 'Very high' },
+  high: { zh: '高', en: 'High' },
+  medium: { zh: '中', en: 'Medium' },
+  low: { zh: '低', en: 'Low' },
+};

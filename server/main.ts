@@ -1,0 +1,49 @@
+/** The server process: the only place that listens. */
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, repoRoot } from './config.ts';
+import { openConfiguredDatabase } from './db/open-configured.ts';
+import { createApp } from './http/app.ts';
+import { isEmpty, loadDataset } from './layers/load-dataset.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = (m: string) => {
+    if (config.LOG_LEVEL !== 'silent') console.log(m);
+  };
+  const db = await openConfiguredDatabase(config, 'starting the server');
+  log(`database: ${db.kind === 'postgis' ? 'PostgreSQL/PostGIS' : `embedded PGlite + PostGIS in ${config.DATA_DIR}`}`);
+  if (config.LOAD_SAMPLE === 'auto' && (await isEmpty(db.knex))) {
+    const report = await loadDataset(db.knex, path.join(repoRoot, 'data/sample/county'));
+    log(`loaded the Xinyi county sample: ${Object.entries(report).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  const { app } = createApp({ db, config, log: (m) => console.error(m) });
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+    log(`OneMap is running at ${url}/  (OGC API: ${url}/ogc)`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing requests in flight, then closing`);
+    // Stop accepting, let requests in flight finish, then close the database.
+    server.close(() => {
+      void db.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
