@@ -1,7 +1,10 @@
 /** JSON Schema of a layer's features (OGC API – Features Part 5), derived from the registry. */
 import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
 
-function attributeSchema(a: AttributeSpec): Record<string, unknown> {
+/** JSON Schema 2020-12 for /schema; OpenAPI 3.0's dialect (nullable, no $schema) for /ogc/api. */
+export type SchemaDialect = 'json-schema' | 'openapi-3.0';
+
+function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<string, unknown> {
   const s: Record<string, unknown> = { title: a.title.zh, description: a.title.en };
   switch (a.type) {
     case 'string':
@@ -24,29 +27,32 @@ function attributeSchema(a: AttributeSpec): Record<string, unknown> {
       Object.assign(s, { type: 'object', additionalProperties: { type: 'number', minimum: 0 } });
       break;
   }
-  if (a.nullable) s.type = [s.type as string, 'null'];
+  if (a.nullable) {
+    if (dialect === 'openapi-3.0') s.nullable = true;
+    else s.type = [s.type as string, 'null'];
+  }
   if (a.readOnly) s.readOnly = true;
   if (a.private) s['x-onemap-private'] = true;
   return s;
 }
 
-export function layerSchema(base: string, layer: LayerDefinition, includePrivate: boolean) {
+export function layerSchema(base: string, layer: LayerDefinition, includePrivate: boolean, dialect: SchemaDialect = 'json-schema') {
   const properties: Record<string, unknown> = {};
   for (const [k, a] of Object.entries(layer.attributes)) {
     if (a.private && !includePrivate) continue;
-    properties[k] = attributeSchema(a);
+    properties[k] = attributeSchema(a, dialect);
   }
-  properties.geometry = {
-    'x-ogc-role': 'primary-geometry',
-    format: layer.geometryType === 'Point' ? 'geometry-point' : 'geometry-multipolygon',
-  };
+  // Part 5 lists the geometry among the feature's properties; an OpenAPI body keeps it beside them.
+  if (dialect === 'json-schema') {
+    properties.geometry = { 'x-ogc-role': 'primary-geometry', format: layer.geometryType === 'Point' ? 'geometry-point' : 'geometry-multipolygon' };
+  }
   properties.version = { type: 'integer', readOnly: true, description: 'bumped by every write; the ETag' };
   properties.created_at = { type: 'string', format: 'date-time', readOnly: true };
   properties.updated_at = { type: 'string', format: 'date-time', readOnly: true };
-  properties.updated_by = { type: ['string', 'null'], readOnly: true };
+  properties.updated_by = dialect === 'openapi-3.0' ? { type: 'string', nullable: true, readOnly: true } : { type: ['string', 'null'], readOnly: true };
+  const header = dialect === 'openapi-3.0' ? {} : { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: `${base}/ogc/collections/${layer.id}/schema` };
   return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `${base}/ogc/collections/${layer.id}/schema`,
+    ...header,
     title: `${layer.title.zh} ${layer.title.en}`,
     type: 'object',
     required: Object.entries(layer.attributes).filter(([, a]) => a.required).map(([k]) => k),

@@ -34,7 +34,7 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
   const featureBody = {
     required: true,
     content: {
-      'application/geo+json': { schema: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, geometry: { type: 'object' }, properties: layerSchema(base, layer, true) as Obj } } },
+      'application/geo+json': { schema: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, geometry: { type: 'object' }, properties: layerSchema(base, layer, true, 'openapi-3.0') as Obj } } },
     },
   };
   return {

@@ -139,8 +139,9 @@ export class FeatureRepository {
   }
 
   async delete(trx: Knex.Transaction, layer: LayerDefinition, id: number, expectedVersion: number): Promise<boolean> {
-    const n = await trx(layer.table).where({ id, version: expectedVersion }).delete();
-    return n > 0;
+    // RETURNING, because knex-pglite does not report a plain DELETE's row count as a number.
+    const rows = (await trx(layer.table).where({ id, version: expectedVersion }).delete().returning('id')) as unknown[];
+    return rows.length > 0;
   }
 
   /** Every feature of a layer as one FeatureCollection (analysis and tile indexes). */
