@@ -19,12 +19,12 @@ describe('GET /ogc/collections/{id}/items', () => {
     let url: string | undefined = '/ogc/collections/risk_sites/items?limit=700';
     let pages = 0;
     while (url) {
-      const res = await request(ctx.app).get(url).expect(200);
+      const res: request.Response = await request(ctx.app).get(url).expect(200);
       expect(res.headers['content-type']).toContain('application/geo+json');
       expect(res.body.numberMatched).toBe(expected);
       expect(res.body.numberReturned).toBe(res.body.features.length);
       for (const f of res.body.features) seen.add(f.id);
-      const next = res.body.links.find((l: { rel: string }) => l.rel === 'next');
+      const next: { href: string } | undefined = res.body.links.find((l: { rel: string }) => l.rel === 'next');
       url = next ? path(next.href) : undefined;
       pages++;
     }
