@@ -18,7 +18,9 @@ const schema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('5mb').describe('largest accepted request body'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10).describe('pg pool size'),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000).describe('bound on every SQL statement (PostGIS)'),
-  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info'),
+  LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info').describe('silent, error or info'),
+  GRADING_RULES_FILE: z.string().default(path.join(repoRoot, 'data/grading-rules.json')).describe('risk-site grading rule set (JSON; see data/grading-rules.md)'),
+  SHELTER_STANDARDS_FILE: z.string().default(path.join(repoRoot, 'data/shelter-standards.json')).describe('shelter standards: service radius and area per person per shelter type (GB 51143-2015 by default)'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -3,7 +3,7 @@
  * the environment, so tests build as many apps as they like.
  */
 import express, { type Express } from 'express';
-import type { Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import { authenticate } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
@@ -12,10 +12,13 @@ import { FeatureRepository } from '../features/repository.ts';
 import { LayerChanges } from '../layers/changes.ts';
 import { errorMiddleware, notFound } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { gradingRoutes } from '../grading/routes.ts';
+import { loadGradingRules } from '../analysis/grading-rules.ts';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'PUBLIC_URL' | 'BODY_LIMIT'>;
+  /** Settings; what is left out takes its default (tests pass only what they change). */
+  config: Partial<Config>;
   changes?: LayerChanges;
   log?: (msg: string) => void;
 }
@@ -28,6 +31,7 @@ export interface OneMapApp {
 
 export function createApp(deps: AppDeps): OneMapApp {
   const { knex } = deps.db;
+  const config: Config = { ...loadConfig({}), ...deps.config };
   const repo = new FeatureRepository(knex);
   const changes = deps.changes ?? new LayerChanges();
   const log = deps.log ?? ((m: string) => console.error(m));
@@ -39,7 +43,8 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use('/api', healthRoutes(deps.db));
   app.use(authenticate(knex));
   app.use('/api', authRoutes(knex));
-  app.use('/ogc', featureRoutes({ knex, repo, changes, publicUrl: deps.config.PUBLIC_URL, bodyLimit: deps.config.BODY_LIMIT }));
+  app.use('/ogc', featureRoutes({ knex, repo, changes, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
+  app.use('/api', gradingRoutes({ knex, rules: loadGradingRules(config.GRADING_RULES_FILE), changes }));
 
   app.use((req) => {
     throw notFound(`no route ${req.method} ${req.path}`);

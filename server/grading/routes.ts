@@ -1,0 +1,78 @@
+/**
+ * Risk grading of slope-cut housing sites: grade one site, regrade all, read a site's history.
+ * Grades come from the pure gradeSite() under the configured rule set; every grading is kept.
+ */
+import express, { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { gradeSite } from '../analysis/grade-site.ts';
+import type { GradingRules } from '../analysis/grading-rules.ts';
+import { requireWriter } from '../auth/middleware.ts';
+import type { LayerChanges } from '../layers/changes.ts';
+import { riskSites } from '../layers/risk-sites.ts';
+import { invalid, notFound } from '../http/errors.ts';
+import { gradingHistory, recordGradings, sitesForGrading } from './grading-store.ts';
+
+export interface GradingDeps {
+  knex: Knex;
+  rules: GradingRules;
+  changes: LayerChanges;
+}
+
+const gradeBody = z.strictObject({ note: z.string().max(2000).optional() });
+
+function siteId(req: Request): number {
+  const raw = String(req.params.id);
+  if (!/^\d{1,9}$/.test(raw)) throw notFound(`no risk site "${raw}"`);
+  return Number(raw);
+}
+
+function note(body: unknown): string | null {
+  const parsed = gradeBody.safeParse(body ?? {});
+  if (!parsed.success) throw invalid('bad grading request', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })));
+  return parsed.data.note ?? null;
+}
+
+export function gradingRoutes(deps: GradingDeps): Router {
+  const r = Router();
+  const json = express.json({ limit: '20kb' });
+
+  r.post('/risk-sites/grade-all', json, async (req, res) => {
+    const who = requireWriter(req.principal, riskSites);
+    const n = note(req.body);
+    const summary = await deps.knex.transaction(async (trx) => {
+      const counts: Record<string, number> = { very_high: 0, high: 0, medium: 0, low: 0 };
+      const graded = (await sitesForGrading(trx)).map((site) => ({ site, grading: gradeSite(site.survey, site.zones, deps.rules) }));
+      await recordGradings(trx, graded, who.name, n);
+      for (const { grading } of graded) counts[grading.grade]++;
+      return { graded: graded.length, by_grade: counts, rules_version: deps.rules.version };
+    });
+    deps.changes.notify({ layer: riskSites.id, id: 0, op: 'update' });
+    res.json(summary);
+  });
+
+  r.post('/risk-sites/:id/grade', json, async (req, res) => {
+    const who = requireWriter(req.principal, riskSites);
+    const id = siteId(req);
+    const n = note(req.body);
+    const recorded = await deps.knex.transaction(async (trx) => {
+      const [site] = await sitesForGrading(trx, [id]);
+      if (!site) throw notFound(`risk site ${id} does not exist`);
+      const [recorded] = await recordGradings(trx, [{ site, grading: gradeSite(site.survey, site.zones, deps.rules) }], who.name, n);
+      return recorded;
+    });
+    deps.changes.notify({ layer: riskSites.id, id, op: 'update' });
+    res.status(201).json(recorded);
+  });
+
+  r.get('/risk-sites/:id/gradings', async (req, res) => {
+    const id = siteId(req);
+    const exists = await deps.knex('risk_sites').where({ id }).first('id');
+    if (!exists) throw notFound(`risk site ${id} does not exist`);
+    const history = await gradingHistory(deps.knex, id);
+    // Who graded is staff information; the public sees the grades and their reasons.
+    res.json({ site_id: id, gradings: req.principal ? history : history.map(({ graded_by: _by, ...rest }) => rest) });
+  });
+
+  return r;
+}
