@@ -5,6 +5,8 @@ import { loadConfig, repoRoot } from './config.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
 import { createApp } from './http/app.ts';
 import { isEmpty, loadDataset } from './layers/load-dataset.ts';
+import { gradeAllSites } from './grading/grading-store.ts';
+import { loadGradingRules } from './analysis/grading-rules.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
   if (config.LOAD_SAMPLE === 'auto' && (await isEmpty(db.knex))) {
     const report = await loadDataset(db.knex, path.join(repoRoot, 'data/sample/county'));
     log(`loaded the Xinyi county sample: ${Object.entries(report).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    // The sample's sites carry survey attributes only: grade them so the map opens with grades.
+    const graded = await gradeAllSites(db.knex, loadGradingRules(config.GRADING_RULES_FILE), 'sample-loader', 'initial grading of the sample');
+    log(`graded ${graded.graded} risk sites with rules ${graded.rules_version}`);
   }
   const { app } = createApp({ db, config, log: (m) => console.error(m) });
   const server = app.listen(config.PORT, config.HOST, () => {

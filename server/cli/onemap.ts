@@ -8,6 +8,8 @@ import { loadConfig, repoRoot } from '../config.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { createToken } from '../auth/tokens.ts';
 import { loadDataset } from '../layers/load-dataset.ts';
+import { gradeAllSites } from '../grading/grading-store.ts';
+import { loadGradingRules } from '../analysis/grading-rules.ts';
 import { ROLES, type Role } from '../layers/types.ts';
 
 const USAGE = `usage:
@@ -43,6 +45,10 @@ async function main(argv: string[]): Promise<void> {
     try {
       const report = await loadDataset(db.knex, dir, 'data-load');
       console.error(`loaded ${dir}: ${Object.entries(report).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+      if (report.risk_sites) {
+        const graded = await gradeAllSites(db.knex, loadGradingRules(config.GRADING_RULES_FILE), 'data-load', `initial grading of ${path.basename(dir)}`);
+        console.error(`graded ${graded.graded} risk sites with rules ${graded.rules_version}`);
+      }
     } finally {
       await db.close();
     }

@@ -3,7 +3,8 @@
  * grading: the history row and the site's current grade, in one transaction.
  */
 import type { Knex } from 'knex';
-import type { SiteGrading, SiteSurvey, ZoneGrade } from '../analysis/grade-site.ts';
+import { gradeSite, type SiteGrading, type SiteSurvey, type ZoneGrade } from '../analysis/grade-site.ts';
+import type { GradingRules } from '../analysis/grading-rules.ts';
 
 export interface SiteForGrading {
   id: number;
@@ -111,4 +112,15 @@ export async function gradingHistory(knex: Knex, siteId: number) {
     graded_at: new Date(r.graded_at).toISOString(),
     note: r.note,
   }));
+}
+
+/** Regrades every site in one transaction; also used to grade a freshly loaded dataset. */
+export async function gradeAllSites(knex: Knex, rules: GradingRules, by: string, note: string | null) {
+  return knex.transaction(async (trx) => {
+    const counts: Record<string, number> = { very_high: 0, high: 0, medium: 0, low: 0 };
+    const graded = (await sitesForGrading(trx)).map((site) => ({ site, grading: gradeSite(site.survey, site.zones, rules) }));
+    await recordGradings(trx, graded, by, note);
+    for (const { grading } of graded) counts[grading.grade]++;
+    return { graded: graded.length, by_grade: counts, rules_version: rules.version };
+  });
 }

@@ -11,7 +11,7 @@ import { requireWriter } from '../auth/middleware.ts';
 import type { LayerChanges } from '../layers/changes.ts';
 import { riskSites } from '../layers/risk-sites.ts';
 import { invalid, notFound } from '../http/errors.ts';
-import { gradingHistory, recordGradings, sitesForGrading } from './grading-store.ts';
+import { gradeAllSites, gradingHistory, recordGradings, sitesForGrading } from './grading-store.ts';
 
 export interface GradingDeps {
   knex: Knex;
@@ -40,13 +40,7 @@ export function gradingRoutes(deps: GradingDeps): Router {
   r.post('/risk-sites/grade-all', json, async (req, res) => {
     const who = requireWriter(req.principal, riskSites);
     const n = note(req.body);
-    const summary = await deps.knex.transaction(async (trx) => {
-      const counts: Record<string, number> = { very_high: 0, high: 0, medium: 0, low: 0 };
-      const graded = (await sitesForGrading(trx)).map((site) => ({ site, grading: gradeSite(site.survey, site.zones, deps.rules) }));
-      await recordGradings(trx, graded, who.name, n);
-      for (const { grading } of graded) counts[grading.grade]++;
-      return { graded: graded.length, by_grade: counts, rules_version: deps.rules.version };
-    });
+    const summary = await gradeAllSites(deps.knex, deps.rules, who.name, n);
     deps.changes.notify({ layer: riskSites.id, id: 0, op: 'update' });
     res.json(summary);
   });

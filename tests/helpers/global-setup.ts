@@ -3,6 +3,9 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../server/db/connect.ts';
 import { migrateLatest } from '../../server/db/migrate.ts';
 import { loadDataset } from '../../server/layers/load-dataset.ts';
+import { gradeAllSites } from '../../server/grading/grading-store.ts';
+import { loadGradingRules } from '../../server/analysis/grading-rules.ts';
+import { loadConfig } from '../../server/config.ts';
 import { SAMPLE_DIR, adminQuery, templateLocation, withDatabase } from './template.ts';
 
 declare module 'vitest' {
@@ -23,6 +26,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await migrateLatest(db.knex);
   await loadDataset(db.knex, SAMPLE_DIR);
+  // As `npm start` does: the sample's sites get their first grading.
+  await gradeAllSites(db.knex, loadGradingRules(loadConfig({}).GRADING_RULES_FILE), 'sample-loader', 'initial grading of the sample');
   await db.close();
   project.provide('dbTemplate', template);
   return async () => {
