@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { catchments } from '../analysis/catchments.ts';
 import { coverage } from '../analysis/coverage.ts';
 import { evacuationPlan } from '../analysis/evacuation-plan.ts';
+import { siting } from '../analysis/siting.ts';
+import { indicators } from '../analysis/indicators.ts';
+import type { Point } from 'geojson';
 import { safeShelterFinder } from '../analysis/nearest-safe-shelter.ts';
 import { serviceRadii, type Standards } from '../analysis/standards.ts';
 import { GRADES, HAZARDS, SHELTER_TYPES, type ShelterCollection } from '../analysis/types.ts';
@@ -61,6 +64,13 @@ const evacuationBody = z.strictObject({
 });
 
 const draftBody = z.strictObject({ draft: draftSchema.optional() });
+
+const sitingBody = z.strictObject({
+  count: z.number().int().min(1).max(200),
+  shelter_type: z.enum(SHELTER_TYPES),
+  capacity: z.number().int().positive().max(1_000_000).optional(),
+  candidates: z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20_000) }).optional(),
+});
 
 /** The shelters an analysis may send people to, narrowed by the request's filters. */
 function usableShelters(shelters: ShelterCollection, standards: Standards, q: { shelter_type?: string[]; level?: string[] }): ShelterCollection {
@@ -120,6 +130,18 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
     res.json(answer);
   });
 
+  r.post('/siting', json, async (req, res) => {
+    const b = parseBody(sitingBody, req.body);
+    const candidates = b.candidates?.features.map((f, i) => {
+      const c = f as { geometry?: unknown; properties?: Record<string, unknown> | null; id?: string | number };
+      const g = checkGeometry(c?.geometry, 'Point');
+      if (!g.ok) throw invalid('every candidate must be a GeoJSON Point feature', g.details.map((d) => ({ ...d, field: `candidates.features[${i}].${d.field}` })));
+      return { type: 'Feature' as const, id: c.id ?? i + 1, geometry: g.geometry as Point, properties: c.properties ?? {} };
+    });
+    const layers = await analysisLayers(deps.snapshots, ['sites', 'villages', 'shelters', 'zones']);
+    res.json(siting({ ...layers, count: b.count, shelterType: b.shelter_type, capacity: b.capacity, candidates: candidates && { features: candidates }, standards: deps.standards }));
+  });
+
   r.post('/evacuation', json, async (req, res) => {
     const b = parseBody(evacuationBody, req.body);
     const area = checkGeometry(b.warning_area, 'MultiPolygon');
@@ -137,5 +159,16 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
     );
   });
 
+  return r;
+}
+
+/** GET /api/indicators: the plan's indicators per town and for the city. */
+export function indicatorRoutes(deps: Pick<AnalysisDeps, 'snapshots' | 'standards'>): Router {
+  const r = Router();
+  r.get('/indicators', async (req, res) => {
+    parseQuery(z.strictObject({}), req.query);
+    const layers = await analysisLayers(deps.snapshots, ['sites', 'shelters', 'depots', 'zones', 'towns']);
+    res.json(indicators({ ...layers, standards: deps.standards }));
+  });
   return r;
 }

@@ -160,3 +160,46 @@ describe('POST /api/analysis/evacuation', () => {
     expect(res.body.error.details[0].field).toMatch(/^warning_area/);
   });
 });
+
+describe('POST /api/analysis/siting', () => {
+  it('picks new shelter sites that each cover more uncovered residents, never inside a high-risk zone', async () => {
+    const res = await request(ctx.app).post('/api/analysis/siting').send({ count: 5, shelter_type: 'short_term' }).expect(200);
+    const picks = res.body.picks.features;
+    expect(picks.length).toBe(5);
+    const gains = picks.map((p: { properties: { marginal_gain: number } }) => p.properties.marginal_gain);
+    expect(gains.every((g: number, i: number) => g > 0 && (i === 0 || g <= gains[i - 1]))).toBe(true);
+    expect(res.body.after.residents_covered - res.body.before.residents_covered).toBe(gains.reduce((a: number, b: number) => a + b, 0));
+    expect(res.body.candidates.excluded).toBeGreaterThan(0);
+    const zones = (await request(ctx.app).get('/ogc/collections/hazard_zones/items?limit=1000')).body.features.filter((z: { properties: { grade: string } }) => ['high', 'very_high'].includes(z.properties.grade));
+    for (const p of picks) for (const z of zones) expect(booleanPointInPolygon(p.geometry.coordinates, z)).toBe(false);
+  });
+
+  it('takes candidate sites given by the planner', async () => {
+    const site = sampleLayer('risk_sites')[0];
+    const candidates = { type: 'FeatureCollection', features: [{ type: 'Feature', id: 'A', geometry: site.geometry, properties: { name: '候选A' } }] };
+    const res = await request(ctx.app).post('/api/analysis/siting').send({ count: 1, shelter_type: 'long_term', candidates }).expect(200);
+    expect(res.body.candidates.total).toBe(1);
+  });
+
+  it('rejects a bad request with the fields named', async () => {
+    const res = await request(ctx.app).post('/api/analysis/siting').send({ count: 0, shelter_type: 'bunker' }).expect(422);
+    expect(res.body.error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['count', 'shelter_type']));
+  });
+});
+
+describe('GET /api/indicators', () => {
+  it('gives the plan indicators per town and for the city, consistent with the sample', async () => {
+    const res = await request(ctx.app).get('/api/indicators').expect(200);
+    expect(res.body.city.risk_sites).toBe(sampleLayer('risk_sites').length);
+    expect(res.body.city.residents_total).toBe(totalResidents);
+    const byGrade = Object.values(res.body.city.sites_by_grade as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(byGrade).toBe(sampleLayer('risk_sites').length);
+    expect(res.body.city.sites_by_grade.ungraded).toBe(0);
+    expect(res.body.towns.features).toHaveLength(sampleLayer('towns').length);
+    const townSites = res.body.towns.features.reduce((s: number, t: { properties: { risk_sites: number } }) => s + t.properties.risk_sites, 0);
+    expect(townSites).toBe(res.body.city.risk_sites);
+    const depots = sampleLayer('depots');
+    expect(res.body.city.depots.town).toBe(depots.filter((d) => d.properties?.tier === 'town').length);
+    expect(res.text).not.toMatch(/monitor_/);
+  });
+});
