@@ -1,0 +1,250 @@
+/**
+ * Where to build `count` new shelters of one type: maximal covering location. Demand is the
+ * risk-site residents beyond the service radius of every usable shelter today; each new
+ * shelter covers the uncovered residents within its type's radius. Candidates default to the
+ * village centres; none inside a hazard zone of an unsafe grade is ever picked (the answer
+ * says how many were excluded and why).
+ *
+ * Picks are made greedily with lazy evaluation, then improved by swaps (see coverage-celf.ts):
+ * within (1 − 1/e) of the best possible coverage, in practice at or near it. With `capacity`, a new shelter takes
+ * at most that many residents, nearest first; the last site it reaches may be taken only in
+ * part (residents are counted, not sites), so `marginal_gain` never exceeds the capacity.
+ *
+ * @example
+ * const res = siting({ count: 3, shelterType: 'emergency', sites, villages, shelters, zones });
+ * res.picks.features[0].properties;  // { rank: 1, marginal_gain: 240, candidate_code: '440983101203', ... }
+ * res.after.covered_pct;             // e.g. 31.4 (was res.before.covered_pct)
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import { greedyMaxCover } from './coverage-celf.ts';
+import { polygonIndex } from './coverage-polygons.ts';
+import { pct, round } from './coverage-provision.ts';
+import { usableShelters } from './coverage-shelters.ts';
+import { nearestIndex } from './nearest-index.ts';
+import { DEFAULT_STANDARDS, type Standards } from './standards.ts';
+import type { Grade, Hazard, HazardZoneCollection, RiskSiteCollection, RiskSiteFeature, ShelterCollection, ShelterType, VillageCollection } from './types.ts';
+
+/** A candidate location: any point feature; code, name and town_code are reported when present. */
+export type CandidateFeature = Feature<Point | null, unknown>;
+
+export interface SitingInput {
+  /** New shelters wanted (an integer ≥ 0). */
+  count: number;
+  shelterType: ShelterType;
+  /** Residents one new shelter may take; default no limit. */
+  capacity?: number;
+  /** Candidate locations; default the village centres. */
+  candidates?: { features: readonly CandidateFeature[] };
+  sites: RiskSiteCollection;
+  villages: VillageCollection;
+  shelters: ShelterCollection;
+  zones: HazardZoneCollection;
+  /** Defaults to {@link DEFAULT_STANDARDS}. */
+  standards?: Readonly<Standards>;
+  /** Count a usable shelter inside an unsafe zone as covering today (default true, as in coverage). */
+  countUnsafeShelters?: boolean;
+}
+
+export interface SitingPickProps {
+  rank: number;
+  /** Residents newly covered by this pick, given the picks ranked before it. */
+  marginal_gain: number;
+  sites_covered: number;
+  covered_site_ids: number[];
+  cumulative_residents_covered: number;
+  cumulative_covered_pct: number | null;
+  candidate_id: string | number | null;
+  candidate_code: string | null;
+  candidate_name: string | null;
+  town_code: string | null;
+  shelter_type: ShelterType;
+  service_radius_m: number;
+  capacity: number | null;
+}
+
+export interface CoverageState {
+  sites: number;
+  residents: number;
+  residents_covered: number;
+  residents_uncovered: number;
+  covered_pct: number | null;
+}
+
+export type ExclusionReason = 'in_hazard_zone' | 'not_a_point';
+
+export interface ExcludedCandidateProps {
+  candidate_id: string | number | null;
+  candidate_code: string | null;
+  reason: ExclusionReason;
+  zone_codes: string[];
+  hazards: Hazard[];
+  grades: Grade[];
+}
+
+export interface SitingResult {
+  picks: FeatureCollection<Point, SitingPickProps>;
+  before: CoverageState;
+  after: CoverageState;
+  candidates: {
+    total: number;
+    eligible: number;
+    excluded: number;
+    by_reason: Record<ExclusionReason, number>;
+    /** Excluded for a hazard zone, per hazard (a candidate in two zones counts under both). */
+    by_hazard: Partial<Record<Hazard, number>>;
+  };
+  /** The excluded candidates that have a location (those in a hazard zone). */
+  excluded: FeatureCollection<Point, ExcludedCandidateProps>;
+  method: {
+    algorithm: 'greedy maximal covering, lazy evaluation (CELF), then improving swaps';
+    guarantee: string;
+    evaluations: number;
+    /** Improving swaps made after greedy (without a capacity). */
+    swaps: number;
+    /** Fewer picks than asked: nothing uncovered is left within reach of an eligible candidate. */
+    stopped_early: boolean;
+  };
+}
+
+/** Inputs are not mutated. */
+export function siting(input: SitingInput): SitingResult {
+  const { count, shelterType, capacity } = input;
+  if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be an integer ≥ 0');
+  if (capacity !== undefined && !(capacity > 0)) throw new RangeError('capacity must be positive');
+  const standards = input.standards ?? DEFAULT_STANDARDS;
+  const type = standards.shelter_types[shelterType];
+  if (!type) throw new RangeError(`unknown shelter type "${String(shelterType)}"`);
+  const radius = type.service_radius_m;
+  const unsafeGrades = new Set<Grade>(standards.unsafe_zone_grades);
+  const unsafeZones = input.zones.features.filter((z) => unsafeGrades.has(z.properties?.grade));
+  const zoneIndex = polygonIndex(unsafeZones);
+
+  // ── demand: residents beyond every usable shelter's reach ──
+  const set = usableShelters(input.shelters.features, standards, input.countUnsafeShelters === false ? (f) => zoneIndex.any(f.geometry.coordinates[0], f.geometry.coordinates[1]) : undefined);
+  const uncovered: RiskSiteFeature[] = [];
+  let sites = 0, residents = 0, uncoveredResidents = 0;
+  for (const f of input.sites.features) {
+    if (f.geometry?.type !== 'Point') continue;
+    const r = Math.max(0, Number(f.properties?.residents) || 0);
+    sites++;
+    residents += r;
+    if (set.covering(f.geometry.coordinates[0], f.geometry.coordinates[1])) continue;
+    uncovered.push(f);
+    uncoveredResidents += r;
+  }
+  const weight = Float64Array.from(uncovered, (f) => Math.max(0, Number(f.properties.residents) || 0));
+  const before = state(sites, residents, residents - uncoveredResidents);
+
+  // ── candidates: drop those in unsafe zones, list the uncovered sites each reaches ──
+  const all: readonly CandidateFeature[] = input.candidates ? input.candidates.features : input.villages.features;
+  const eligible: CandidateFeature[] = [];
+  const excluded: Feature<Point, ExcludedCandidateProps>[] = [];
+  const byReason: Record<ExclusionReason, number> = { in_hazard_zone: 0, not_a_point: 0 };
+  const byHazard: Partial<Record<Hazard, number>> = {};
+  for (const c of all) {
+    if (c.geometry?.type !== 'Point') {
+      byReason.not_a_point++;
+      continue;
+    }
+    const [lon, lat] = c.geometry.coordinates;
+    const zones = zoneIndex.containing(lon, lat).map((k) => unsafeZones[k]);
+    if (zones.length === 0) {
+      eligible.push(c);
+      continue;
+    }
+    byReason.in_hazard_zone++;
+    const hazards = [...new Set(zones.map((z) => z.properties.hazard))];
+    for (const h of hazards) byHazard[h] = (byHazard[h] ?? 0) + 1;
+    excluded.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, lat] },
+      properties: {
+        candidate_id: c.id ?? null,
+        candidate_code: prop(c, 'code'),
+        reason: 'in_hazard_zone',
+        zone_codes: zones.map((z) => z.properties.code),
+        hazards,
+        grades: [...new Set(zones.map((z) => z.properties.grade))],
+      },
+    });
+  }
+
+  const demandIndex = nearestIndex(uncovered);
+  const start = new Int32Array(eligible.length + 1);
+  const cover: number[] = [];
+  const rowIdx: number[] = [];
+  const rowDist: number[] = [];
+  eligible.forEach((c, k) => {
+    const [lon, lat] = (c.geometry as Point).coordinates;
+    // nearest first, so a pick with a capacity takes the nearest residents
+    const m = demandIndex.aroundInto(lon, lat, uncovered.length, radius, rowIdx, rowDist);
+    for (let i = 0; i < m; i++) cover.push(rowIdx[i]);
+    start[k + 1] = cover.length;
+  });
+
+  const { picks, evaluations, swaps } = greedyMaxCover({ weight, start, cover: Int32Array.from(cover), count, capacity });
+
+  let cumulative = residents - uncoveredResidents;
+  const pickFeatures = picks.map((p, rank): Feature<Point, SitingPickProps> => {
+    const c = eligible[p.candidate];
+    cumulative += p.gain;
+    return {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [...(c.geometry as Point).coordinates] },
+      properties: {
+        rank: rank + 1,
+        marginal_gain: round(p.gain, 3),
+        sites_covered: p.demand.length,
+        covered_site_ids: p.demand.map((i) => uncovered[i].id),
+        cumulative_residents_covered: round(cumulative, 3),
+        cumulative_covered_pct: pct(cumulative, residents),
+        candidate_id: c.id ?? null,
+        candidate_code: prop(c, 'code'),
+        candidate_name: prop(c, 'name'),
+        town_code: prop(c, 'town_code'),
+        shelter_type: shelterType,
+        service_radius_m: radius,
+        capacity: capacity ?? null,
+      },
+    };
+  });
+
+  return {
+    picks: { type: 'FeatureCollection', features: pickFeatures },
+    before,
+    after: state(sites, residents, cumulative),
+    candidates: {
+      total: all.length,
+      eligible: eligible.length,
+      excluded: all.length - eligible.length,
+      by_reason: byReason,
+      by_hazard: byHazard,
+    },
+    excluded: { type: 'FeatureCollection', features: excluded },
+    method: {
+      algorithm: 'greedy maximal covering, lazy evaluation (CELF), then improving swaps',
+      guarantee: capacity === undefined ? 'covers at least 1 − 1/e ≈ 63 % of the best possible for this count' : 'greedy under a per-shelter capacity; no worst-case bound is claimed',
+      evaluations,
+      swaps,
+      stopped_early: picks.length < count,
+    },
+  };
+}
+
+function state(sites: number, residents: number, covered: number): CoverageState {
+  return {
+    sites,
+    residents,
+    residents_covered: round(covered, 3),
+    residents_uncovered: round(residents - covered, 3),
+    covered_pct: pct(covered, residents),
+  };
+}
+
+/** A string property of a candidate, or null. */
+function prop(c: CandidateFeature, key: string): string | null {
+  const p = c.properties;
+  if (!p || typeof p !== 'object') return null;
+  const v = (p as Record<string, unknown>)[key];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
+}

@@ -1,0 +1,168 @@
+/**
+ * Planning standards the analysis measures against: per shelter type the service
+ * (responsibility) radius and the minimum effective area per person (GB 51143-2015 by default),
+ * the reach expected of a relief depot of each tier, and the plan's own targets (专栏2 of the
+ * city's 2021–2025 emergency plan). A deployment overrides any of them in
+ * data/shelter-standards.json (or the file named by SHELTER_STANDARDS_FILE); what the file leaves
+ * out keeps its default. See data/shelter-standards.md for the sources of each figure.
+ *
+ * @example
+ * const std = parseStandards({ shelter_types: { emergency: { service_radius_m: 400 } } });
+ * std.shelter_types.emergency.service_radius_m;   // 400 (overridden)
+ * std.shelter_types.long_term.service_radius_m;   // 2500 (default)
+ * const std2 = loadStandards('data/shelter-standards.json');
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { GRADES, SHELTER_STATUSES, SHELTER_TYPES, type AdminLevel, type Grade, type ServiceRadiusM, type ShelterStatus, type ShelterType } from './types.ts';
+
+export const ADMIN_LEVELS = ['city', 'town', 'village'] as const satisfies readonly AdminLevel[];
+
+export interface ShelterTypeStandard {
+  /** Service (responsibility) radius: farthest straight-line distance to the people it serves. */
+  service_radius_m: number;
+  /** Minimum effective refuge area per person. */
+  area_per_person_m2: number;
+  /** Human-readable name, e.g. 紧急避难场所. */
+  label?: string;
+  /** Where the figures come from, and whether they are confirmed or assumed. */
+  source?: string;
+}
+
+export interface PlanTargets {
+  /** Relief reaches people within this many hours of a disaster (初步救助). */
+  initial_relief_hours: number;
+  /** Forest-fire watch coverage of key areas, per cent. */
+  forest_fire_watch_coverage_pct: number;
+  /** Automatic rain gauges per 100 km². */
+  rain_gauges_per_100km2: number;
+  /** Share of the public reached by warnings, per cent. */
+  warning_coverage_pct: number;
+}
+
+export interface Standards {
+  shelter_types: Record<ShelterType, ShelterTypeStandard>;
+  /** Statuses of a shelter that can take people now (closed and planned ones cannot). */
+  usable_statuses: ShelterStatus[];
+  /** Hazard-zone grades in which a shelter is unsafe and a new one must not be sited. */
+  unsafe_zone_grades: Grade[];
+  /**
+   * Shelter type whose area per person is the yardstick for a town's total effective area
+   * (people evacuated from risk sites stay days, not hours: short-term by default).
+   */
+  town_area_reference_type: ShelterType;
+  /** Farthest a village (village tier) or town (town and city tiers) may lie from a depot of that tier. */
+  depot_max_distance_m: Record<AdminLevel, number>;
+  plan_targets: PlanTargets;
+}
+
+const GB = 'GB 51143-2015 防灾避难场所设计规范';
+
+/**
+ * Defaults. Radii and areas per person follow GB 51143-2015 as quoted in the planning
+ * literature; only the 500 m walk to an emergency shelter is confirmed by a source we could
+ * read (see data/shelter-standards.md), the rest are marked as assumptions there.
+ */
+export const DEFAULT_STANDARDS: Readonly<Standards> = deepFreeze({
+  shelter_types: {
+    emergency: { service_radius_m: 500, area_per_person_m2: 0.5, label: '紧急避难场所', source: `${GB}; 500 m / ~10 min on foot also in Guangdong's shelter planning outline. Area per person: assumption (not confirmed)` },
+    short_term: { service_radius_m: 1000, area_per_person_m2: 2.0, label: '短期固定避难场所', source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    mid_term: { service_radius_m: 1500, area_per_person_m2: 3.0, label: '中期固定避难场所', source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    long_term: { service_radius_m: 2500, area_per_person_m2: 4.5, label: '长期固定避难场所', source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+  },
+  usable_statuses: ['open', 'standby'],
+  unsafe_zone_grades: ['very_high', 'high'],
+  town_area_reference_type: 'short_term',
+  depot_max_distance_m: { village: 5000, town: 20000, city: 60000 },
+  plan_targets: { initial_relief_hours: 8, forest_fire_watch_coverage_pct: 90, rain_gauges_per_100km2: 5, warning_coverage_pct: 95 },
+} satisfies Standards);
+
+const positive = z.number().finite().positive();
+
+const typeStandard = z
+  .object({
+    service_radius_m: positive,
+    area_per_person_m2: positive,
+    label: z.string().optional(),
+    source: z.string().optional(),
+  })
+  .strict();
+
+// every part optional: a deployment file names only what it changes
+const overridesSchema = z
+  .object({
+    $comment: z.string().optional(),
+    shelter_types: z
+      .object({
+        emergency: typeStandard.partial().optional(),
+        short_term: typeStandard.partial().optional(),
+        mid_term: typeStandard.partial().optional(),
+        long_term: typeStandard.partial().optional(),
+      })
+      .strict()
+      .optional(),
+    usable_statuses: z.array(z.enum(SHELTER_STATUSES)).min(1).optional(),
+    unsafe_zone_grades: z.array(z.enum(GRADES)).optional(),
+    town_area_reference_type: z.enum(SHELTER_TYPES).optional(),
+    depot_max_distance_m: z.object({ village: positive.optional(), town: positive.optional(), city: positive.optional() }).strict().optional(),
+    plan_targets: z
+      .object({
+        initial_relief_hours: positive.optional(),
+        forest_fire_watch_coverage_pct: z.number().min(0).max(100).optional(),
+        rain_gauges_per_100km2: z.number().finite().min(0).optional(),
+        warning_coverage_pct: z.number().min(0).max(100).optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** Thrown when a standards file does not match the schema; `issues` lists each problem with its path. */
+export class StandardsError extends Error {
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(`invalid shelter standards: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    this.name = 'StandardsError';
+  }
+}
+
+/**
+ * Validates parsed JSON (all keys optional) and lays it over `base` (the defaults unless given).
+ * Returns a fresh object; neither argument is changed.
+ */
+export function parseStandards(json: unknown, base: Readonly<Standards> = DEFAULT_STANDARDS): Standards {
+  const result = overridesSchema.safeParse(json);
+  if (!result.success) throw new StandardsError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const o = result.data;
+  const shelter_types = {} as Record<ShelterType, ShelterTypeStandard>;
+  for (const t of SHELTER_TYPES) shelter_types[t] = { ...base.shelter_types[t], ...definedOnly(o.shelter_types?.[t]) };
+  return {
+    shelter_types,
+    usable_statuses: [...(o.usable_statuses ?? base.usable_statuses)],
+    unsafe_zone_grades: [...(o.unsafe_zone_grades ?? base.unsafe_zone_grades)],
+    town_area_reference_type: o.town_area_reference_type ?? base.town_area_reference_type,
+    depot_max_distance_m: { ...base.depot_max_distance_m, ...definedOnly(o.depot_max_distance_m) },
+    plan_targets: { ...base.plan_targets, ...definedOnly(o.plan_targets) },
+  };
+}
+
+/** Reads and validates a standards file (UTF-8 JSON), over the defaults. */
+export function loadStandards(path: string): Standards {
+  return parseStandards(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/** Service radius per shelter type, in the shape the catchment functions take. */
+export function serviceRadii(standards: Readonly<Standards>): ServiceRadiusM {
+  const out = {} as ServiceRadiusM;
+  for (const t of SHELTER_TYPES) out[t] = standards.shelter_types[t].service_radius_m;
+  return out;
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}
+
+function definedOnly<T extends object>(o: T | undefined): Partial<T> {
+  if (!o) return {};
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
