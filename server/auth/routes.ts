@@ -1,22 +1,22 @@
-import express, { Router } from 'express';
+/** Everything under /api about who someone is: the web login and the admins' users and tokens. */
+import { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
-import { ROLES, type Role } from '../layers/types.ts';
-import { forbidden, invalid, unauthorized } from '../http/errors.ts';
-import { createToken } from './tokens.ts';
+import { loadConfig } from '../config.ts';
+import { sessionRoutes, type SessionSettings } from './session-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
+import { userRoutes } from './user-routes.ts';
 
-const tokenRequest = z.strictObject({ name: z.string().min(1).max(100), role: z.enum(ROLES as [Role, ...Role[]]) });
-
-/** Token management for admins (the CLI does the same offline). */
-export function authRoutes(knex: Knex): Router {
+export function authRoutes(knex: Knex, settings: Partial<SessionSettings> = {}): Router {
+  const defaults = loadConfig({});
   const r = Router();
-  r.post('/tokens', express.json({ limit: '10kb' }), async (req, res) => {
-    if (!req.principal) throw unauthorized('creating a token needs an admin token');
-    if (req.principal.role !== 'admin') throw forbidden('only admins create tokens');
-    const parsed = tokenRequest.safeParse(req.body);
-    if (!parsed.success) throw invalid('bad token request', parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })));
-    const created = await createToken(knex, parsed.data.name, parsed.data.role);
-    res.status(201).json({ id: created.id, name: parsed.data.name, role: parsed.data.role, token: created.token });
-  });
+  r.use(
+    sessionRoutes(knex, {
+      sessionTtlHours: settings.sessionTtlHours ?? defaults.SESSION_TTL_HOURS,
+      loginLimits: settings.loginLimits ?? { perAccount: defaults.LOGIN_LIMIT_ACCOUNT, perAddress: defaults.LOGIN_LIMIT_ADDRESS },
+      publicUrl: settings.publicUrl,
+    }),
+  );
+  r.use(userRoutes(knex));
+  r.use(tokenRoutes(knex));
   return r;
 }

@@ -9,7 +9,8 @@ import type { Role } from '../layers/types.ts';
 export interface Principal {
   name: string;
   role: Role;
-  via: 'token';
+  /** A bearer token (scripts) or a web session cookie (people). */
+  via: 'token' | 'session';
 }
 
 const PREFIX = 'om_';
@@ -34,6 +35,22 @@ export async function findTokenPrincipal(knex: Knex, token: string): Promise<Pri
 }
 
 export async function revokeToken(knex: Knex, id: number): Promise<boolean> {
-  const n = await knex('api_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() });
-  return n > 0;
+  const rows = (await knex('api_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() }).returning('id')) as unknown[];
+  return rows.length > 0;
+}
+
+export interface TokenInfo {
+  id: number;
+  name: string;
+  role: Role;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** Every token without its secret (which is not stored anyway), newest first. */
+export async function listTokens(knex: Knex): Promise<TokenInfo[]> {
+  const rows = (await knex('api_tokens').select('id', 'name', 'role', 'created_at', 'revoked_at').orderBy('id', 'desc')) as Array<
+    Omit<TokenInfo, 'created_at' | 'revoked_at'> & { created_at: Date | string; revoked_at: Date | string | null }
+  >;
+  return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString(), revoked_at: r.revoked_at === null ? null : new Date(r.revoked_at).toISOString() }));
 }

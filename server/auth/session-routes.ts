@@ -1,0 +1,88 @@
+/**
+ * The web client's login: POST /auth/login sets an HttpOnly session cookie, POST /auth/logout
+ * ends it, GET /auth/me says who is signed in, POST /auth/password changes one's password.
+ */
+import express, { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { HttpError, forbidden, invalid, unauthorized } from '../http/errors.ts';
+import { clearCookie, readCookie, setCookie } from './cookies.ts';
+import { beginLoginAttempt, loginSucceeded, type LoginLimits } from './login-limits.ts';
+import { decoyHash, passwordProblem, verifyPassword } from './passwords.ts';
+import { isSecure, parseBody } from './request-checks.ts';
+import { SESSION_COOKIE, createSession, endSession } from './sessions.ts';
+import { findForLogin, updateUser } from './users.ts';
+
+export interface SessionSettings {
+  sessionTtlHours: number;
+  loginLimits: LoginLimits;
+  publicUrl: string | undefined;
+}
+
+const loginBody = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+const passwordBody = z.strictObject({ current_password: z.string().min(1).max(1000), new_password: z.string().min(1).max(1000) });
+
+export function sessionRoutes(knex: Knex, settings: SessionSettings): Router {
+  const r = Router();
+  const json = express.json({ limit: '10kb' });
+
+  const signIn = async (req: express.Request, res: express.Response, userId: number) => {
+    const session = await createSession(knex, userId, settings.sessionTtlHours, { address: req.ip, userAgent: req.get('user-agent') });
+    setCookie(res, SESSION_COOKIE, session.token, { maxAgeSeconds: settings.sessionTtlHours * 3600, secure: isSecure(req, settings.publicUrl) });
+    return session.expiresAt.toISOString();
+  };
+
+  /** Counts a password attempt, or refuses it with 429 when the account or address is over its limit. */
+  const countAttempt = async (req: express.Request, username: string): Promise<number> => {
+    const attempt = await beginLoginAttempt(knex, username, req.ip ?? 'unknown', settings.loginLimits);
+    if (attempt.allowed) return attempt.id;
+    throw new HttpError(429, 'too_many_attempts', `too many failed logins for this account or address; try again in ${attempt.retryAfterSeconds} s`, [], {
+      'Retry-After': String(attempt.retryAfterSeconds),
+    });
+  };
+
+  r.post('/auth/login', json, async (req, res) => {
+    const { username, password } = parseBody(loginBody, req, 'login');
+    const attemptId = await countAttempt(req, username);
+    const user = await findForLogin(knex, username);
+    // An unknown or disabled account costs the same time and gets the same answer as a wrong password.
+    const ok = user && user.disabled_at === null ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await decoyHash()), false);
+    if (!ok || !user) throw unauthorized('wrong username or password');
+    await loginSucceeded(knex, username, attemptId);
+    const expires_at = await signIn(req, res, user.id);
+    res.set('Cache-Control', 'no-store').json({ name: user.username, role: user.role, expires_at });
+  });
+
+  r.post('/auth/logout', async (req, res) => {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) await endSession(knex, token);
+    clearCookie(res, SESSION_COOKIE, isSecure(req, settings.publicUrl));
+    res.status(204).end();
+  });
+
+  r.get('/auth/me', (req, res) => {
+    if (!req.principal) throw unauthorized('not signed in');
+    res.json({ name: req.principal.name, role: req.principal.role });
+  });
+
+  r.post('/auth/password', json, async (req, res) => {
+    if (!req.principal) throw unauthorized('not signed in');
+    if (req.principal.via !== 'session') throw forbidden('a token has no password; sign in as a user to change yours');
+    const body = parseBody(passwordBody, req, 'password change');
+    // Guessing the current password from a left-open session counts like failed logins.
+    const attemptId = await countAttempt(req, req.principal.name);
+    const user = await findForLogin(knex, req.principal.name);
+    if (!user || !(await verifyPassword(body.current_password, user.password_hash))) {
+      throw invalid('the current password is wrong', [{ field: 'current_password', message: 'does not match' }]);
+    }
+    await loginSucceeded(knex, user.username, attemptId);
+    const problem = passwordProblem(body.new_password, user.username);
+    if (problem) throw invalid('the new password is too weak', [{ field: 'new_password', message: problem }]);
+    // Changing the password signs out every session, this one included; then this browser signs in again.
+    await updateUser(knex, user.id, { password: body.new_password });
+    const expires_at = await signIn(req, res, user.id);
+    res.json({ name: user.username, role: user.role, expires_at });
+  });
+
+  return r;
+}

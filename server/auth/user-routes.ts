@@ -1,0 +1,79 @@
+/**
+ * User management for admins: list, create, change role or password, disable. Users are never
+ * erased (the history names them); DELETE disables the account and ends its sessions.
+ */
+import express, { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { ROLES, type Role } from '../layers/types.ts';
+import { HttpError, invalid, notFound } from '../http/errors.ts';
+import { requireAdmin } from './middleware.ts';
+import { PASSWORD_MAX, passwordProblem } from './passwords.ts';
+import { idParam, parseBody } from './request-checks.ts';
+import { USERNAME_PATTERN, createUser, getUser, listUsers, otherActiveAdmins, updateUser, usernameTaken, type User, type UserChange } from './users.ts';
+
+const role = z.enum(ROLES as [Role, ...Role[]]);
+const username = z.string().regex(USERNAME_PATTERN, 'must be 2–64 letters, digits or . _ @ -');
+const password = z.string().min(1).max(PASSWORD_MAX);
+
+const createBody = z.strictObject({ username, role, password });
+const changeBody = z
+  .strictObject({ role: role.optional(), password: password.optional(), disabled: z.boolean().optional() })
+  .refine((b) => Object.keys(b).length > 0, 'give role, password or disabled');
+
+const conflict = (message: string, field: string) => new HttpError(409, 'conflict', message, [{ field, message }]);
+
+function checkPassword(pw: string, name: string): void {
+  const problem = passwordProblem(pw, name);
+  if (problem) throw invalid('the password is too weak', [{ field: 'password', message: problem }]);
+}
+
+/** The last enabled admin account may not lose its rights: nobody could manage users after. */
+async function keepAnAdmin(knex: Knex, user: User, change: UserChange): Promise<void> {
+  const losesAdmin = user.role === 'admin' && user.disabled_at === null && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+  if (losesAdmin && (await otherActiveAdmins(knex, user.id)) === 0) {
+    throw conflict(`${user.username} is the last enabled admin; make another admin first`, change.disabled ? 'disabled' : 'role');
+  }
+}
+
+export function userRoutes(knex: Knex): Router {
+  const r = Router();
+  const json = express.json({ limit: '10kb' });
+
+  r.get('/users', async (req, res) => {
+    requireAdmin(req.principal, 'list users');
+    res.set('Cache-Control', 'no-store').json({ users: await listUsers(knex) });
+  });
+
+  r.post('/users', json, async (req, res) => {
+    requireAdmin(req.principal, 'create users');
+    const body = parseBody(createBody, req, 'user');
+    checkPassword(body.password, body.username);
+    if (await usernameTaken(knex, body.username)) throw conflict(`a user named ${body.username} exists`, 'username');
+    const user = await createUser(knex, body.username, body.role, body.password);
+    res.status(201).location(`/api/users/${user.id}`).json(user);
+  });
+
+  r.patch('/users/:id', json, async (req, res) => {
+    requireAdmin(req.principal, 'change users');
+    const id = idParam(req, 'user');
+    const change = parseBody(changeBody, req, 'user change');
+    const user = await getUser(knex, id);
+    if (!user) throw notFound(`no user ${id}`);
+    if (change.password !== undefined) checkPassword(change.password, user.username);
+    await keepAnAdmin(knex, user, change);
+    res.json(await updateUser(knex, id, change));
+  });
+
+  r.delete('/users/:id', async (req, res) => {
+    requireAdmin(req.principal, 'disable users');
+    const id = idParam(req, 'user');
+    const user = await getUser(knex, id);
+    if (!user) throw notFound(`no user ${id}`);
+    await keepAnAdmin(knex, user, { disabled: true });
+    await updateUser(knex, id, { disabled: true });
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,69 @@
+/**
+ * GET /api/history: the recorded versions of a feature (or the latest entries of a collection);
+ * POST /api/history/restore: bring a deleted feature or an old version back. Staff only.
+ */
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { findLayer } from '../layers/registry.ts';
+import type { LayerDefinition } from '../layers/types.ts';
+import { requireWriter } from '../auth/middleware.ts';
+import { requiredVersion } from '../features/etag.ts';
+import type { WriteDeps } from '../features/feature-writes.ts';
+import { HttpError, badRequest, invalid, notFound, unauthorized, type ErrorDetail } from '../http/errors.ts';
+import { HISTORY_OPS, listHistory, type HistoryOp } from './history-store.ts';
+import { restoreFeature } from './restore.ts';
+
+const id = z.coerce.number().int().min(1).max(999_999_999);
+
+const historyQuery = z.strictObject({
+  collection: z.string().max(100),
+  id: z.string().regex(/^\d{1,9}$/, 'must be a feature id').transform(Number).optional(),
+  op: z.enum(HISTORY_OPS as [HistoryOp, ...HistoryOp[]]).optional(),
+  limit: z.string().regex(/^\d{1,4}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(1000)).default(100),
+  offset: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).default(0),
+});
+
+const restoreBody = z.strictObject({
+  collection: z.string().max(100),
+  id,
+  version: z.number().int().min(1).max(999_999_999).optional(),
+});
+
+const issues = (e: z.ZodError): ErrorDetail[] =>
+  e.issues.map((i) => (i.code === 'unrecognized_keys' ? { field: i.keys.join(', '), message: 'unknown parameter' } : { field: i.path.join('.') || 'body', message: i.message }));
+
+function layerNamed(name: string): LayerDefinition {
+  const layer = findLayer(name);
+  if (!layer) throw notFound(`no collection "${name}"; see /ogc/collections`);
+  return layer;
+}
+
+export function historyRoutes(deps: WriteDeps): Router {
+  const r = Router();
+
+  r.get('/history', async (req: Request, res) => {
+    // Who changed what, and private attributes' old values, are staff information.
+    if (!req.principal) throw unauthorized('the history is for signed-in staff');
+    const parsed = historyQuery.safeParse(req.query);
+    if (!parsed.success) throw badRequest('bad history query', issues(parsed.error));
+    const q = parsed.data;
+    const layer = layerNamed(q.collection);
+    const page = await listHistory(deps.knex, layer, q, true);
+    if (q.id !== undefined && q.op === undefined && page.numberMatched === 0) throw notFound(`${layer.id} ${q.id} has no history`);
+    res.json({ collection: layer.id, id: q.id ?? null, numberMatched: page.numberMatched, numberReturned: page.entries.length, entries: page.entries });
+  });
+
+  r.post('/history/restore', express.json({ limit: '10kb' }), async (req, res) => {
+    if (!req.principal) throw unauthorized('restoring needs a signed-in writer');
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send the restore request as application/json', [{ field: 'Content-Type', message: `got "${req.get('content-type') ?? 'none'}"` }]);
+    const parsed = restoreBody.safeParse(req.body);
+    if (!parsed.success) throw invalid('bad restore request', issues(parsed.error));
+    const layer = layerNamed(parsed.data.collection);
+    const who = requireWriter(req.principal, layer);
+    const header = req.get('if-match');
+    const { feature, etag } = await restoreFeature(deps, layer, { ...parsed.data, expected: header ? requiredVersion(header) : undefined }, who.name);
+    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+  });
+
+  return r;
+}

@@ -1,0 +1,51 @@
+/**
+ * A history snapshot is a layer row as JSON (geometry as GeoJSON). This module turns one
+ * into the feature a reader may see, and two into the list of what changed.
+ */
+import type { LayerDefinition } from '../layers/types.ts';
+import { SYSTEM_COLUMNS } from '../layers/types.ts';
+import { visibleAttributes } from '../layers/registry.ts';
+import type { StoredFeature } from '../features/repository.ts';
+import type { LayerGeometry } from '../features/validate-geometry.ts';
+
+export type Snapshot = Record<string, unknown> & { id: number; version: number; geom: LayerGeometry; deleted_at?: string | null };
+
+/** jsonb arrives parsed from pg and as text from some drivers. */
+export function parseSnapshot(v: unknown): Snapshot | null {
+  if (v === null || v === undefined) return null;
+  return (typeof v === 'string' ? JSON.parse(v) : v) as Snapshot;
+}
+
+/** Timestamps as the features API writes them (ISO 8601, UTC). */
+function normalise(v: unknown, isTime: boolean): unknown {
+  if (isTime && typeof v === 'string') return new Date(v).toISOString();
+  return v ?? null;
+}
+
+export function snapshotToFeature(layer: LayerDefinition, s: Snapshot, includePrivate: boolean): StoredFeature {
+  const properties: Record<string, unknown> = {};
+  for (const k of SYSTEM_COLUMNS) properties[k] = normalise(s[k], k === 'created_at' || k === 'updated_at');
+  for (const k of visibleAttributes(layer, includePrivate)) properties[k] = normalise(s[k], layer.attributes[k].type === 'datetime');
+  // The stored GeoJSON carries a crs member (EPSG:4326); RFC 7946 geometry has none.
+  const { type, coordinates } = s.geom as LayerGeometry & { crs?: unknown };
+  return { type: 'Feature', id: s.id, geometry: { type, coordinates } as LayerGeometry, properties };
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The attributes whose value differs between two snapshots (private ones only when allowed). */
+export function changedFields(layer: LayerDefinition, before: Snapshot | null, after: Snapshot | null, includePrivate: boolean): FieldChange[] {
+  if (!before || !after) return [];
+  return visibleAttributes(layer, includePrivate)
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    .map((k) => ({ field: k, before: before[k] ?? null, after: after[k] ?? null }));
+}
+
+export function geometryChanged(before: Snapshot | null, after: Snapshot | null): boolean {
+  if (!before || !after) return false;
+  return JSON.stringify(before.geom.coordinates) !== JSON.stringify(after.geom.coordinates);
+}
