@@ -1,0 +1,86 @@
+/**
+ * OGC API – Tiles documents for the vector tiles: the tileset list of a collection (or of the
+ * whole dataset) and the WebMercatorQuad tileset's metadata, with the templated tile link.
+ */
+import type { LayerDefinition } from '../layers/types.ts';
+import { MAX_ZOOM, MIN_ZOOM, tileAt, type Bounds } from './tile-grid.ts';
+import { MVT_TYPE } from './send-tile.ts';
+
+export const TMS_ID = 'WebMercatorQuad';
+const TMS_URI = 'http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad';
+const CRS_3857 = 'http://www.opengis.net/def/crs/EPSG/0/3857';
+const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+
+interface Link {
+  href: string;
+  rel: string;
+  type?: string;
+  title?: string;
+  templated?: boolean;
+}
+
+/**
+ * @param tilesPath where the tilesets hang, e.g. `${base}/ogc/collections/shelters/tiles`
+ * @param title what the tiles show
+ */
+export function tilesetList(tilesPath: string, title: string): { links: Link[]; tilesets: object[] } {
+  return {
+    links: [{ href: tilesPath, rel: 'self', type: 'application/json', title: `tilesets of ${title}` }],
+    tilesets: [
+      {
+        title,
+        dataType: 'vector',
+        crs: CRS_3857,
+        tileMatrixSetURI: TMS_URI,
+        links: [
+          { href: `${tilesPath}/${TMS_ID}`, rel: 'self', type: 'application/json', title: `${title}, ${TMS_ID}` },
+          { href: TMS_URI, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme', title: TMS_ID },
+        ],
+      },
+    ],
+  };
+}
+
+/** Row and column range of the data at each zoom, so clients skip tiles that are surely empty. */
+function limits(bounds: Bounds | undefined): object[] | undefined {
+  if (!bounds) return undefined;
+  const out: object[] = [];
+  for (let z = MIN_ZOOM; z <= MAX_ZOOM; z++) {
+    const nw = tileAt(bounds[0], bounds[3], z);
+    const se = tileAt(bounds[2], bounds[1], z);
+    out.push({ tileMatrix: String(z), minTileRow: nw.y, maxTileRow: se.y, minTileCol: nw.x, maxTileCol: se.x });
+  }
+  return out;
+}
+
+export function tilesetMetadata(
+  tilesPath: string,
+  title: string,
+  layers: readonly LayerDefinition[],
+  bounds: Bounds | undefined,
+  tileJsonUrl: string,
+): object {
+  const tileset = `${tilesPath}/${TMS_ID}`;
+  return {
+    title,
+    dataType: 'vector',
+    crs: CRS_3857,
+    tileMatrixSetURI: TMS_URI,
+    ...(bounds ? { boundingBox: { lowerLeft: [bounds[0], bounds[1]], upperRight: [bounds[2], bounds[3]], crs: CRS84 } } : {}),
+    ...(bounds ? { tileMatrixSetLimits: limits(bounds) } : {}),
+    layers: layers.map((l) => ({
+      id: l.id,
+      title: `${l.title.zh} ${l.title.en}`,
+      dataType: 'vector',
+      geometryDimension: l.geometryType === 'Point' ? 0 : 2,
+      minTileMatrix: String(MIN_ZOOM),
+      maxTileMatrix: String(MAX_ZOOM),
+    })),
+    links: [
+      { href: tileset, rel: 'self', type: 'application/json', title: `${title}, ${TMS_ID}` },
+      { href: TMS_URI, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme', title: TMS_ID },
+      { href: `${tileset}/{tileMatrix}/{tileRow}/{tileCol}`, rel: 'item', type: MVT_TYPE, templated: true, title: 'Mapbox vector tiles' },
+      { href: tileJsonUrl, rel: 'describedby', type: 'application/json', title: 'TileJSON 3.0' },
+    ],
+  };
+}
