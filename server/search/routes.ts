@@ -1,0 +1,24 @@
+/** GET /api/search?q=…: shelters, villages and towns by Chinese or pinyin name. */
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { badRequest } from '../http/errors.ts';
+import { searchPlaces } from './search-places.ts';
+
+const searchQuery = z.strictObject({
+  q: z.string().trim().min(1, 'type at least one character').max(50, 'at most 50 characters'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+export function searchRoutes(knex: Knex): Router {
+  const r = Router();
+  r.get('/search', async (req, res) => {
+    const parsed = searchQuery.safeParse(req.query);
+    if (!parsed.success) {
+      throw badRequest('bad search', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'query', message: i.message })));
+    }
+    const results = await searchPlaces(knex, parsed.data.q, parsed.data.limit);
+    res.set('Cache-Control', 'public, max-age=60').json({ q: parsed.data.q, results });
+  });
+  return r;
+}

@@ -1,0 +1,36 @@
+/// <reference lib="dom" />
+/**
+ * The handles the web client puts on `window` for diagnostics and these tests, typed with
+ * just what the tests read (the client's own types live in web/, a separate project).
+ */
+export interface MapHandle {
+  getView(): { setCenter(c: number[]): void; setZoom(z: number): void; getZoom(): number | undefined; getCenter(): number[] | undefined };
+  render(): void;
+  once(type: 'rendercomplete', f: () => void): void;
+  getPixelFromCoordinate(c: number[]): number[];
+  getTargetElement(): HTMLElement;
+}
+
+export interface SourceHandle {
+  getFeatures(): Array<{ getId(): string | number | undefined; get(k: string): unknown; getProperties(): Record<string, unknown> }>;
+}
+
+declare global {
+  interface Window {
+    __onemap?: {
+      map: MapHandle;
+      counts(): Record<string, number>;
+      properties(id: string, max: number): Record<string, unknown>[];
+      layers: { usesTiles: boolean; shelters: SourceHandle; layers: Record<string, { getSource(): SourceHandle | null }> };
+      ready: Promise<void>;
+    };
+    __onemapCard?: { card: { shelter: { shelter: { properties: Record<string, unknown> } } | null }; mapReady: Promise<void> };
+  }
+}
+
+/** Web Mercator metres of a lon/lat (EPSG:3857), as the map's view uses. */
+export function mercator(lon: number, lat: number): [number, number] {
+  const r = 6378137;
+  const rad = Math.PI / 180;
+  return [r * lon * rad, r * Math.log(Math.tan(Math.PI / 4 + (lat * rad) / 2))];
+}

@@ -1,0 +1,71 @@
+/**
+ * The real OneMap server for browser tests: the built web client (built first when missing or
+ * stale, one test file at a time) served by createApp on a private copy of the sample
+ * database, listening on a free loopback port.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp, type OneMapApp } from '../../../server/http/app.ts';
+import type { Database } from '../../../server/db/connect.ts';
+import type { Config } from '../../../server/config.ts';
+import { createUser } from '../../../server/auth/users.ts';
+import type { Role } from '../../../server/layers/types.ts';
+import { ensureWebBuild } from '../../../scripts/ensure-web-build.ts';
+import { openTestDatabase } from '../../helpers/test-app.ts';
+
+export interface WebServer extends OneMapApp {
+  url: string;
+  db: Database;
+  /** Creates a sign-in account; returns its password. */
+  addUser(username: string, role: Role): Promise<string>;
+  close(): Promise<void>;
+}
+
+const LOCK = path.join(os.tmpdir(), 'onemap-web-build.lock');
+
+/** Builds the client under a lock so that test files running side by side build it once. */
+async function buildOnce(): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch {
+      // A lock left by a killed run is older than any real build.
+      if (i > 600 || Date.now() - fs.statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > 300_000) fs.rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    await ensureWebBuild({ log: () => {} });
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+export async function startWebServer(config: Partial<Config> = {}): Promise<WebServer> {
+  await buildOnce();
+  const db = await openTestDatabase();
+  const built = createApp({ db, config: { PUBLIC_URL: undefined, LOG_LEVEL: 'silent', READ_RATE_LIMIT_PER_MIN: 0, ...config }, log: () => {} });
+  const server: Server = await new Promise((resolve) => {
+    const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...built,
+    db,
+    url: `http://127.0.0.1:${port}`,
+    async addUser(username, role) {
+      const password = `pw-${role}-Xinyi-2026!`;
+      await createUser(db.knex, username, role, password);
+      return password;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

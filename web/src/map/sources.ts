@@ -1,0 +1,64 @@
+/**
+ * Where the map's features come from: the OGC API (GeoJSON, every item of a collection) or,
+ * when the server offers them, Mapbox vector tiles (/tiles/{collection}/{z}/{x}/{y}.mvt).
+ */
+import GeoJSON from 'ol/format/GeoJSON.js';
+import MVT from 'ol/format/MVT.js';
+import VectorSource from 'ol/source/Vector.js';
+import VectorTileSource from 'ol/source/VectorTile.js';
+import type { Feature as GeoFeature } from 'geojson';
+import type Feature from 'ol/Feature.js';
+import { allItems } from '../api.ts';
+
+export const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
+
+/** A vector source holding every item of an OGC collection; `reload()` fetches them again. */
+export class CollectionSource extends VectorSource<Feature> {
+  private pending: Promise<void> | null = null;
+  error: Error | null = null;
+
+  constructor(readonly collection: string, private readonly query: Record<string, string> = {}) {
+    super({ wrapX: false });
+    void this.reload();
+  }
+
+  /** Resolves once the current load has finished (failed loads resolve too; see `error`). */
+  ready(): Promise<void> {
+    return this.pending ?? Promise.resolve();
+  }
+
+  reload(): Promise<void> {
+    this.pending = allItems<GeoFeature>(this.collection, this.query).then(
+      (items) => {
+        this.error = null;
+        const features = geojson.readFeatures({ type: 'FeatureCollection', features: items }) as Feature[];
+        this.clear(true);
+        this.addFeatures(features);
+      },
+      (e: unknown) => {
+        this.error = e instanceof Error ? e : new Error(String(e));
+        this.dispatchEvent('error');
+      },
+    );
+    return this.pending;
+  }
+}
+
+/** Whether the server serves vector tiles (its TileJSON answers). */
+export async function tilesAvailable(): Promise<boolean> {
+  try {
+    const res = await fetch('/tiles/onemap.json', { credentials: 'same-origin' });
+    return res.ok && (res.headers.get('content-type') ?? '').includes('json');
+  } catch {
+    return false;
+  }
+}
+
+export function tileSource(collection: string): VectorTileSource {
+  return new VectorTileSource({
+    format: new MVT({ idProperty: 'id' }),
+    url: `/tiles/${collection}/{z}/{x}/{y}.mvt`,
+    maxZoom: 16,
+    wrapX: false,
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * The planning analyses of the server: coverage, catchments and siting, each on the saved
+ * shelters or — with a draft — on the shelters as the draft would leave them (nothing saved).
+ */
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import { getJson, sendJson } from '../api.ts';
+
+type Props = Record<string, unknown>;
+type FC<G extends Geometry | null = Geometry> = FeatureCollection<G, Props>;
+
+export interface DraftRequest {
+  add?: Feature<Point, Props>[];
+  change?: Array<Feature<Point, Props> & { id: number }>;
+  remove?: number[];
+}
+
+export interface CoverageAnswer {
+  uncovered: FC<Point>;
+  overloaded: FC<Point>;
+  unsafe_shelters: FC<Point>;
+  depot_gaps: FC<Point>;
+  gap_areas: FC;
+  towns: FC;
+  summary: { city: Record<string, number | boolean | null>; [k: string]: unknown };
+}
+
+export interface CatchmentAnswer extends FC<Geometry | null> {
+  summary: Record<string, number | string | null>;
+  unassigned?: unknown[];
+}
+
+export type CatchmentMethod = 'nearest' | 'capacity';
+export type CatchmentDemand = 'risk_sites' | 'villages';
+
+const isEmpty = (d: DraftRequest | null) => !d || ((d.add?.length ?? 0) + (d.change?.length ?? 0) + (d.remove?.length ?? 0) === 0);
+
+export async function coverage(draft: DraftRequest | null): Promise<CoverageAnswer> {
+  return isEmpty(draft) ? getJson<CoverageAnswer>('/api/analysis/coverage') : (await sendJson<CoverageAnswer>('POST', '/api/analysis/coverage', { draft })).data;
+}
+
+export async function catchments(method: CatchmentMethod, demand: CatchmentDemand, draft: DraftRequest | null): Promise<CatchmentAnswer> {
+  const q = `method=${method}&demand=${demand}`;
+  return isEmpty(draft)
+    ? getJson<CatchmentAnswer>(`/api/analysis/catchments?${q}`)
+    : (await sendJson<CatchmentAnswer>('POST', `/api/analysis/catchments?${q}`, { draft })).data;
+}
+
+export interface SitingRequest {
+  count: number;
+  shelter_type: string;
+  capacity?: number;
+}
+
+export interface SitingAnswer {
+  picks: FC<Point>;
+  before?: { covered_pct?: number; residents_uncovered?: number };
+  after?: { covered_pct?: number; residents_uncovered?: number };
+}
+
+/** Suggested sites, best first, with the coverage before and after them. */
+export async function siting(req: SitingRequest): Promise<SitingAnswer> {
+  return (await sendJson<SitingAnswer>('POST', '/api/analysis/siting', req)).data;
+}

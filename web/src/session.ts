@@ -1,0 +1,34 @@
+/** Staff sign-in through the session cookie (POST /api/auth/login, /logout, GET /api/auth/me). */
+import { ApiError, getJson, sendJson } from './api.ts';
+
+export type Role = 'admin' | 'planner' | 'geohazard';
+export interface Principal {
+  name: string;
+  role: Role;
+}
+
+/** Who is signed in, or null (also when the server has no sign-in route). */
+export async function whoAmI(): Promise<Principal | null> {
+  try {
+    return await getJson<Principal>('/api/auth/me');
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) return null;
+    throw e;
+  }
+}
+
+export async function signIn(username: string, password: string): Promise<Principal> {
+  return (await sendJson<Principal>('POST', '/api/auth/login', { username, password })).data;
+}
+
+export async function signOut(): Promise<void> {
+  await sendJson('POST', '/api/auth/logout');
+}
+
+export function mayPlan(p: Principal | null): boolean {
+  return p?.role === 'planner' || p?.role === 'admin';
+}
+
+export function mayGrade(p: Principal | null): boolean {
+  return p?.role === 'geohazard' || p?.role === 'admin';
+}

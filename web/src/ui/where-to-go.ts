@@ -1,0 +1,139 @@
+/**
+ * "Where do I go?": from a tap on the map or the device's location, ask the server for the
+ * nearest usable shelter that is not inside a high hazard zone, then show the line to it, the
+ * distance, the walking time and the shelter's details.
+ */
+import Feature from 'ol/Feature.js';
+import Point from 'ol/geom/Point.js';
+import type Map from 'ol/Map.js';
+import { fromLonLat, toLonLat } from 'ol/proj.js';
+import type { Feature as GeoFeature, LineString, Point as GeoPoint } from 'geojson';
+import { ApiError, getJson } from '../api.ts';
+import type { Registry } from '../registry.ts';
+import { distanceText, onLang, t } from '../i18n.ts';
+import { geojson } from '../map/sources.ts';
+import { highlightedShelterStyle, routeStyle, youStyle } from '../map/styles.ts';
+import type { PublicLayers } from '../map/public-layers.ts';
+import { fill, h } from './dom.ts';
+import { shelterDetails } from './shelter-details.ts';
+
+export interface NearestShelter {
+  shelter: GeoFeature<GeoPoint, Record<string, unknown>> & { id?: number };
+  distance_m: number;
+  walking_minutes: number;
+  line: GeoFeature<LineString>;
+  excluded_unsafe: number;
+}
+
+export interface WhereToGo {
+  element: HTMLElement;
+  /** Runs the search from a lon/lat (as a tap on the map does). */
+  from(lon: number, lat: number): Promise<NearestShelter | null>;
+  /** Shows one shelter's details (a tap on a shelter, a search result). */
+  showShelter(props: Record<string, unknown>): void;
+  /** The last answer, for tests and the card link. */
+  last(): NearestShelter | null;
+}
+
+export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): WhereToGo {
+  const result = h('div', { class: 'result', 'aria-live': 'polite' });
+  const locate = h('button', { type: 'button', class: 'primary', id: 'use-location' });
+  const heading = h('h2', { id: 'where-heading' });
+  const hint = h('p', { class: 'hint' });
+  const element = h('section', { class: 'where', 'aria-labelledby': 'where-heading' }, heading, hint, locate, result);
+  let last: NearestShelter | null = null;
+  let rerender: () => void = () => {};
+  let request = 0;
+
+  onLang(() => {
+    heading.textContent = t('whereToGo');
+    hint.textContent = t('whereHint');
+    locate.textContent = t('useLocation');
+    rerender();
+  });
+
+  const overlay = layers.overlay.getSource();
+
+  const show = (r: NearestShelter | null) => {
+    rerender = () => {
+      if (!r) return fill(result, h('p', { class: 'warn' }, t('noShelter')));
+      const p = r.shelter.properties;
+      fill(
+        result,
+        h('h3', { class: 'shelter-name', 'data-code': String(p.code ?? '') }, String(p.name ?? '')),
+        h('p', { class: 'figures' }, h('strong', {}, `${t('distance')} ${distanceText(r.distance_m)}`), ' · ', t('walking', { n: r.walking_minutes })),
+        r.excluded_unsafe > 0 ? h('p', { class: 'note' }, t('skippedUnsafe', { n: r.excluded_unsafe })) : null,
+        shelterDetails(reg, p),
+      );
+    };
+    rerender();
+  };
+
+  async function from(lon: number, lat: number): Promise<NearestShelter | null> {
+    const mine = ++request;
+    overlay?.clear();
+    const you = new Feature(new Point(fromLonLat([lon, lat])));
+    you.setStyle(youStyle);
+    overlay?.addFeature(you);
+    rerender = () => fill(result, h('p', { class: 'busy' }, t('finding')));
+    rerender();
+    try {
+      const r = await getJson<NearestShelter>(`/api/analysis/nearest-shelter?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`);
+      if (mine !== request) return r;
+      last = r;
+      if (!r || !r.shelter) {
+        show(null);
+        return null;
+      }
+      const line = geojson.readFeature(r.line) as Feature;
+      line.setStyle(routeStyle);
+      const shelter = geojson.readFeature(r.shelter) as Feature;
+      shelter.setStyle(highlightedShelterStyle);
+      overlay?.addFeatures([line, shelter]);
+      show(r);
+      // The answer may have resized the map (a phone's panel grows): fit to its new size.
+      const extent = line.getGeometry()?.getExtent();
+      if (extent) {
+        requestAnimationFrame(() => {
+          map.updateSize();
+          map.getView().fit(extent, { padding: [60, 60, 60, 60], maxZoom: 16, duration: 300 });
+        });
+      }
+      return r;
+    } catch (e) {
+      if (mine !== request) return null;
+      const m = e instanceof ApiError && e.status === 404 && e.code === 'not_found' ? t('routeMissing', { route: 'GET /api/analysis/nearest-shelter' }) : (e as Error).message;
+      rerender = () => fill(result, h('p', { class: 'error', role: 'alert' }, t('nearestFailed', { m })));
+      rerender();
+      return null;
+    }
+  }
+
+  locate.addEventListener('click', () => {
+    if (!('geolocation' in navigator)) return fill(result, h('p', { class: 'error' }, t('locationDenied', { m: 'n/a' })));
+    fill(result, h('p', { class: 'busy' }, t('locating')));
+    navigator.geolocation.getCurrentPosition(
+      (pos) => void from(pos.coords.longitude, pos.coords.latitude),
+      (err) => fill(result, h('p', { class: 'error', role: 'alert' }, t('locationDenied', { m: err.message }))),
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  });
+
+  map.on('singleclick', (evt) => {
+    if (map.get('tool')) return; // a staff tool owns the click
+    const hit = map.forEachFeatureAtPixel(evt.pixel, (f) => f, { layerFilter: (l) => l === layers.layers.shelters, hitTolerance: 4 });
+    if (hit) {
+      showShelter(hit.getProperties());
+      return;
+    }
+    const [lon, lat] = toLonLat(evt.coordinate);
+    void from(lon, lat);
+  });
+
+  function showShelter(props: Record<string, unknown>) {
+    rerender = () => fill(result, h('h3', { class: 'shelter-name', 'data-code': String(props.code ?? '') }, String(props.name ?? '')), shelterDetails(reg, props));
+    rerender();
+  }
+
+  return { element, from, showShelter, last: () => last };
+}
