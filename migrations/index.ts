@@ -5,8 +5,14 @@
 import type { Knex } from 'knex';
 import * as layers from './001_layers.ts';
 import * as apiTokens from './002_api_tokens.ts';
+import * as usersSessions from './003_users_sessions.ts';
+import * as history from './004_history.ts';
+import * as importTables from './005_import.ts';
 
 export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['001_layers', layers],
   ['002_api_tokens', apiTokens],
+  ['003_users_sessions', usersSessions],
+  ['004_history', history],
+  ['005_import', importTables],
 ];

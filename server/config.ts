@@ -21,6 +21,21 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['silent', 'error', 'info']).default('info').describe('silent, error or info'),
   GRADING_RULES_FILE: z.string().default(path.join(repoRoot, 'data/grading-rules.json')).describe('risk-site grading rule set (JSON; see data/grading-rules.md)'),
   SHELTER_STANDARDS_FILE: z.string().default(path.join(repoRoot, 'data/shelter-standards.json')).describe('shelter standards: service radius and area per person per shelter type (GB 51143-2015 by default)'),
+  BASEMAP_URL: z.string().regex(/^https?:\/\/\S+\{z\}\S*$/, 'an http(s) tile URL template with {z}, {x} and {y}').optional().describe('web map basemap: an XYZ or WMTS (KVP) tile URL template with {z}/{x}/{y} in Web Mercator, e.g. Tianditu vec_w with the deployment\'s tk key; unset = OneMap\'s own layers only'),
+  BASEMAP_LABELS_URL: z.string().regex(/^https?:\/\/\S+\{z\}\S*$/, 'an http(s) tile URL template with {z}, {x} and {y}').optional().describe('optional label overlay drawn above the basemap (e.g. Tianditu cva_w)'),
+  BASEMAP_ATTRIBUTION: z.string().max(300).default('').describe('attribution shown on the web map for the basemap (e.g. "© 天地图")'),
+  WARNING_SIGNALS_FILE: z.string().default(path.join(repoRoot, 'data/warning-signals.json')).describe('warning signals and what households do, printed on the evacuation card (Guangdong\'s by default)'),
+  TRUST_PROXY: z.string().default('loopback').describe('which proxies may set X-Forwarded-For/-Proto: "loopback", a hop count, a comma list of addresses/CIDRs, or "false"'),
+  CORS_ORIGINS: z.string().default('').describe('comma list of other web origins allowed to call the API from a browser (e.g. https://map.example.gov.cn); empty = same origin only'),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12).describe('how long a web login lasts before the user must sign in again'),
+  READ_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(3000).describe('anonymous requests per minute per client address (0 = no limit)'),
+  LOGIN_LIMIT_ACCOUNT: z.coerce.number().int().min(1).default(5).describe('failed logins per account in 15 minutes before that account is locked for the rest of the window'),
+  LOGIN_LIMIT_ADDRESS: z.coerce.number().int().min(1).default(20).describe('failed logins per client address in 15 minutes before that address is refused'),
+  IMPORT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(256 * 1024 * 1024).describe('largest file accepted by an import (bytes, as uploaded)'),
+  IMPORT_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024).describe('most bytes a zipped import may unpack to, counted as they are inflated (guards against zip bombs)'),
+  IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).default(500).describe('most fields (columns) an imported file may have'),
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000).describe('most rows (features) one import may hold'),
+  TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(16).describe('encoded vector tiles kept in memory per layer, in MB (0 = encode every request)'),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
     const graded = await gradeAllSites(db.knex, loadGradingRules(config.GRADING_RULES_FILE), 'sample-loader', 'initial grading of the sample');
     log(`graded ${graded.graded} risk sites with rules ${graded.rules_version}`);
   }
-  const { app } = createApp({ db, config, log: (m) => console.error(m) });
+  const { app, tiles } = createApp({ db, config, log: (m) => console.error(m) });
+  // Build the tile indexes now rather than on the first map request after start.
+  void tiles.warmUp().then(
+    (r) => log(`tile indexes ready: ${r.map((x) => `${x.layer} ${x.features}`).join(', ')}`),
+    (e: unknown) => console.error(`tile warm-up failed (tiles will build on demand): ${e instanceof Error ? e.message : String(e)}`),
+  );
   const server = app.listen(config.PORT, config.HOST, () => {
     const { port } = server.address() as AddressInfo;
     const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;

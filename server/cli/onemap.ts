@@ -11,11 +11,17 @@ import { loadDataset } from '../layers/load-dataset.ts';
 import { gradeAllSites } from '../grading/grading-store.ts';
 import { loadGradingRules } from '../analysis/grading-rules.ts';
 import { ROLES, type Role } from '../layers/types.ts';
+import { USER_USAGE, userCommand } from '../auth/user-command.ts';
+import { IMPORT_USAGE, importCommand } from '../import/import-command.ts';
+import { EXPORT_USAGE, exportCommand } from '../export/export-command.ts';
 
 const USAGE = `usage:
   onemap migrate
   onemap token create --role admin|planner|geohazard --name NAME
-  onemap load [DIR]          (default: data/sample/county)`;
+  onemap load [DIR]          (default: data/sample/county)
+${USER_USAGE}
+${IMPORT_USAGE}
+${EXPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
@@ -26,6 +32,9 @@ async function main(argv: string[]): Promise<void> {
     console.error('database schema is up to date');
     return;
   }
+  if (command === 'user') return userCommand(config, rest);
+  if (command === 'import') return importCommand(config, rest);
+  if (command === 'export') return exportCommand(config, rest);
   if (command === 'token') {
     const { positionals, values } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' } } });
     if (positionals[0] !== 'create' || !values.name || !values.role) throw new Error(USAGE);

@@ -29,6 +29,44 @@ function asObject(body: unknown, field: string): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** No GeoJSON feature of ours nests deeper than this (a MultiPolygon's positions are at depth 6). */
+const MAX_DEPTH = 32;
+
+/**
+ * Refuses, naming the field, what the database would refuse with an error: NUL characters
+ * (PostgreSQL cannot store them in text or jsonb) and absurd nesting (a stack bomb).
+ */
+function rejectUnstorable(body: unknown): void {
+  const details: ErrorDetail[] = [];
+  // Paths are built only for a problem found: a big polygon walks without making strings.
+  const walk = (v: unknown, path: () => string, depth: number): void => {
+    if (details.length >= 5 || v === null || typeof v === 'number' || typeof v === 'boolean') return;
+    if (depth > MAX_DEPTH) return void details.push({ field: path(), message: `nested more than ${MAX_DEPTH} levels deep` });
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) details.push({ field: path(), message: 'contains a NUL (\\u0000) character' });
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, () => `${path()}[${i}]`, depth + 1));
+    } else if (typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        const name = () => (path() ? `${path()}.` : '') + k.split('\u0000').join('\\u0000').slice(0, 100);
+        if (k.includes('\u0000')) details.push({ field: name(), message: 'the name contains a NUL (\\u0000) character' });
+        walk(x, name, depth + 1);
+      }
+    }
+  };
+  walk(body, () => '', 0);
+  if (details.length) throw invalid('the body holds text or nesting that cannot be stored', details);
+}
+
+/** A body that names a feature id must name the one in the URL: a mismatch is a client mix-up. */
+function checkSameId(body: unknown, id: number): void {
+  const given = body !== null && typeof body === 'object' ? (body as { id?: unknown }).id : undefined;
+  if (given !== undefined && String(given) !== String(id)) {
+    const shown = typeof given === 'string' || typeof given === 'number' ? JSON.stringify(given).slice(0, 40) : `a ${typeof given}`;
+    throw invalid(`the body names feature ${shown} but the URL is feature ${id}`, [{ field: 'id', message: `must be ${id} or left out` }]);
+  }
+}
+
 /** Checks a whole GeoJSON Feature for create/replace. */
 function checkFeature(layer: LayerDefinition, body: unknown): CheckedFeature & { geometry: LayerGeometry } {
   const f = asObject(body, 'body');
@@ -59,6 +97,7 @@ export interface WriteResult {
 }
 
 export async function createFeature(deps: WriteDeps, layer: LayerDefinition, body: unknown, by: string): Promise<WriteResult> {
+  rejectUnstorable(body);
   const f = checkFeature(layer, body);
   const id = await deps.knex.transaction(async (trx) => {
     await checkInDatabase(deps, trx, layer, f);
@@ -69,6 +108,8 @@ export async function createFeature(deps: WriteDeps, layer: LayerDefinition, bod
 }
 
 export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', body: unknown, by: string): Promise<WriteResult> {
+  checkSameId(body, id);
+  rejectUnstorable(body);
   const f = checkFeature(layer, body);
   // A full replacement clears the attributes it leaves out.
   const cleared = Object.fromEntries(
@@ -82,6 +123,8 @@ export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id
 /** JSON Merge Patch (RFC 7396) of the feature: members set, null clears, absent untouched. */
 export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', body: unknown, by: string): Promise<WriteResult> {
   const patch = asObject(body, 'body');
+  checkSameId(patch, id);
+  rejectUnstorable(patch);
   const unknown = Object.keys(patch).filter((k) => !['type', 'properties', 'geometry', 'id'].includes(k));
   if (unknown.length) throw invalid('a feature patch may change properties and geometry only', unknown.map((k) => ({ field: k, message: 'not patchable' })));
   const current = await deps.repo.get(layer, id, true);
@@ -119,25 +162,28 @@ async function update(deps: WriteDeps, layer: LayerDefinition, id: number, expec
   return reread(deps, layer, id);
 }
 
-export async function deleteFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*'): Promise<void> {
+/** Soft delete: the feature leaves every read but stays in the history, restorable (server/history). */
+export async function deleteFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', by?: string): Promise<void> {
   await deps.knex.transaction(async (trx) => {
     const current = await deps.repo.version(layer, id, trx);
     if (current === undefined) throw notFound(`${layer.id} ${id} does not exist`);
     const want = expected === '*' ? current : expected;
-    if (want !== current || !(await deps.repo.delete(trx, layer, id, want))) throw await preconditionFailed(deps, layer, id, trx);
+    if (want !== current || !(await deps.repo.delete(trx, layer, id, want, { by: by ?? 'unknown' }))) throw await preconditionFailed(deps, layer, id, trx);
   });
   deps.changes.notify({ layer: layer.id, id, op: 'delete' });
 }
 
 async function preconditionFailed(deps: WriteDeps, layer: LayerDefinition, id: number, trx: Knex): Promise<HttpError> {
-  const version = await deps.repo.version(layer, id, trx);
+  // The losing writer gets the winner's feature, so it can merge without another round trip.
+  const current = await deps.repo.get(layer, id, true, trx);
+  const version = current?.properties.version as number | undefined;
   return new HttpError(
     412,
     'precondition_failed',
     `${layer.id} ${id} has changed since you read it (current version ${version}); reload it and apply your edit again`,
     [],
     version === undefined ? {} : { ETag: etagFor(version) },
-    { current_version: version },
+    { current_version: version, current },
   );
 }
 

@@ -11,7 +11,13 @@ export const MAX_LIMIT = 10_000;
 const CRS84 = ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'];
 const FIXED = new Set(['bbox', 'bbox-crs', 'limit', 'offset', 'f']);
 
-export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & { f: 'json' };
+/** json: a page of GeoJSON; the others download every matching feature as a file (server/export). */
+export const ITEM_FORMATS = ['json', 'geojson', 'csv', 'gpkg', 'fgb'] as const;
+export type ItemsFormat = (typeof ITEM_FORMATS)[number];
+/** A file export caps its size only by a limit the client gives. */
+const MAX_EXPORT_LIMIT = 100_000_000;
+
+export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & { f: ItemsFormat; limitGiven: boolean };
 
 export function filterableAttributes(layer: LayerDefinition): string[] {
   return Object.entries(layer.attributes)
@@ -54,16 +60,17 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
       { message: `allowed: ${[...FIXED, ...filterable].join(', ')}` },
     ]);
   }
-  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json' };
-  if (query.limit !== undefined) out.limit = integer('limit', single('limit', query.limit), 1, MAX_LIMIT);
+  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json', limitGiven: query.limit !== undefined };
+  if (query.f !== undefined) {
+    const f = single('f', query.f);
+    if (!(ITEM_FORMATS as readonly string[]).includes(f)) throw badRequest(`f must be one of ${ITEM_FORMATS.join(', ')}`, [{ field: 'f', message: `got "${f}"` }]);
+    out.f = f as ItemsFormat;
+  }
+  if (query.limit !== undefined) out.limit = integer('limit', single('limit', query.limit), 1, out.f === 'json' ? MAX_LIMIT : MAX_EXPORT_LIMIT);
   if (query.offset !== undefined) out.offset = integer('offset', single('offset', query.offset), 0, 1_000_000_000);
   if (query.bbox !== undefined) out.bbox = parseBBox(single('bbox', query.bbox));
   if (query['bbox-crs'] !== undefined && !CRS84.includes(single('bbox-crs', query['bbox-crs']))) {
     throw badRequest('only CRS84 is supported as bbox-crs', [{ field: 'bbox-crs', message: `got "${String(query['bbox-crs'])}"` }]);
-  }
-  if (query.f !== undefined) {
-    const f = single('f', query.f);
-    if (f !== 'json' && f !== 'geojson') throw badRequest('f must be json or geojson', [{ field: 'f', message: `got "${f}"` }]);
   }
   for (const k of filterable) {
     if (query[k] === undefined) continue;

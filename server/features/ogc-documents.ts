@@ -11,6 +11,11 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
   'http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas',
   'http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/returnables-and-receivables',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets',
 ];
 
 const JSON_TYPE = 'application/json';
@@ -43,6 +48,7 @@ export function collectionDocument(base: string, layer: LayerDefinition, extent:
       { href, rel: 'self', type: JSON_TYPE, title: 'this collection' },
       { href: `${href}/items`, rel: 'items', type: GEOJSON, title: 'the features' },
       { href: `${href}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: 'application/schema+json', title: 'schema of the features' },
+      { href: `${href}/tiles`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'vector tiles of this collection' },
     ],
   };
 }

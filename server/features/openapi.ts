@@ -53,7 +53,7 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
       },
     },
     [`${p}/items/{featureId}`]: {
-      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
+      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
       put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
         tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch],
@@ -81,7 +81,7 @@ export function openApiDocument(base: string): Obj {
     tags: [{ name: 'ogc' }, { name: 'service' }, ...LAYERS.map((l) => ({ name: l.id, description: l.title.en }))],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'onemap_session', description: 'web login (POST /api/auth/login); writes also need the X-Requested-With header' } },
       parameters: {
         bbox: { name: 'bbox', in: 'query', required: false, style: 'form', explode: false, description: 'west,south,east,north in CRS84', schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } },
         limit: { name: 'limit', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },

@@ -68,7 +68,7 @@ export class FeatureRepository {
   }
 
   async list(layer: LayerDefinition, q: ListQuery): Promise<{ features: StoredFeature[]; numberMatched: number }> {
-    const base = this.knex(layer.table).where(this.where(layer, q));
+    const base = this.knex(layer.table).whereNull('deleted_at').where(this.where(layer, q));
     const [rows, count] = await Promise.all([
       base.clone().select(this.columns(layer, q.includePrivate)).orderBy('id').limit(q.limit).offset(q.offset) as Promise<Row[]>,
       base.clone().count<Array<{ n: string | number }>>({ n: '*' }),
@@ -77,12 +77,12 @@ export class FeatureRepository {
   }
 
   async get(layer: LayerDefinition, id: number, includePrivate: boolean, trx: Knex = this.knex): Promise<StoredFeature | undefined> {
-    const row = (await trx(layer.table).select(this.columns(layer, includePrivate)).where({ id }).first()) as Row | undefined;
+    const row = (await trx(layer.table).select(this.columns(layer, includePrivate)).where({ id }).whereNull('deleted_at').first()) as Row | undefined;
     return row ? toFeature(layer, row) : undefined;
   }
 
   async version(layer: LayerDefinition, id: number, trx: Knex = this.knex): Promise<number | undefined> {
-    const row = (await trx(layer.table).select('version').where({ id }).first()) as { version: number } | undefined;
+    const row = (await trx(layer.table).select('version').where({ id }).whereNull('deleted_at').first()) as { version: number } | undefined;
     return row?.version;
   }
 
@@ -97,7 +97,7 @@ export class FeatureRepository {
 
   /** Is `code` used by another feature of the layer? */
   async codeTaken(layer: LayerDefinition, code: string, exceptId: number | undefined, trx: Knex = this.knex): Promise<boolean> {
-    const q = trx(layer.table).where({ code });
+    const q = trx(layer.table).where({ code }).whereNull('deleted_at');
     if (exceptId !== undefined) q.whereNot({ id: exceptId });
     return (await q.first('id')) !== undefined;
   }
@@ -112,6 +112,14 @@ export class FeatureRepository {
       .insert({ ...encode(layer, props), geom: this.geomValue(layer, geometry), updated_by: meta.by })
       .returning('id');
     return (row as { id: number }).id;
+  }
+
+  /** Inserts many features with one statement (bulk import); ids in the order given. */
+  async insertMany(trx: Knex.Transaction, layer: LayerDefinition, features: Array<{ properties: Record<string, unknown>; geometry: LayerGeometry }>, meta: WriteMeta): Promise<number[]> {
+    if (features.length === 0) return [];
+    const rows = features.map((f) => ({ ...encode(layer, f.properties), geom: this.geomValue(layer, f.geometry), updated_by: meta.by }));
+    const ids = (await trx(layer.table).insert(rows).returning('id')) as Array<{ id: number }>;
+    return ids.map((r) => r.id);
   }
 
   /**
@@ -134,30 +142,37 @@ export class FeatureRepository {
       updated_by: meta.by,
     };
     if (geometry) values.geom = this.geomValue(layer, geometry);
-    const rows = (await trx(layer.table).where({ id, version: expectedVersion }).update(values).returning('version')) as Array<{ version: number }>;
+    const rows = (await trx(layer.table).where({ id, version: expectedVersion }).whereNull('deleted_at').update(values).returning('version')) as Array<{ version: number }>;
     return rows[0]?.version;
   }
 
-  async delete(trx: Knex.Transaction, layer: LayerDefinition, id: number, expectedVersion: number): Promise<boolean> {
-    // RETURNING, because knex-pglite does not report a plain DELETE's row count as a number.
-    const rows = (await trx(layer.table).where({ id, version: expectedVersion }).delete().returning('id')) as unknown[];
+  /**
+   * Deletes softly: the row is marked deleted (a new version, recorded in the history) and
+   * disappears from every read, but keeps its id, gradings and history for a restore.
+   */
+  async delete(trx: Knex.Transaction, layer: LayerDefinition, id: number, expectedVersion: number, meta?: WriteMeta): Promise<boolean> {
+    const rows = (await trx(layer.table)
+      .where({ id, version: expectedVersion })
+      .whereNull('deleted_at')
+      .update({ deleted_at: trx.fn.now(), version: trx.raw('version + 1'), updated_at: trx.fn.now(), updated_by: meta?.by ?? null })
+      .returning('id')) as unknown[];
     return rows.length > 0;
   }
 
   /** Every feature of a layer as one FeatureCollection (analysis and tile indexes). */
   async all(layer: LayerDefinition, includePrivate: boolean): Promise<StoredFeature[]> {
-    const rows = (await this.knex(layer.table).select(this.columns(layer, includePrivate)).orderBy('id')) as Row[];
+    const rows = (await this.knex(layer.table).select(this.columns(layer, includePrivate)).whereNull('deleted_at').orderBy('id')) as Row[];
     return rows.map((r) => toFeature(layer, r));
   }
 
   async count(layer: LayerDefinition): Promise<number> {
-    const r = await this.knex(layer.table).count<Array<{ n: string | number }>>({ n: '*' });
+    const r = await this.knex(layer.table).whereNull('deleted_at').count<Array<{ n: string | number }>>({ n: '*' });
     return Number(r[0].n);
   }
 
   async extent(layer: LayerDefinition): Promise<BBox | undefined> {
     const r = await this.knex.raw<{ rows: Array<{ w: number | null; s: number; e: number; n: number }> }>(
-      `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n FROM (SELECT ST_Extent(geom)::geometry AS x FROM ${layer.table}) t`,
+      `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n FROM (SELECT ST_Extent(geom)::geometry AS x FROM ${layer.table} WHERE deleted_at IS NULL) t`,
     );
     const b = r.rows[0];
     return b && b.w !== null ? [b.w, b.s, b.e, b.n] : undefined;

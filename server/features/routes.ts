@@ -12,6 +12,8 @@ import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts
 import { layerSchema } from './json-schema.ts';
 import { itemsPage } from './items-page.ts';
 import { openApiDocument } from './openapi.ts';
+import { featureAtVersion, versionParam } from '../history/history-store.ts';
+import { sendLayerExport } from '../export/send-export.ts';
 
 export interface FeatureRouteDeps extends WriteDeps {
   publicUrl: string | undefined;
@@ -74,13 +76,24 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
   r.get('/collections/:collectionId/items', async (req, res) => {
     const layer = layerOf(req);
     const query = parseItemsQuery(layer, req.query as Record<string, unknown>);
+    if (query.f !== 'json') {
+      // A file for QGIS, GDAL or a report: every matching feature unless a limit is given.
+      return sendLayerExport(res, deps.repo, layer, { format: query.f, query: { ...query, limit: query.limitGiven ? query.limit : undefined }, includePrivate: canSeePrivate(req) });
+    }
     const page = await deps.repo.list(layer, { ...query, includePrivate: canSeePrivate(req) });
     res.type('application/geo+json').send(JSON.stringify(itemsPage(base(req), layer, req.query as Record<string, unknown>, query, page)));
   });
 
   r.get('/collections/:collectionId/items/:featureId', async (req, res) => {
     const layer = layerOf(req);
-    if (Object.keys(req.query).some((k) => k !== 'f')) throw badRequest('a single feature takes no query parameters except f');
+    if (Object.keys(req.query).some((k) => k !== 'f' && k !== 'version')) throw badRequest('a single feature takes no query parameters except f and version');
+    const version = versionParam(req.query.version);
+    if (version !== undefined) {
+      // An old version, from the history (private attributes only for signed-in staff).
+      const old = await featureAtVersion(deps.knex, layer, featureId(req), version, canSeePrivate(req));
+      if ('missing' in old) throw notFound(old.missing);
+      return void res.type('application/geo+json').send(JSON.stringify(old.feature));
+    }
     const feature = await deps.repo.get(layer, featureId(req), canSeePrivate(req));
     if (!feature) throw notFound(`${layer.id} ${req.params.featureId} does not exist`);
     const etag = etagFor(feature.properties.version as number);
@@ -118,8 +131,8 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
 
   r.delete('/collections/:collectionId/items/:featureId', async (req, res) => {
     const layer = layerOf(req);
-    requireWriter(req.principal, layer);
-    await deleteFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')));
+    const who = requireWriter(req.principal, layer);
+    await deleteFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), who.name);
     res.status(204).end();
   });
 

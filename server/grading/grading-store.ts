@@ -32,9 +32,10 @@ export async function sitesForGrading(knex: Knex, ids?: number[]): Promise<SiteF
       ...SURVEY.map((k) => `s.${k}`),
       knex.raw(
         `(SELECT coalesce(json_agg(json_build_object('code', z.code, 'hazard', z.hazard, 'grade', z.grade) ORDER BY z.id), '[]'::json)
-          FROM hazard_zones z WHERE ST_Intersects(z.geom, s.geom)) AS zones`,
+          FROM hazard_zones z WHERE z.deleted_at IS NULL AND ST_Intersects(z.geom, s.geom)) AS zones`,
       ),
     )
+    .whereNull('s.deleted_at')
     .orderBy('s.id');
   if (ids) q.whereIn('s.id', ids);
   return ((await q) as SurveyRow[]).map(toSite);

@@ -61,7 +61,7 @@ export function gradingRoutes(deps: GradingDeps): Router {
 
   r.get('/risk-sites/:id/gradings', async (req, res) => {
     const id = siteId(req);
-    const exists = await deps.knex('risk_sites').where({ id }).first('id');
+    const exists = await deps.knex('risk_sites').where({ id }).whereNull('deleted_at').first('id');
     if (!exists) throw notFound(`risk site ${id} does not exist`);
     const history = await gradingHistory(deps.knex, id);
     // Who graded is staff information; the public sees the grades and their reasons.

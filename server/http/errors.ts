@@ -38,7 +38,7 @@ function isUnavailable(err: { code?: unknown; message?: unknown }): boolean {
   const message = typeof err.message === 'string' ? err.message : '';
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /Knex: Timeout acquiring a connection|Connection terminated|connect ECONNREFUSED|PGlite is closed/i.test(message)
+    /Knex: Timeout acquiring a connection|Unable to acquire a connection|Connection terminated|connect ECONNREFUSED|PGlite is closed/i.test(message)
   );
 }
 
@@ -52,6 +52,8 @@ export function errorMiddleware(log: (msg: string) => void): ErrorRequestHandler
     else if (e.type === 'entity.parse.failed') error = new HttpError(400, 'malformed_json', 'request body is not valid JSON');
     else if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') error = new HttpError(415, 'unsupported_encoding', e.message ?? 'unsupported encoding');
     else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) error = new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
+    // Text PostgreSQL cannot store (NUL, broken encoding) is the request's fault, whichever route let it through.
+    else if (e.code === '22021' || e.code === '22P05') error = new HttpError(400, 'unstorable_text', 'the request holds text the database cannot store (a NUL character or a broken encoding)');
     else if (isUnavailable(e)) error = new HttpError(503, 'database_unavailable', 'the database is unreachable; try again shortly');
     else if (e.code === '57014') error = new HttpError(503, 'query_timeout', 'the query took too long and was cancelled');
     else {

@@ -7,7 +7,7 @@ export function healthRoutes(db: Database): Router {
   const r = Router();
   r.get('/health', async (_req, res) => {
     try {
-      const postgis = await withTimeout(postgisVersion(db.knex), 3000);
+      const postgis = await withTimeout(postgisVersion(db.knex), 5000);
       res.json({ status: 'ok', database: db.kind, postgis });
     } catch {
       res.status(503).json({ status: 'unavailable', database: db.kind, postgis: null });

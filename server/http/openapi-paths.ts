@@ -2,9 +2,15 @@
  * OpenAPI paths of the routes outside /ogc (health, analysis, tiles, …). Each capability
  * adds its entries here so that /ogc/api describes every route of the service.
  */
+import { authPaths } from '../auth/openapi.ts';
+import { historyPaths } from '../history/openapi.ts';
+import { importPaths } from '../import/openapi.ts';
+import { exportPaths } from '../export/openapi.ts';
+import { tilePaths } from '../tiles/openapi.ts';
+import { webPaths } from '../static/openapi.ts';
+
 type Obj = Record<string, unknown>;
 
-const errorRef = { $ref: '#/components/schemas/Error' };
 const json = (description: string): Obj => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
 export function extraPaths(): Record<string, Obj> {
@@ -15,12 +21,11 @@ export function extraPaths(): Record<string, Obj> {
         responses: { '200': json('{ status: "ok", database, postgis }'), '503': { description: 'database unreachable', content: { 'application/json': { schema: { type: 'object' } } } } },
       },
     },
-    '/api/tokens': {
-      post: {
-        tags: ['service'], summary: 'create an API token (admin)', operationId: 'createToken', security: [{ bearer: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { type: 'string', enum: ['admin', 'planner', 'geohazard'] } } } } } },
-        responses: { '201': json('{ id, token }: the token is shown once'), '401': { description: 'no token', content: { 'application/json': { schema: errorRef } } }, '403': { description: 'not admin', content: { 'application/json': { schema: errorRef } } } },
-      },
-    },
+    ...authPaths(),
+    ...historyPaths(),
+    ...importPaths(),
+    ...exportPaths(),
+    ...tilePaths(),
+    ...webPaths(),
   };
 }

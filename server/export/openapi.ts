@@ -1,0 +1,25 @@
+/** OpenAPI entries of the export route for analysis results (merged into /ogc/api by server/http/openapi-paths.ts). */
+import { FILE_FORMATS, MEDIA_TYPES } from './export-formats.ts';
+
+type Obj = Record<string, unknown>;
+
+const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+export function exportPaths(): Record<string, Obj> {
+  return {
+    '/api/export': {
+      post: {
+        tags: ['service'], operationId: 'exportFeatures', summary: 'a GeoJSON FeatureCollection (e.g. an analysis result) as a GeoJSON, CSV, GeoPackage or FlatGeobuf file',
+        parameters: [
+          { name: 'f', in: 'query', required: true, schema: { type: 'string', enum: [...FILE_FORMATS] } },
+          { name: 'name', in: 'query', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,60}$', default: 'analysis' }, description: 'layer and file name' },
+        ],
+        requestBody: { required: true, content: { 'application/geo+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+        responses: {
+          '200': { description: 'the file (Content-Disposition: attachment)', content: Object.fromEntries(FILE_FORMATS.map((f) => [MEDIA_TYPES[f].split(';')[0], { schema: { type: 'string', format: 'binary' } }])) },
+          '400': error('bad f or name'), '413': error('body larger than BODY_LIMIT'), '422': error('not a FeatureCollection'),
+        },
+      },
+    },
+  };
+}

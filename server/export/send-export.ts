@@ -1,0 +1,35 @@
+/**
+ * Sends a collection as a file for QGIS, GDAL or a report: the items route's own filters,
+ * every matching feature unless a limit is given, private attributes only for signed-in staff.
+ */
+import type { Response } from 'express';
+import type { FeatureRepository } from '../features/repository.ts';
+import type { ItemsQuery } from '../features/items-query.ts';
+import type { LayerDefinition } from '../layers/types.ts';
+import { layerColumns } from './export-columns.ts';
+import { MEDIA_TYPES, writeExport, type FileFormat } from './export-formats.ts';
+import { layerFeatures } from './feature-stream.ts';
+
+export interface ExportRequest {
+  format: FileFormat;
+  query: Omit<ItemsQuery, 'limit' | 'f'> & { limit?: number };
+  includePrivate: boolean;
+}
+
+export function attachment(res: Response, format: FileFormat, name: string): void {
+  const stamp = new Date().toISOString().slice(0, 10);
+  res.set({
+    'Content-Type': MEDIA_TYPES[format],
+    'Content-Disposition': `attachment; filename="${name}-${stamp}.${format}"`,
+    // Staff exports carry private attributes: no shared cache may keep them.
+    'Cache-Control': 'private, no-store',
+  });
+}
+
+export async function sendLayerExport(res: Response, repo: FeatureRepository, layer: LayerDefinition, r: ExportRequest): Promise<void> {
+  const { count, features } = await layerFeatures(repo, layer, r.query, r.includePrivate);
+  attachment(res, r.format, layer.id);
+  res.status(200);
+  await writeExport(r.format, { name: layer.id, title: `${layer.title.zh} ${layer.title.en}`, geometryType: layer.geometryType, columns: layerColumns(layer, r.includePrivate), count, features }, res);
+  res.end();
+}

@@ -1,0 +1,21 @@
+/**
+ * CSV export: UTF-8 with a byte-order mark (so Excel on Chinese Windows shows the text right),
+ * a WKT column that GDAL and QGIS read as the geometry, and longitude/latitude for point layers.
+ */
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { columnValue, flatValue } from './export-columns.ts';
+import type { ExportTarget } from './export-target.ts';
+import { toWkt } from './wkt-write.ts';
+import { write } from './write-stream.ts';
+
+export async function writeCsv(t: ExportTarget, out: Writable): Promise<void> {
+  const points = t.geometryType === 'Point';
+  const header = ['WKT', ...(points ? ['longitude', 'latitude'] : []), ...t.columns.map((c) => c.name)];
+  await write(out, '\uFEFF' + stringify([header]));
+  for await (const f of t.features) {
+    const g = f.geometry;
+    const xy = points && g?.type === 'Point' ? [g.coordinates[0], g.coordinates[1]] : points ? [null, null] : [];
+    await write(out, stringify([[toWkt(g), ...xy, ...t.columns.map((c) => flatValue(c, columnValue(f, c)))]]));
+  }
+}

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminQuery, withDatabase } from '../helpers/template.ts';
+import { FIXTURES } from '../fixtures/import/hostile-files.ts';
+
+const run = promisify(execFile);
+const url = process.env.DATABASE_URL || undefined;
+const name = `onemap_cli_imp_${crypto.randomBytes(4).toString('hex')}`;
+const dataDir = path.join(os.tmpdir(), name);
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-cli-export-'));
+const env: Record<string, string> = { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent' };
+
+beforeAll(async () => {
+  delete env.DATABASE_URL;
+  if (url) {
+    await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${inject('dbTemplate')}`);
+    env.DATABASE_URL = withDatabase(url, name);
+  } else {
+    fs.cpSync(inject('dbTemplate'), dataDir, { recursive: true });
+    env.DATA_DIR = dataDir;
+  }
+});
+afterAll(async () => {
+  if (url) await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+const onemap = (...args: string[]) => run('npm', ['run', '--silent', 'onemap', '--', ...args], { env, timeout: 120_000 });
+
+describe('npm run onemap -- import / export', () => {
+  it('imports a Gauss–Krüger Shapefile with a progress bar on stderr and the report on stdout', async () => {
+    const { stdout, stderr } = await onemap('import', path.join(FIXTURES, 'shelters-cgcs2000-gk111-gbk.zip'), '--layer', 'shelters', '--mode', 'commit', '--by', 'county GIS desk');
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ outcome: 'committed', crs: { id: 'EPSG:4546' }, counts: { inserted: 4 } });
+    expect(stderr).toMatch(/\[█+\] 100\.0%\s+rows 4\s+accepted 4\s+rejected 0/);
+    expect(stderr).toContain('shapefile in EPSG:4546 → shelters: 4 rows, 4 accepted (4 new, 0 updates, 0 unchanged), 0 skipped, 0 rejected');
+  });
+
+  it('a refused commit exits non-zero, naming each rejected row', async () => {
+    const err = await onemap('import', path.join(FIXTURES, 'risk-sites-town-gbk.csv'), '--layer', 'risk_sites', '--mode', 'commit').then(() => undefined, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).toBe(1);
+    expect(err?.stderr).toContain('row 3 (XP-T105-0003): 户数: "三" is not a number');
+    expect(err?.stderr).toContain('rows were rejected, so nothing was written');
+  });
+
+  it('bad options are named', async () => {
+    const err = await onemap('import', path.join(FIXTURES, 'depots-gcj02.csv'), '--layer', 'depots', '--crs', 'EPSG:2383').then(() => undefined, (e: { stderr: string }) => e);
+    expect(err?.stderr).toMatch(/crs "EPSG:2383" is not one OneMap converts\n\s+crs: use EPSG:4326/);
+  });
+
+  it('exports with the items filters to a GeoPackage that GDAL reads, with what the import wrote', async () => {
+    const out = path.join(outDir, 'open-shelters.gpkg');
+    const { stderr } = await onemap('export', '--layer', 'shelters', '--format', 'gpkg', '--out', out, '--where', 'level=town', '--bbox', '110.9,22.3,111.4,22.6');
+    expect(stderr).toMatch(/^wrote \d+ shelters to .*open-shelters\.gpkg \(gpkg, with private attributes\)/);
+    const { stdout } = await run('ogrinfo', ['-ro', '-al', '-where', "code LIKE 'GK-BN-%'", out]);
+    expect(stdout).toContain('updated_by (String) = county GIS desk');
+    expect(stdout).toContain('code (String) = GK-BN-001');
+    // GK-BN-003 is a village-level shelter: the level filter leaves it out.
+    expect(stdout).not.toContain('GK-BN-003');
+  });
+});

@@ -1,0 +1,117 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/http/app.ts';
+import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { fixture, makeZip, shapefileWithShortDbf, shapefileWithShortDbfNoIndex, wideCsv } from '../fixtures/import/hostile-files.ts';
+
+let ctx: TestContext;
+let tight: TestContext['app'];
+const MB = 1024 * 1024;
+beforeAll(async () => {
+  ctx = await openTestApp();
+  // The same database behind small caps, so that hostile files stay small too.
+  tight = createApp({ db: ctx.db, config: { PUBLIC_URL: undefined, IMPORT_MAX_DECOMPRESSED_BYTES: 4 * MB, IMPORT_MAX_UPLOAD_BYTES: 2 * MB, IMPORT_MAX_COLUMNS: 200 }, log: () => {} }).app;
+});
+afterAll(async () => ctx?.close());
+
+const post = (app: TestContext['app'], collection: string, body: Buffer, name: string, query = 'mode=commit') =>
+  request(app).post(`/api/import/${collection}?${query}`).set('Authorization', `Bearer ${ctx.tokens.admin}`).attach('file', body, name);
+
+const shelterCount = async () => (await request(ctx.app).get('/ogc/collections/shelters/items?limit=1').expect(200)).body.numberMatched as number;
+
+describe('zip bombs: the bytes actually inflated are counted, not what the archive declares', () => {
+  const zeros = Buffer.alloc(40 * MB);
+
+  it('an archive that honestly declares 40 MB of data is refused before unpacking (413)', async () => {
+    const res = await post(tight, 'shelters', makeZip([{ name: 'bomb.csv', data: zeros }]), 'bomb.zip').expect(413);
+    expect(res.body.error).toMatchObject({ code: 'file_too_large' });
+    expect(res.body.error.message).toMatch(/at most 4 MB may be unpacked/);
+  });
+
+  it('an archive that claims 1 kB but inflates to 40 MB is stopped as soon as it passes its claim (422)', async () => {
+    const res = await post(tight, 'shelters', makeZip([{ name: 'bomb.csv', data: zeros, declaredSize: 1000 }]), 'liar.zip').expect(422);
+    expect(res.body.error.message).toMatch(/holds more data than its header declares/);
+  });
+
+  it('many honest entries that add up past the cap are stopped too (413)', async () => {
+    const part = Buffer.alloc(MB);
+    const res = await post(tight, 'shelters', makeZip(Array.from({ length: 6 }, (_, i) => ({ name: `part${i}.csv`, data: part }))), 'many.zip').expect(413);
+    expect(res.body.error.code).toBe('file_too_large');
+  });
+
+  it('entry names that climb out of the folder are refused', async () => {
+    const res = await post(ctx.app, 'shelters', makeZip([{ name: '../../evil.csv', data: Buffer.from('code,lon,lat\nX,111,22\n') }]), 'evil.zip').expect(422);
+    expect(res.body.error.code).toBe('unreadable_file');
+  });
+});
+
+describe('a Shapefile whose .shp and .dbf disagree', () => {
+  it('is refused up front when the .shx index gives the .shp record count', async () => {
+    const before = await shelterCount();
+    const res = await post(ctx.app, 'shelters', shapefileWithShortDbf(), 'mixed.zip').expect(422);
+    expect(res.body.error.message).toMatch(/has 4 records .* but 避难场所\.dbf has 3/);
+    expect(await shelterCount()).toBe(before);
+  });
+
+  it('is refused while reading when there is no .shx, and nothing is written', async () => {
+    const before = await shelterCount();
+    const res = await post(ctx.app, 'shelters', shapefileWithShortDbfNoIndex(), 'mixed.zip').expect(422);
+    expect(res.body.error.message).toMatch(/more records than 避难场所\.dbf/);
+    expect(await shelterCount()).toBe(before);
+  });
+});
+
+describe('damaged files', () => {
+  it('a truncated GeoPackage is refused (422), and so is a .gpkg that is not SQLite', async () => {
+    const gpkg = fixture('hazard-zones-cgcs2000.gpkg');
+    const half = await post(ctx.app, 'hazard_zones', gpkg.subarray(0, Math.floor(gpkg.length / 2)), 'cut.gpkg').expect(422);
+    expect(half.body.error.message).toMatch(/damaged or truncated/);
+    const junk = await post(ctx.app, 'hazard_zones', Buffer.from('this is not a database'), 'junk.gpkg').expect(422);
+    expect(junk.body.error.message).toMatch(/not an SQLite database/);
+  });
+
+  it('a truncated GeoJSON is refused (422)', async () => {
+    const res = await post(ctx.app, 'depots', Buffer.from('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[111,22]},"properties":{"code":"T"}}'), 'cut.geojson').expect(422);
+    expect(res.body.error.message).toMatch(/truncated/);
+  });
+
+  it('a file named .shp is told to come zipped with its .dbf (415)', async () => {
+    await post(ctx.app, 'shelters', Buffer.from([0, 0, 0x27, 0x0a]), 'alone.shp').expect(415);
+  });
+});
+
+describe('files too wide or too big', () => {
+  it('a CSV with a million columns is refused (413) without reading it whole', async () => {
+    const res = await post(ctx.app, 'shelters', wideCsv(1_000_000), 'wide.csv').expect(413);
+    expect(res.body.error.message).toMatch(/more than 500 columns/);
+  });
+
+  it('columns over a lowered cap are refused too', async () => {
+    const res = await post(tight, 'shelters', wideCsv(201), 'wide.csv').expect(413);
+    expect(res.body.error.message).toMatch(/more than 200 columns/);
+  });
+
+  it('an upload over the size cap is refused (413) as it streams in', async () => {
+    const res = await post(tight, 'shelters', Buffer.alloc(3 * MB, 0x41), 'big.csv').expect(413);
+    expect(res.body.error.code).toBe('file_too_large');
+  });
+});
+
+describe('malformed requests', () => {
+  it('415 when the body is not multipart; 400 without a file part', async () => {
+    await request(ctx.app).post('/api/import/shelters').set('Authorization', `Bearer ${ctx.tokens.admin}`).send({ a: 1 }).expect(415);
+    const res = await request(ctx.app).post('/api/import/shelters').set('Authorization', `Bearer ${ctx.tokens.admin}`).field('mapping', '{}').expect(400);
+    expect(res.body.error.details[0]).toMatchObject({ field: 'file' });
+  });
+
+  it('a CSV without position columns says how to name them', async () => {
+    const res = await post(ctx.app, 'shelters', Buffer.from('code,name\nA,B\n'), 'nopos.csv').expect(422);
+    expect(res.body.error.code).toBe('no_geometry_columns');
+  });
+
+  it('projected numbers without a coordinate system ask for crs', async () => {
+    const res = await post(ctx.app, 'shelters', Buffer.from('code,x,y\nA,494000,2473000\n'), 'gk.csv').expect(422);
+    expect(res.body.error).toMatchObject({ code: 'unknown_crs' });
+    expect(res.body.error.message).toMatch(/EPSG:4546/);
+  });
+});
