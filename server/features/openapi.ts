@@ -4,7 +4,7 @@
  */
 import { LAYERS } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
-import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT } from './items-query.ts';
+import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT, ITEM_FORMATS } from './items-query.ts';
 import { layerSchema } from './json-schema.ts';
 import { extraPaths } from '../http/openapi-paths.ts';
 
@@ -86,7 +86,7 @@ export function openApiDocument(base: string): Obj {
         bbox: { name: 'bbox', in: 'query', required: false, style: 'form', explode: false, description: 'west,south,east,north in CRS84', schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } },
         limit: { name: 'limit', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
-        f: { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'geojson'] } },
+        f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {
         Error: {
