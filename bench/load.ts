@@ -23,6 +23,7 @@ import pg from 'pg';
 import { repoRoot } from '../server/config.ts';
 import { openDatabase } from '../server/db/connect.ts';
 import { createToken, revokeToken } from '../server/auth/tokens.ts';
+import { mulberry32 as prng } from '../server/analysis/seeded-random.ts';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/onemap_bench_load';
 const PROVINCE_DIR = path.join(repoRoot, 'data/generated/province');
@@ -49,17 +50,6 @@ type Kind = 'tile' | 'items' | 'nearest' | 'health';
 /** The public mix: what a phone map asks for most is tiles, then features in view. */
 const MIX: Array<[Kind, number]> = [['tile', 0.5], ['items', 0.25], ['nearest', 0.15], ['health', 0.1]];
 
-/** mulberry32: the same mix on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- the database ------------------------------------------------------------------------------
 async function ensureDatabase(): Promise<void> {

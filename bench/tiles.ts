@@ -43,6 +43,7 @@ import { tileReader } from '../server/tiles/tile-rows.ts';
 import { TileService } from '../server/tiles/tile-service.ts';
 import { tileSource } from '../server/tiles/tile-sources.ts';
 import { MVT_TYPE } from '../server/tiles/send-tile.ts';
+import { mulberry32 as prng } from '../server/analysis/seeded-random.ts';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/onemap_bench_tiles';
 const MAX_TILE_BYTES = 500 * 1024;
@@ -79,17 +80,6 @@ const stats = (xs: number[]): Stats => {
 const median = (xs: number[]) => stats(xs).p50;
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '–');
 
-/** mulberry32: the same mix on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function openBenchDb(url: string, poolMax = 10): Promise<Database> {
   return openDatabase({ DATABASE_URL: url, DATA_DIR: '', DB_POOL_MAX: poolMax, STATEMENT_TIMEOUT_MS: 120_000 });

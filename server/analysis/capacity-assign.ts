@@ -34,6 +34,7 @@
  * assignWithCapacity({ residents: [5, 5], capacity: [5, 10], candidates: cands });
  * // → shelter [1, 0]: point 1 can only go to shelter 0, so point 0 takes its second choice
  */
+import { mulberry32 } from './seeded-random.ts';
 
 /** Candidate shelters per demand point, nearest first, as compressed rows. */
 export interface CandidateLists {
@@ -696,13 +697,3 @@ function shuffle<T>(a: T[], rnd: () => number): T[] {
   return a;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

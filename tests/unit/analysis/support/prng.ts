@@ -1,16 +1,2 @@
-/**
- * A small seeded PRNG (mulberry32) so random test instances are the same on every run.
- *
- * @example
- * const rnd = prng(42); rnd(); // 0.6011037519201636
- */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded random numbers for test instances: the service's own mulberry32. */
+export { mulberry32 as prng } from '../../../../server/analysis/seeded-random.ts';
