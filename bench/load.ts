@@ -13,20 +13,17 @@
  * All virtual users share one loopback address, so the server runs with the anonymous rate limit
  * off (READ_RATE_LIMIT_PER_MIN=0): a real evening's users come from many addresses.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { repoRoot } from '../server/config.ts';
 import { openDatabase } from '../server/db/connect.ts';
 import { createToken, revokeToken } from '../server/auth/tokens.ts';
-import { mulberry32 as prng } from '../server/analysis/seeded-random.ts';
+import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
+import { MIX, pathMaker, quantile, tileOf, type BBox, type Kind } from './support/public-mix.ts';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/onemap_bench_load';
-const PROVINCE_DIR = path.join(repoRoot, 'data/generated/province');
 
 const { values: args } = parseArgs({
   options: {
@@ -44,38 +41,9 @@ const { values: args } = parseArgs({
 });
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
-const databaseUrl = process.env.BENCH_LOAD_DATABASE_URL || DEFAULT_URL;
-
-type Kind = 'tile' | 'items' | 'nearest' | 'health';
-/** The public mix: what a phone map asks for most is tiles, then features in view. */
-const MIX: Array<[Kind, number]> = [['tile', 0.5], ['items', 0.25], ['nearest', 0.15], ['health', 0.1]];
+const databaseUrl = process.env.BENCH_LOAD_DATABASE_URL || PROVINCE_DATABASE_URL;
 
 
-// --- the database ------------------------------------------------------------------------------
-async function ensureDatabase(): Promise<void> {
-  const u = new URL(databaseUrl);
-  const name = u.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(databaseUrl), { pathname: '/postgres' }).toString() });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  if (!exists) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
-  await admin.end();
-  const db = new pg.Client({ connectionString: databaseUrl });
-  await db.connect();
-  const loaded = exists && (await db.query("SELECT to_regclass('risk_sites') AS t")).rows[0].t !== null && Number((await db.query('SELECT count(*) AS n FROM risk_sites')).rows[0].n) >= 100_000;
-  // Planner statistics as autovacuum would leave them some minutes after a bulk load: without
-  // them PostgreSQL may pick poor plans for the bbox queries of a freshly loaded database.
-  if (loaded) await db.query('ANALYZE');
-  await db.end();
-  if (loaded) return;
-  if (!fs.existsSync(path.join(PROVINCE_DIR, 'risk_sites.geojson'))) {
-    console.error('generating the province dataset…');
-    execFileSync('npx', ['tsx', 'data/generate/cli.ts', '--scale', 'province', '--seed', '1', '--out', PROVINCE_DIR], { cwd: repoRoot, stdio: 'inherit' });
-  }
-  console.error(`loading the province dataset into ${name}…`);
-  execFileSync('npx', ['tsx', 'server/cli/onemap.ts', 'load', PROVINCE_DIR], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } });
-  await ensureDatabase();
-}
 
 // --- the server process ------------------------------------------------------------------------
 async function freePort(): Promise<number> {
@@ -138,50 +106,6 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-// --- the requests ------------------------------------------------------------------------------
-type BBox = [number, number, number, number];
-
-function tileOf(lon: number, lat: number, z: number): [number, number] {
-  const n = 2 ** z;
-  const x = Math.floor(((lon + 180) / 360) * n);
-  const r = (lat * Math.PI) / 180;
-  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n);
-  return [Math.min(n - 1, Math.max(0, x)), Math.min(n - 1, Math.max(0, y))];
-}
-
-function pathMaker(extent: BBox, present: Set<Kind>, seed: number) {
-  const rnd = prng(seed);
-  const [w, s, e, n] = extent;
-  const point = () => [w + rnd() * (e - w), s + rnd() * (n - s)] as const;
-  const mix = MIX.filter(([k]) => present.has(k));
-  const total = mix.reduce((a, [, p]) => a + p, 0);
-  const pick = (): Kind => {
-    let r = rnd() * total;
-    for (const [k, p] of mix) if ((r -= p) <= 0) return k;
-    return mix[mix.length - 1][0];
-  };
-  return (): { kind: Kind; path: string } => {
-    const kind = pick();
-    const [lon, lat] = point();
-    switch (kind) {
-      case 'tile': {
-        const z = 8 + Math.floor(rnd() * 7); // z8–z14: from the province to a town
-        const [x, y] = tileOf(lon, lat, z);
-        return { kind, path: `/tiles/onemap/${z}/${x}/${y}.mvt` };
-      }
-      case 'items': {
-        const d = 0.02 + rnd() * 0.1;
-        const layer = ['shelters', 'risk_sites', 'hazard_zones'][Math.floor(rnd() * 3)];
-        return { kind, path: `/ogc/collections/${layer}/items?bbox=${(lon - d).toFixed(4)},${(lat - d).toFixed(4)},${(lon + d).toFixed(4)},${(lat + d).toFixed(4)}&limit=100` };
-      }
-      case 'nearest':
-        return { kind, path: `/api/analysis/nearest-shelter?lon=${lon.toFixed(5)}&lat=${lat.toFixed(5)}` };
-      case 'health':
-        return { kind, path: '/api/health' };
-    }
-  };
-}
-
 // --- the planner ---------------------------------------------------------------------------------
 interface WriteLog {
   ok: number;
@@ -224,10 +148,10 @@ function plannerLoop(base: string, token: string, ids: number[], log: WriteLog):
   };
 }
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
+const pct = quantile;
 
 async function main(): Promise<void> {
-  await ensureDatabase();
+  await ensureProvinceDatabase(databaseUrl);
   const db = await openDatabase({ DATABASE_URL: databaseUrl, DATA_DIR: '', DB_POOL_MAX: 2, STATEMENT_TIMEOUT_MS: 30_000 });
   const planner = await createToken(db.knex, 'bench-load-planner', 'planner');
   const port = await freePort();

@@ -2,6 +2,7 @@
  * The one place that reads process.env. Every setting is declared once with its
  * default and documentation; a bad value stops the server at start with a clear message.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -36,6 +37,17 @@ const schema = z.object({
   IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).default(500).describe('most fields (columns) an imported file may have'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000).describe('most rows (features) one import may hold'),
   TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(16).describe('encoded vector tiles kept in memory per layer, in MB (0 = encode every request)'),
+  CLUSTER_INSTANCES: z.coerce.number().int().min(1).max(64).default(Math.max(2, os.availableParallelism())).describe('instances started by npm run start:cluster (PostgreSQL only)'),
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.availableParallelism())).describe('worker threads for analyses, exports, imports and large writes (default: one per core)'),
+  WORKER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16).describe('heavy tasks that may wait for a worker thread; one more is answered 503 with Retry-After'),
+  WORKER_DEADLINE_MS: z.coerce.number().int().min(100).default(60_000).describe('longest a heavy task may run before it is stopped (503)'),
+  ANALYSIS_CACHE_MB: z.coerce.number().min(0).max(65_536).default(256).describe('analysis answers kept in memory, in MB, for the same question on the same data (and for paging)'),
+  CAP_DEPTH: z.coerce.number().int().min(8).max(1000).default(32).describe('deepest nesting of arrays and objects in a JSON body'),
+  CAP_FEATURES: z.coerce.number().int().min(1).default(50_000).describe('most features in a posted FeatureCollection (export, siting candidates)'),
+  CAP_POSITIONS_PER_GEOMETRY: z.coerce.number().int().min(5).default(200_000).describe('most positions in one posted geometry'),
+  CAP_POSITIONS: z.coerce.number().int().min(5).default(500_000).describe('most positions in one posted body'),
+  CAP_PARTS: z.coerce.number().int().min(1).default(10_000).describe('most parts (lines, polygons, rings) in one posted geometry'),
+  CAP_PROPERTY_NAMES: z.coerce.number().int().min(1).default(500).describe('most distinct property names across the features of a posted body'),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -51,6 +63,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The caps of JSON bodies as the routes check them (server/http/json-caps.ts). */
+export function capsOf(c: Config) {
+  return {
+    maxDepth: c.CAP_DEPTH,
+    maxFeatures: c.CAP_FEATURES,
+    maxPositionsPerGeometry: c.CAP_POSITIONS_PER_GEOMETRY,
+    maxPositions: c.CAP_POSITIONS,
+    maxParts: c.CAP_PARTS,
+    maxPropertyNames: c.CAP_PROPERTY_NAMES,
+  };
 }
 
 /** Variable name → description, for the README and `--help`. */

@@ -1,12 +1,9 @@
 /** The server process: the only place that listens. */
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { loadConfig, repoRoot } from './config.ts';
+import { loadConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
 import { createApp } from './http/app.ts';
-import { isEmpty, loadDataset } from './layers/load-dataset.ts';
-import { gradeAllSites } from './grading/grading-store.ts';
-import { loadGradingRules } from './analysis/grading-rules.ts';
+import { loadSampleIfEmpty } from './prepare-database.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,14 +12,8 @@ async function main(): Promise<void> {
   };
   const db = await openConfiguredDatabase(config, 'starting the server');
   log(`database: ${db.kind === 'postgis' ? 'PostgreSQL/PostGIS' : `embedded PGlite + PostGIS in ${config.DATA_DIR}`}`);
-  if (config.LOAD_SAMPLE === 'auto' && (await isEmpty(db.knex))) {
-    const report = await loadDataset(db.knex, path.join(repoRoot, 'data/sample/county'));
-    log(`loaded the Xinyi county sample: ${Object.entries(report).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    // The sample's sites carry survey attributes only: grade them so the map opens with grades.
-    const graded = await gradeAllSites(db.knex, loadGradingRules(config.GRADING_RULES_FILE), 'sample-loader', 'initial grading of the sample');
-    log(`graded ${graded.graded} risk sites with rules ${graded.rules_version}`);
-  }
-  const { app, tiles } = createApp({ db, config, log: (m) => console.error(m) });
+  await loadSampleIfEmpty(db, config, log);
+  const { app, tiles, close } = createApp({ db, config, log: (m) => console.error(m) });
   // Build the tile indexes now rather than on the first map request after start.
   void tiles.warmUp().then(
     (r) => log(`tile indexes ready: ${r.map((x) => `${x.layer} ${x.features}`).join(', ')}`),
@@ -41,7 +32,9 @@ async function main(): Promise<void> {
     log(`${signal}: finishing requests in flight, then closing`);
     // Stop accepting, let requests in flight finish, then close the database.
     server.close(() => {
-      void db.close().then(
+      void close()
+        .then(() => db.close())
+        .then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -1,11 +1,10 @@
 /**
- * The layers an analysis reads, as public FeatureCollections from the snapshot cache, plus
- * what is derived from them once per snapshot (the city outline, the safe-shelter finder).
- * Analysis answers are public: private attributes never enter them.
+ * What the analyses read: the layers as public FeatureCollections (worker-side snapshots), plus
+ * what is derived from them once per version (the city outline). Analysis answers are public:
+ * private attributes never enter them.
  */
 import { featureCollection, union } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { LayerSnapshots, Snapshot } from '../layers/layer-snapshots.ts';
 import type {
   DepotCollection,
   HazardZoneCollection,
@@ -24,7 +23,8 @@ export interface AnalysisLayers {
   towns: TownCollection;
 }
 
-const LAYER_OF: Record<keyof AnalysisLayers, string> = {
+/** The layer (collection id) behind each analysis input. */
+export const LAYER_OF: Record<keyof AnalysisLayers, string> = {
   sites: 'risk_sites',
   villages: 'villages',
   shelters: 'shelters',
@@ -33,14 +33,7 @@ const LAYER_OF: Record<keyof AnalysisLayers, string> = {
   towns: 'towns',
 };
 
-/** Loads the named layers (all by default) concurrently. */
-export async function analysisLayers<K extends keyof AnalysisLayers>(snapshots: LayerSnapshots, names: readonly K[]): Promise<Pick<AnalysisLayers, K>> {
-  const loaded = await Promise.all(names.map((n) => snapshots.get(LAYER_OF[n])));
-  // The repository's features carry exactly the layer's properties and an integer id.
-  return Object.fromEntries(names.map((n, i) => [n, loaded[i] as unknown])) as Pick<AnalysisLayers, K>;
-}
-
-const outlines = new WeakMap<Snapshot | TownCollection, Feature<Polygon | MultiPolygon> | null>();
+const outlines = new WeakMap<TownCollection, Feature<Polygon | MultiPolygon> | null>();
 
 /** The city outline: the union of the towns, computed once per towns snapshot. */
 export function cityOutline(towns: TownCollection): Feature<Polygon | MultiPolygon> | null {
@@ -51,7 +44,7 @@ export function cityOutline(towns: TownCollection): Feature<Polygon | MultiPolyg
   return outlines.get(towns) ?? null;
 }
 
-/** Memoises a value derived from the identity of its inputs (snapshots change identity on every write). */
+/** Memoises a value derived from the identity of its inputs (snapshots change identity with every version). */
 export function memoByIdentity<A extends object, B extends object, R>(fn: (a: A, b: B) => R): (a: A, b: B) => R {
   const cache = new WeakMap<A, WeakMap<B, R>>();
   return (a, b) => {

@@ -1,174 +1,81 @@
 /**
- * Analysis routes under /api/analysis: each parses its parameters, loads the layers from the
- * snapshot cache and calls one pure analysis function. No geometry logic lives here.
+ * Analysis routes under /api/analysis: each checks its query, names the layers and the worker
+ * task, and sends the answer in the shape asked for (answer-response.ts). The analyses run in
+ * the worker pool; bodies are checked there, after their nesting was checked here.
  */
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { catchments } from '../analysis/catchments.ts';
-import { coverage } from '../analysis/coverage.ts';
-import { evacuationPlan } from '../analysis/evacuation-plan.ts';
-import { siting } from '../analysis/siting.ts';
-import { indicators } from '../analysis/indicators.ts';
-import type { Point } from 'geojson';
-import { safeShelterFinder } from '../analysis/nearest-safe-shelter.ts';
-import { serviceRadii, type Standards } from '../analysis/standards.ts';
-import { GRADES, HAZARDS, SHELTER_TYPES, type ShelterCollection } from '../analysis/types.ts';
-import type { LayerSnapshots } from '../layers/layer-snapshots.ts';
-import { invalid, notFound } from '../http/errors.ts';
-import { checkGeometry } from '../features/validate-geometry.ts';
-import { parseBody, parseQuery } from '../http/parse-request.ts';
-import { analysisLayers, cityOutline, memoByIdentity } from './analysis-inputs.ts';
-import { applyShelterDraft, draftSchema } from './shelter-draft.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
+import { parseQuery } from '../http/parse-request.ts';
+import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
+import type { AnalysisLayers } from './analysis-inputs.ts';
+import { catchmentQuery, coverageQuery, nearestQuery } from './analysis-params.ts';
+import type { AnalysisRunner } from './analysis-runner.ts';
+import { answerShape, questionOf, sendAnswer, type AnswerShape } from './answer-response.ts';
 
 export interface AnalysisDeps {
-  snapshots: LayerSnapshots;
-  standards: Standards;
+  runner: AnalysisRunner;
+  /** The pool that encodes downloads of an answer's lists. */
+  pool: WorkerPool;
   bodyLimit: string;
+  publicUrl: string | undefined;
+  caps: JsonCaps;
 }
 
-const list = <T extends string>(values: readonly T[]) =>
-  z.string().transform((s, ctx) => {
-    const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-    const bad = parts.filter((p) => !values.includes(p as T));
-    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown value(s) ${bad.join(', ')}; allowed: ${values.join(', ')}` });
-    return parts as T[];
-  });
+const JSON_TYPES = ['application/json', 'application/geo+json'];
 
-const shelterFilter = {
-  shelter_type: list(SHELTER_TYPES).optional(),
-  level: list(['city', 'town', 'village'] as const).optional(),
-};
-
-const catchmentQuery = z.strictObject({
-  method: z.enum(['nearest', 'capacity']).default('nearest'),
-  demand: z.enum(['risk_sites', 'villages']).default('risk_sites'),
-  ...shelterFilter,
-});
-
-const coverageQuery = z.strictObject({
-  cell_size_m: z.coerce.number().min(100).max(20_000).optional(),
-  gap_areas: z.enum(['merged', 'cells']).optional(),
-  demand: z.enum(['risk_sites', 'villages']).optional(),
-});
-
-const nearestQuery = z.strictObject({
-  lon: z.coerce.number().min(-180).max(180),
-  lat: z.coerce.number().min(-90).max(90),
-});
-
-const evacuationBody = z.strictObject({
-  warning_area: z.unknown(),
-  hazard: z.enum(HAZARDS).optional(),
-  min_grade: z.enum(GRADES).optional(),
-  max_distance_m: z.number().positive().max(200_000).optional(),
-});
-
-const draftBody = z.strictObject({ draft: draftSchema.optional() });
-
-const sitingBody = z.strictObject({
-  count: z.number().int().min(1).max(200),
-  shelter_type: z.enum(SHELTER_TYPES),
-  capacity: z.number().int().positive().max(1_000_000).optional(),
-  candidates: z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20_000) }).optional(),
-});
-
-/** The shelters an analysis may send people to, narrowed by the request's filters. */
-function usableShelters(shelters: ShelterCollection, standards: Standards, q: { shelter_type?: string[]; level?: string[] }): ShelterCollection {
-  const usable = new Set<string>(standards.usable_statuses);
-  return {
-    type: 'FeatureCollection',
-    features: shelters.features.filter(
-      (s) => usable.has(s.properties.status) && (!q.shelter_type || q.shelter_type.includes(s.properties.shelter_type)) && (!q.level || q.level.includes(s.properties.level)),
-    ),
-  };
+/** The body as received; its nesting is checked before it goes anywhere. */
+function rawBody(req: Request, maxDepth: number): Uint8Array | undefined {
+  if (req.body === undefined || (Buffer.isBuffer(req.body) && req.body.length === 0)) return undefined;
+  if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', `send the body as ${JSON_TYPES.join(' or ')}`);
+  checkRawDepth(req.body, maxDepth);
+  return new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
 }
 
 export function analysisRoutes(deps: AnalysisDeps): Router {
   const r = Router();
-  const json = express.json({ limit: deps.bodyLimit });
-  const radii = serviceRadii(deps.standards);
-  const finder = memoByIdentity((shelters: ShelterCollection, zones: { features: unknown[] }) =>
-    safeShelterFinder(shelters.features, zones.features as Parameters<typeof safeShelterFinder>[1], deps.standards),
-  );
+  const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
+  const maxDepth = deps.caps.maxDepth;
 
-  async function runCatchments(query: unknown, body: unknown) {
-    const q = parseQuery(catchmentQuery, query);
-    const { draft } = parseBody(draftBody, body);
-    const layers = await analysisLayers(deps.snapshots, ['sites', 'villages', 'shelters', 'towns']);
-    const shelters = usableShelters(applyShelterDraft(layers.shelters, draft), deps.standards, q);
-    const demand = q.demand === 'villages' ? layers.villages.features : layers.sites.features;
-    return catchments(demand as Parameters<typeof catchments>[0], shelters, {
-      method: q.method,
-      boundary: cityOutline(layers.towns),
-      serviceRadiusM: radii,
-      demandType: q.demand === 'villages' ? 'village' : 'risk_site',
-    });
+  /** An analysis route: its query's own parameters plus the answer's shape, its layers and task. */
+  function analysis<S extends z.ZodRawShape, K extends keyof AnalysisLayers>(name: string, task: string, layers: readonly K[], shape: S) {
+    const schema = z.strictObject({ ...shape, ...answerShape });
+    return async (req: Request, res: Response) => {
+      const q = parseQuery(schema, req.query) as AnswerShape & Record<string, unknown>;
+      const body = req.method === 'POST' ? rawBody(req, maxDepth) : undefined;
+      const answer = await deps.runner.answer(task, layers, { query: questionOf(q) }, body);
+      await sendAnswer(req, res, answer, q, { pool: deps.pool, publicUrl: deps.publicUrl, name });
+    };
   }
 
-  async function runCoverage(query: unknown, body: unknown) {
-    const q = parseQuery(coverageQuery, query);
-    const { draft } = parseBody(draftBody, body);
-    const layers = await analysisLayers(deps.snapshots, ['sites', 'villages', 'shelters', 'depots', 'zones', 'towns']);
-    return coverage({
-      ...layers,
-      shelters: applyShelterDraft(layers.shelters, draft),
-      standards: deps.standards,
-      options: { cellSizeM: q.cell_size_m, gapAreas: q.gap_areas, loadDemand: q.demand },
-    });
-  }
-
-  r.get('/catchments', async (req, res) => void res.json(await runCatchments(req.query, undefined)));
-  r.post('/catchments', json, async (req, res) => void res.json(await runCatchments(req.query, req.body)));
-  r.get('/coverage', async (req, res) => void res.json(await runCoverage(req.query, undefined)));
-  r.post('/coverage', json, async (req, res) => void res.json(await runCoverage(req.query, req.body)));
+  const catchments = analysis('catchments', 'runCatchments', ['sites', 'villages', 'shelters', 'towns'], catchmentQuery);
+  const coverage = analysis('coverage', 'runCoverage', ['sites', 'villages', 'shelters', 'depots', 'zones', 'towns'], coverageQuery);
+  r.get('/catchments', catchments);
+  r.post('/catchments', raw, catchments);
+  r.get('/coverage', coverage);
+  r.post('/coverage', raw, coverage);
+  r.post('/siting', raw, analysis('siting', 'runSiting', ['sites', 'villages', 'shelters', 'zones'], {}));
+  r.post('/evacuation', raw, analysis('evacuation', 'runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], {}));
 
   r.get('/nearest-shelter', async (req, res) => {
     const q = parseQuery(nearestQuery, req.query);
-    const { shelters, zones } = await analysisLayers(deps.snapshots, ['shelters', 'zones']);
-    const answer = finder(shelters, zones)(q.lon, q.lat);
+    const answer = await deps.runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones'>('runNearestShelter', ['shelters', 'zones'], { lon: q.lon, lat: q.lat });
     if (!answer) throw notFound('no usable shelter outside the high-risk zones');
     res.json(answer);
-  });
-
-  r.post('/siting', json, async (req, res) => {
-    const b = parseBody(sitingBody, req.body);
-    const candidates = b.candidates?.features.map((f, i) => {
-      const c = f as { geometry?: unknown; properties?: Record<string, unknown> | null; id?: string | number };
-      const g = checkGeometry(c?.geometry, 'Point');
-      if (!g.ok) throw invalid('every candidate must be a GeoJSON Point feature', g.details.map((d) => ({ ...d, field: `candidates.features[${i}].${d.field}` })));
-      return { type: 'Feature' as const, id: c.id ?? i + 1, geometry: g.geometry as Point, properties: c.properties ?? {} };
-    });
-    const layers = await analysisLayers(deps.snapshots, ['sites', 'villages', 'shelters', 'zones']);
-    res.json(siting({ ...layers, count: b.count, shelterType: b.shelter_type, capacity: b.capacity, candidates: candidates && { features: candidates }, standards: deps.standards }));
-  });
-
-  r.post('/evacuation', json, async (req, res) => {
-    const b = parseBody(evacuationBody, req.body);
-    const area = checkGeometry(b.warning_area, 'MultiPolygon');
-    if (!area.ok) throw invalid('warning_area must be a GeoJSON Polygon or MultiPolygon', area.details.map((d) => ({ ...d, field: `warning_area${(d.field ?? '').replace(/^geometry/, '')}` })));
-    const layers = await analysisLayers(deps.snapshots, ['sites', 'shelters', 'depots', 'zones', 'towns']);
-    res.json(
-      evacuationPlan({
-        ...layers,
-        warningArea: area.geometry as Parameters<typeof evacuationPlan>[0]['warningArea'],
-        hazard: b.hazard,
-        minGrade: b.min_grade,
-        maxDistanceM: b.max_distance_m,
-        serviceRadiusM: radii,
-      }),
-    );
   });
 
   return r;
 }
 
 /** GET /api/indicators: the plan's indicators per town and for the city. */
-export function indicatorRoutes(deps: Pick<AnalysisDeps, 'snapshots' | 'standards'>): Router {
+export function indicatorRoutes(deps: AnalysisDeps): Router {
   const r = Router();
   r.get('/indicators', async (req, res) => {
-    parseQuery(z.strictObject({}), req.query);
-    const layers = await analysisLayers(deps.snapshots, ['sites', 'shelters', 'depots', 'zones', 'towns']);
-    res.json(indicators({ ...layers, standards: deps.standards }));
+    const q = parseQuery(z.strictObject({ ...answerShape }), req.query) as AnswerShape;
+    const answer = await deps.runner.answer('runIndicators', ['sites', 'shelters', 'depots', 'zones', 'towns'], {});
+    await sendAnswer(req, res, answer, q, { pool: deps.pool, publicUrl: deps.publicUrl, name: 'indicators' });
   });
   return r;
 }

@@ -6,20 +6,15 @@
 import type { Knex } from 'knex';
 import type { Point } from 'geojson';
 import type { FeatureRepository } from '../features/repository.ts';
-import type { Standards } from '../analysis/standards.ts';
-import type { HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
-import { safeShelterFinder, type SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
-import { analysisLayers, memoByIdentity } from '../analysis-api/analysis-inputs.ts';
-import type { LayerSnapshots } from '../layers/layer-snapshots.ts';
+import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { findSiteByCode, townName, zonesAt, type CardZone } from './card-store.ts';
 import type { WarningSignals } from './warning-signals.ts';
 
 export interface CardDeps {
   knex: Knex;
   repo: FeatureRepository;
-  /** The layer cache the analyses read: the card's shelter is the one "where do I go?" gives. */
-  snapshots: LayerSnapshots;
-  standards: Standards;
+  /** "Where do I go?" from a position: the card's shelter is the one the public map gives. */
+  nearestShelter(lon: number, lat: number): Promise<SafeShelterAnswer | null>;
   signals: WarningSignals;
 }
 
@@ -43,7 +38,7 @@ export async function evacuationCard(deps: CardDeps, code: string, viewer: strin
   const [lon, lat] = site.geometry.coordinates;
   const p = site.properties;
   const townCode = String(p.town_code);
-  const [town, zones, shelter] = await Promise.all([townName(deps.knex, townCode), zonesAt(deps.knex, lon, lat), shelterFor(deps, lon, lat)]);
+  const [town, zones, shelter] = await Promise.all([townName(deps.knex, townCode), zonesAt(deps.knex, lon, lat), deps.nearestShelter(lon, lat)]);
   const { monitor_name, monitor_phone, ...publicProps } = p;
   return {
     site: { id: site.id, geometry: site.geometry, properties: staff ? p : publicProps },
@@ -56,17 +51,4 @@ export async function evacuationCard(deps: CardDeps, code: string, viewer: strin
     printed_by: viewer ?? null,
     generated_at: new Date().toISOString(),
   };
-}
-
-/** One finder per set of shelters and zones; a write to either makes a new snapshot. */
-const finders = new WeakMap<Standards, (s: ShelterCollection, z: HazardZoneCollection) => ReturnType<typeof safeShelterFinder>>();
-
-async function shelterFor(deps: CardDeps, lon: number, lat: number): Promise<SafeShelterAnswer | null> {
-  let finder = finders.get(deps.standards);
-  if (!finder) {
-    finder = memoByIdentity((s: ShelterCollection, z: HazardZoneCollection) => safeShelterFinder(s.features, z.features, deps.standards));
-    finders.set(deps.standards, finder);
-  }
-  const { shelters, zones } = await analysisLayers(deps.snapshots, ['shelters', 'zones']);
-  return finder(shelters, zones)(lon, lat);
 }

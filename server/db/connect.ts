@@ -6,12 +6,15 @@
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config.ts';
+import { listenPostgres, type ListenHandlers, type Unlisten } from './notifications.ts';
 
 export type DatabaseKind = 'postgis' | 'pglite';
 
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** Listens for NOTIFY on a channel (the change feed); resolves once listening. */
+  listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -36,7 +39,20 @@ async function openPostgis(url: string, settings: DatabaseSettings): Promise<Dat
     pool: { min: 0, max: settings.DB_POOL_MAX, acquireTimeoutMillis: 10000 },
   });
   await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
-  return { knex, kind: 'postgis', close: () => knex.destroy() };
+  const listening = new Set<Unlisten>();
+  return {
+    knex,
+    kind: 'postgis',
+    listen: async (channel, handlers) => {
+      const stop = await listenPostgres(url, channel, handlers);
+      listening.add(stop);
+      return async () => (listening.delete(stop), await stop());
+    },
+    close: async () => {
+      await Promise.all([...listening].map((stop) => stop()));
+      await knex.destroy();
+    },
+  };
 }
 
 async function openPglite(settings: DatabaseSettings): Promise<Database> {
@@ -61,6 +77,8 @@ async function openPglite(settings: DatabaseSettings): Promise<Database> {
   return {
     knex,
     kind: 'pglite',
+    // One process, one database: notifications are delivered in process and never missed.
+    listen: async (channel, handlers) => pglite.listen(channel, (payload) => handlers.onMessage(payload)),
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

@@ -3,7 +3,7 @@
  * only for signed-in staff), and the service's version and timestamps. Files for other tools
  * (GeoPackage, FlatGeobuf, CSV) need these declared up front, with a type each.
  */
-import type { Feature } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { LayerDefinition } from '../layers/types.ts';
 import { visibleAttributes } from '../layers/registry.ts';
 
@@ -33,7 +33,7 @@ export function layerColumns(layer: LayerDefinition, includePrivate: boolean): E
 }
 
 /** Columns of an arbitrary FeatureCollection (an analysis result), from the values it holds. */
-export function inferColumns(features: Feature[]): ExportColumn[] {
+export function inferColumns(features: ReadonlyArray<Feature<Geometry | null>>): ExportColumn[] {
   const typeOf = (v: unknown): ColumnType => (typeof v === 'boolean' ? 'boolean' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v === 'object' ? 'json' : 'string');
   const merge = (a: ColumnType | undefined, b: ColumnType): ColumnType => {
     if (!a || a === b) return b;
@@ -53,7 +53,7 @@ export function inferColumns(features: Feature[]): ExportColumn[] {
 }
 
 /** A feature's value for a column: the id from the feature, the rest from its properties. */
-export function columnValue(f: Feature, col: ExportColumn): unknown {
+export function columnValue(f: Feature<Geometry | null>, col: ExportColumn): unknown {
   const v = col.name === 'id' && f.id !== undefined ? f.id : f.properties?.[col.name];
   return v === undefined ? null : v;
 }

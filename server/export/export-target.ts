@@ -10,5 +10,6 @@ export interface ExportTarget {
   geometryType?: Exclude<Geometry['type'], 'GeometryCollection'>;
   columns: ExportColumn[];
   count: number;
-  features: AsyncIterable<Feature>;
+  /** Features of analysis lists may have no geometry (a table of rows). */
+  features: AsyncIterable<Feature<Geometry | null>>;
 }

@@ -1,19 +1,23 @@
 /**
  * POST /api/export?f=geojson|csv|gpkg|fgb: any GeoJSON FeatureCollection — an analysis result
- * such as catchments or coverage gaps — sent back as a file in the asked format.
+ * such as catchments or coverage gaps — sent back as a file in the asked format. The body is
+ * checked like a write (caps first, then every feature and geometry) and encoded in a worker.
  * Collections are exported by the items route (/ogc/collections/{id}/items?f=…).
  */
 import express, { Router } from 'express';
-import type { Feature } from 'geojson';
 import { z } from 'zod';
-import { invalid } from '../http/errors.ts';
+import { HttpError } from '../http/errors.ts';
+import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
 import { parseQuery } from '../http/parse-request.ts';
-import { inferColumns } from './export-columns.ts';
-import { FILE_FORMATS, writeExport } from './export-formats.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
+import { FILE_FORMATS } from './export-formats.ts';
+import { EXPORT_TASKS } from './export-tasks.ts';
 import { attachment } from './send-export.ts';
 
 export interface ExportRouteDeps {
   bodyLimit: string;
+  caps: JsonCaps;
+  pool: WorkerPool;
 }
 
 const query = z.strictObject({
@@ -21,30 +25,21 @@ const query = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only').default('analysis'),
 });
 
-function featureCollection(body: unknown): Feature[] {
-  const fc = body as { type?: unknown; features?: unknown } | null;
-  if (!fc || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw invalid('send a GeoJSON FeatureCollection', [{ field: 'body', message: 'expected {"type":"FeatureCollection","features":[…]}' }]);
-  }
-  const bad = fc.features.findIndex((f: unknown) => !f || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature');
-  if (bad >= 0) throw invalid(`features[${bad}] is not a GeoJSON Feature`, [{ field: `features[${bad}]`, message: 'expected {"type":"Feature",…}' }]);
-  return fc.features as Feature[];
-}
+const JSON_TYPES = ['application/json', 'application/geo+json'];
 
 export function exportRoutes(deps: ExportRouteDeps): Router {
   const r = Router();
-  const json = express.json({ limit: deps.bodyLimit, type: ['application/json', 'application/geo+json'] });
+  const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
 
-  r.post('/export', json, async (req, res) => {
+  r.post('/export', raw, async (req, res) => {
     const q = parseQuery(query, req.query);
-    const features = featureCollection(req.body);
-    // One geometry type for all features is declared as the layer's; mixed types are left open.
-    const types = new Set(features.map((f) => f.geometry?.type));
-    const only = types.size === 1 ? [...types][0] : undefined;
-    const geometryType = only && only !== 'GeometryCollection' ? only : undefined;
+    if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', `send the FeatureCollection as ${JSON_TYPES.join(' or ')}`, [{ field: 'Content-Type', message: `got "${req.get('content-type') ?? 'none'}"` }]);
+    // Nesting is checked here, before the body is handed on; the rest of the caps where it is parsed.
+    checkRawDepth(req.body, deps.caps.maxDepth);
+    const body = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
+    const file = await deps.pool.run<Uint8Array>('encodeBody', { format: q.f, name: q.name, body, caps: deps.caps }, { file: EXPORT_TASKS });
     attachment(res, q.f, q.name);
-    await writeExport(q.f, { name: q.name, geometryType, columns: inferColumns(features), count: features.length, features: (async function* () { yield* features; })() }, res);
-    res.end();
+    res.send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
   });
 
   return r;

@@ -1,14 +1,16 @@
 /**
  * Sends a collection as a file for QGIS, GDAL or a report: the items route's own filters,
  * every matching feature unless a limit is given, private attributes only for signed-in staff.
+ * The database writes the features as JSON text; a worker thread encodes the file.
  */
 import type { Response } from 'express';
 import type { FeatureRepository } from '../features/repository.ts';
 import type { ItemsQuery } from '../features/items-query.ts';
 import type { LayerDefinition } from '../layers/types.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
 import { layerColumns } from './export-columns.ts';
-import { MEDIA_TYPES, writeExport, type FileFormat } from './export-formats.ts';
-import { layerFeatures } from './feature-stream.ts';
+import { MEDIA_TYPES, type FileFormat } from './export-formats.ts';
+import { EXPORT_TASKS } from './export-tasks.ts';
 
 export interface ExportRequest {
   format: FileFormat;
@@ -26,10 +28,13 @@ export function attachment(res: Response, format: FileFormat, name: string): voi
   });
 }
 
-export async function sendLayerExport(res: Response, repo: FeatureRepository, layer: LayerDefinition, r: ExportRequest): Promise<void> {
-  const { count, features } = await layerFeatures(repo, layer, r.query, r.includePrivate);
+export async function sendLayerExport(res: Response, repo: FeatureRepository, pool: WorkerPool, layer: LayerDefinition, r: ExportRequest): Promise<void> {
+  const { text } = await repo.listJson(layer, { ...r.query, includePrivate: r.includePrivate });
+  const file = await pool.run<Uint8Array>(
+    'encodeLayer',
+    { format: r.format, name: layer.id, title: `${layer.title.zh} ${layer.title.en}`, geometryType: layer.geometryType, columns: layerColumns(layer, r.includePrivate), text },
+    { file: EXPORT_TASKS },
+  );
   attachment(res, r.format, layer.id);
-  res.status(200);
-  await writeExport(r.format, { name: layer.id, title: `${layer.title.zh} ${layer.title.en}`, geometryType: layer.geometryType, columns: layerColumns(layer, r.includePrivate), count, features }, res);
-  res.end();
+  res.status(200).send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
 }

@@ -17,7 +17,15 @@ export interface WriteDeps {
   changes: LayerChanges;
 }
 
-interface CheckedFeature {
+/** A write's feature after the checks that need no database (done off the event loop for big bodies). */
+export interface CheckedFeature {
+  properties: Properties;
+  geometry: LayerGeometry | undefined;
+}
+
+/** A merge patch after the checks that need no database: the whole-feature check needs the stored one. */
+export interface CheckedPatch {
+  patch: true;
   properties: Properties;
   geometry: LayerGeometry | undefined;
 }
@@ -68,7 +76,8 @@ function checkSameId(body: unknown, id: number): void {
 }
 
 /** Checks a whole GeoJSON Feature for create/replace. */
-function checkFeature(layer: LayerDefinition, body: unknown): CheckedFeature & { geometry: LayerGeometry } {
+export function checkFeature(layer: LayerDefinition, body: unknown): CheckedFeature & { geometry: LayerGeometry } {
+  rejectUnstorable(body);
   const f = asObject(body, 'body');
   const details: ErrorDetail[] = [];
   if (f.type !== 'Feature') details.push({ field: 'type', message: 'body must be a GeoJSON Feature ("type": "Feature")' });
@@ -96,9 +105,32 @@ export interface WriteResult {
   etag: string;
 }
 
-export async function createFeature(deps: WriteDeps, layer: LayerDefinition, body: unknown, by: string): Promise<WriteResult> {
-  rejectUnstorable(body);
-  const f = checkFeature(layer, body);
+/** Checks a JSON Merge Patch body as far as it can be without the stored feature. */
+export function checkPatch(layer: LayerDefinition, id: number, body: unknown): CheckedPatch {
+  const patch = asObject(body, 'body');
+  checkSameId(patch, id);
+  rejectUnstorable(patch);
+  const unknown = Object.keys(patch).filter((k) => !['type', 'properties', 'geometry', 'id'].includes(k));
+  if (unknown.length) throw invalid('a feature patch may change properties and geometry only', unknown.map((k) => ({ field: k, message: 'not patchable' })));
+  const propPatch = patch.properties === undefined ? {} : asObject(patch.properties, 'properties');
+  const partial = checkProperties(layer, propPatch, 'partial');
+  if (!partial.ok) throw invalid(`the patch is not valid for ${layer.id}`, partial.details);
+  let geometry: LayerGeometry | undefined;
+  if (patch.geometry !== undefined) {
+    const g = checkGeometry(patch.geometry, layer.geometryType);
+    if (!g.ok) throw invalid('the geometry is not valid', g.details);
+    geometry = g.geometry;
+  }
+  return { patch: true, properties: partial.properties, geometry };
+}
+
+/** Checks a replacement: the id in the body, if any, must be the URL's. */
+export function checkReplacement(layer: LayerDefinition, id: number, body: unknown): CheckedFeature & { geometry: LayerGeometry } {
+  checkSameId(body, id);
+  return checkFeature(layer, body);
+}
+
+export async function createFeature(deps: WriteDeps, layer: LayerDefinition, f: CheckedFeature & { geometry: LayerGeometry }, by: string): Promise<WriteResult> {
   const id = await deps.knex.transaction(async (trx) => {
     await checkInDatabase(deps, trx, layer, f);
     return deps.repo.insert(trx, layer, f.properties, f.geometry, { by });
@@ -107,10 +139,7 @@ export async function createFeature(deps: WriteDeps, layer: LayerDefinition, bod
   return reread(deps, layer, id);
 }
 
-export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', body: unknown, by: string): Promise<WriteResult> {
-  checkSameId(body, id);
-  rejectUnstorable(body);
-  const f = checkFeature(layer, body);
+export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', f: CheckedFeature, by: string): Promise<WriteResult> {
   // A full replacement clears the attributes it leaves out.
   const cleared = Object.fromEntries(
     Object.entries(layer.attributes)
@@ -121,30 +150,16 @@ export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id
 }
 
 /** JSON Merge Patch (RFC 7396) of the feature: members set, null clears, absent untouched. */
-export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', body: unknown, by: string): Promise<WriteResult> {
-  const patch = asObject(body, 'body');
-  checkSameId(patch, id);
-  rejectUnstorable(patch);
-  const unknown = Object.keys(patch).filter((k) => !['type', 'properties', 'geometry', 'id'].includes(k));
-  if (unknown.length) throw invalid('a feature patch may change properties and geometry only', unknown.map((k) => ({ field: k, message: 'not patchable' })));
+export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', p: CheckedPatch, by: string): Promise<WriteResult> {
   const current = await deps.repo.get(layer, id, true);
   if (!current) throw notFound(`${layer.id} ${id} does not exist`);
-  const propPatch = patch.properties === undefined ? {} : asObject(patch.properties, 'properties');
-  const partial = checkProperties(layer, propPatch, 'partial');
-  if (!partial.ok) throw invalid(`the patch is not valid for ${layer.id}`, partial.details);
   // The merged feature must still be whole: a patch cannot null a required attribute.
   const merged: Properties = {};
   for (const [k, a] of Object.entries(layer.attributes)) if (!a.readOnly) merged[k] = current.properties[k] ?? null;
-  Object.assign(merged, partial.properties);
+  Object.assign(merged, p.properties);
   const whole = checkProperties(layer, Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null)), 'create');
   if (!whole.ok) throw invalid(`the patched feature would not be valid`, whole.details);
-  let geometry: LayerGeometry | undefined;
-  if (patch.geometry !== undefined) {
-    const g = checkGeometry(patch.geometry, layer.geometryType);
-    if (!g.ok) throw invalid('the geometry is not valid', g.details);
-    geometry = g.geometry;
-  }
-  return update(deps, layer, id, expected, { properties: partial.properties, geometry }, by);
+  return update(deps, layer, id, expected, { properties: p.properties, geometry: p.geometry }, by);
 }
 
 async function update(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', f: CheckedFeature, by: string): Promise<WriteResult> {

@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import knexPostgis from 'knex-postgis';
 import type { LayerDefinition } from '../layers/types.ts';
 import { visibleAttributes } from '../layers/registry.ts';
+import { jsonColumn } from '../layers/layer-json.ts';
 import type { LayerGeometry } from './validate-geometry.ts';
 
 export type BBox = [number, number, number, number];
@@ -74,6 +75,24 @@ export class FeatureRepository {
       base.clone().count<Array<{ n: string | number }>>({ n: '*' }),
     ]);
     return { features: rows.map((r) => toFeature(layer, r)), numberMatched: Number(count[0].n) };
+  }
+
+  /**
+   * The features of a list query (no limit: all that match) as one JSON array text built by the
+   * database, for an export encoded in a worker thread: the event loop never holds the objects.
+   */
+  async listJson(layer: LayerDefinition, q: Omit<ListQuery, 'limit'> & { limit?: number }): Promise<{ count: number; text: string }> {
+    const names = [...SYSTEM, ...visibleAttributes(layer, q.includePrivate)];
+    const properties = `json_build_object(${names.map((n) => `'${n}', ${jsonColumn(n, layer.attributes[n])}`).join(', ')})`;
+    const inner = this.knex(layer.table)
+      .select('id', this.knex.raw(`json_build_object('type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom)::json, 'properties', ${properties}) AS f`))
+      .whereNull('deleted_at')
+      .where(this.where(layer, q))
+      .orderBy('id')
+      .offset(q.offset);
+    if (q.limit !== undefined) inner.limit(q.limit);
+    const r = (await this.knex.select(this.knex.raw("count(*) AS n, coalesce(json_agg(f ORDER BY id), '[]'::json)::text AS text")).from(inner.as('page'))) as Array<{ n: string | number; text: string }>;
+    return { count: Number(r[0].n), text: r[0].text };
   }
 
   async get(layer: LayerDefinition, id: number, includePrivate: boolean, trx: Knex = this.knex): Promise<StoredFeature | undefined> {

@@ -6,7 +6,11 @@ import { requireWriter } from '../auth/middleware.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { baseUrl } from '../http/base-url.ts';
 import { etagFor, requiredVersion } from './etag.ts';
-import { createFeature, deleteFeature, patchFeature, replaceFeature, type WriteDeps } from './feature-writes.ts';
+import { createFeature, deleteFeature, patchFeature, replaceFeature, type CheckedFeature, type CheckedPatch, type WriteDeps } from './feature-writes.ts';
+import { checkWriteBody, WRITE_TASKS } from './write-tasks.ts';
+import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
+import type { LayerGeometry } from './validate-geometry.ts';
 import { parseItemsQuery } from './items-query.ts';
 import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts';
 import { layerSchema } from './json-schema.ts';
@@ -18,7 +22,13 @@ import { sendLayerExport } from '../export/send-export.ts';
 export interface FeatureRouteDeps extends WriteDeps {
   publicUrl: string | undefined;
   bodyLimit: string;
+  caps: JsonCaps;
+  /** Checks large write bodies and encodes exports off the event loop. */
+  pool: WorkerPool;
 }
+
+/** Bodies up to this size are checked on the event loop (a few ms); larger ones in a worker. */
+const INLINE_BODY_BYTES = 64 * 1024;
 
 const JSON_TYPES = ['application/json', 'application/geo+json', 'application/merge-patch+json'];
 
@@ -45,7 +55,23 @@ function requireJson(req: Request): void {
 
 export function featureRoutes(deps: FeatureRouteDeps): Router {
   const r = Router();
-  const json = express.json({ limit: deps.bodyLimit, type: JSON_TYPES, strict: true });
+  const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
+
+  /** The write's body, parsed and checked as far as it can be without the database. */
+  async function checked(req: Request, layer: LayerDefinition, kind: 'create' | 'replace' | 'patch', id?: number): Promise<CheckedFeature | CheckedPatch> {
+    const body = req.body as Buffer;
+    checkRawDepth(body, deps.caps.maxDepth);
+    if (body.length > INLINE_BODY_BYTES) {
+      return deps.pool.run<CheckedFeature | CheckedPatch>('checkWrite', { layer: layer.id, kind, id, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), caps: deps.caps }, { file: WRITE_TASKS });
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new HttpError(400, 'malformed_json', 'request body is not valid JSON');
+    }
+    return checkWriteBody(layer.id, kind, id, parsed);
+  }
   const base = (req: Request) => baseUrl(req, deps.publicUrl);
   const canSeePrivate = (req: Request) => req.principal !== undefined;
 
@@ -78,7 +104,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     const query = parseItemsQuery(layer, req.query as Record<string, unknown>);
     if (query.f !== 'json') {
       // A file for QGIS, GDAL or a report: every matching feature unless a limit is given.
-      return sendLayerExport(res, deps.repo, layer, { format: query.f, query: { ...query, limit: query.limitGiven ? query.limit : undefined }, includePrivate: canSeePrivate(req) });
+      return sendLayerExport(res, deps.repo, deps.pool, layer, { format: query.f, query: { ...query, limit: query.limitGiven ? query.limit : undefined }, includePrivate: canSeePrivate(req) });
     }
     const page = await deps.repo.list(layer, { ...query, includePrivate: canSeePrivate(req) });
     res.type('application/geo+json').send(JSON.stringify(itemsPage(base(req), layer, req.query as Record<string, unknown>, query, page)));
@@ -108,24 +134,31 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     }));
   });
 
-  r.post('/collections/:collectionId/items', (req, _res, next) => (requireJson(req), next()), json, async (req, res) => {
+  r.post('/collections/:collectionId/items', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
-    const { feature, etag } = await createFeature(deps, layer, req.body, who.name);
+    const f = (await checked(req, layer, 'create')) as CheckedFeature & { geometry: LayerGeometry };
+    const { feature, etag } = await createFeature(deps, layer, f, who.name);
     res.status(201).set({ ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}` }).type('application/geo+json').send(JSON.stringify(feature));
   });
 
-  r.put('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), json, async (req, res) => {
+  r.put('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
-    const { feature, etag } = await replaceFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), req.body, who.name);
+    const id = featureId(req);
+    const expected = requiredVersion(req.get('if-match'));
+    const f = (await checked(req, layer, 'replace', id)) as CheckedFeature;
+    const { feature, etag } = await replaceFeature(deps, layer, id, expected, f, who.name);
     res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
   });
 
-  r.patch('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), json, async (req, res) => {
+  r.patch('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
-    const { feature, etag } = await patchFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), req.body, who.name);
+    const id = featureId(req);
+    const expected = requiredVersion(req.get('if-match'));
+    const p = (await checked(req, layer, 'patch', id)) as CheckedPatch;
+    const { feature, etag } = await patchFeature(deps, layer, id, expected, p, who.name);
     res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
   });
 

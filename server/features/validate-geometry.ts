@@ -3,7 +3,7 @@
  * 2D finite positions inside longitude/latitude range, closed rings with enough points.
  * Validity in the OGC sense (self-intersections…) is checked by PostGIS, which says where.
  */
-import type { MultiPolygon, Point, Position } from 'geojson';
+import type { Geometry, GeometryCollection, MultiPolygon, Point, Position } from 'geojson';
 import type { GeometryType } from '../layers/types.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 
@@ -68,4 +68,48 @@ function positionProblem(p: unknown, counter: { n: number }): string | undefined
   if (lon < -180 || lon > 180) return `longitude ${lon} is outside [-180, 180]`;
   if (lat < -90 || lat > 90) return `latitude ${lat} is outside [-90, 90]`;
   return undefined;
+}
+
+type AnyResult = { ok: true; geometry: Exclude<Geometry, GeometryCollection> } | { ok: false; details: ErrorDetail[] };
+
+/** Positions nested under `coordinates` per type, and the least number of positions per innermost list. */
+const SHAPES: Record<string, { depth: number; min: number; ring?: boolean }> = {
+  Point: { depth: 0, min: 1 },
+  MultiPoint: { depth: 1, min: 0 },
+  LineString: { depth: 1, min: 2 },
+  MultiLineString: { depth: 2, min: 2 },
+  Polygon: { depth: 2, min: 4, ring: true },
+  MultiPolygon: { depth: 3, min: 4, ring: true },
+};
+
+/**
+ * Any GeoJSON geometry but a GeometryCollection, checked like a layer's: the shape of its
+ * coordinates, 2D finite longitude/latitude positions, lines of two positions or more, closed
+ * rings of four or more. Used where a body may hold any geometry (an export of an analysis).
+ */
+export function checkAnyGeometry(input: unknown, field = 'geometry'): AnyResult {
+  const fail = (f: string, message: string): AnyResult => ({ ok: false, details: [{ field: f, message }] });
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return fail(field, 'must be a GeoJSON geometry object');
+  const g = input as { type?: unknown; coordinates?: unknown };
+  const shape = typeof g.type === 'string' ? SHAPES[g.type] : undefined;
+  if (!shape) return fail(`${field}.type`, `must be one of ${Object.keys(SHAPES).join(', ')}, got ${JSON.stringify(g.type ?? null).slice(0, 40)}`);
+  const counter = { n: 0 };
+  // Iterative over the fixed depth of the type: nesting in a hostile body cannot recurse.
+  const stack: Array<[unknown, number, string]> = [[g.coordinates, shape.depth, `${field}.coordinates`]];
+  while (stack.length) {
+    const [v, depth, path] = stack.pop()!;
+    if (depth === 0) {
+      const msg = positionProblem(v, counter);
+      if (msg) return fail(path, msg);
+      continue;
+    }
+    if (!Array.isArray(v)) return fail(path, 'must be an array');
+    if (depth === 1 && v.length < shape.min) return fail(path, `needs at least ${shape.min} positions, got ${v.length}`);
+    if (depth === 1 && shape.ring && v.length > 0) {
+      const [a, b] = [v[0] as unknown[], v[v.length - 1] as unknown[]];
+      if (!Array.isArray(a) || !Array.isArray(b) || a[0] !== b[0] || a[1] !== b[1]) return fail(path, 'linear ring is not closed: the first and last positions differ');
+    }
+    for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], depth - 1, `${path}[${i}]`]);
+  }
+  return { ok: true, geometry: { type: g.type, coordinates: g.coordinates } as Exclude<Geometry, GeometryCollection> };
 }

@@ -5,22 +5,25 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import compression from 'compression';
-import { loadConfig, repoRoot, type Config } from '../config.ts';
+import { capsOf, loadConfig, repoRoot, type Config } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import { authenticate } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { featureRoutes } from '../features/routes.ts';
 import { tileRoutes } from '../tiles/routes.ts';
 import { ogcTileRoutes } from '../tiles/ogc-routes.ts';
-import { TileService } from '../tiles/tile-service.ts';
+import { TileService, tileBackend } from '../tiles/tile-service.ts';
 import { LayerIndexes } from '../tiles/layer-indexes.ts';
-import { tileReader } from '../tiles/tile-rows.ts';
 import { FeatureRepository } from '../features/repository.ts';
 import { LayerChanges } from '../layers/changes.ts';
 import { errorMiddleware, notFound } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { gradingRoutes } from '../grading/routes.ts';
 import { analysisRoutes, indicatorRoutes } from '../analysis-api/routes.ts';
+import { AnalysisRunner } from '../analysis-api/analysis-runner.ts';
+import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
+import { catchUp, startChangeFeed } from '../layers/change-feed.ts';
+import { createPools, type Pools } from '../workers/pools.ts';
 import { LayerSnapshots } from '../layers/layer-snapshots.ts';
 import { historyRoutes } from '../history/routes.ts';
 import { importRoutes } from '../import/routes.ts';
@@ -29,6 +32,7 @@ import { exportRoutes } from '../export/routes.ts';
 import { securityHeaders, trustProxySetting } from './security-headers.ts';
 import { corsAllowList, parseOrigins } from './cors.ts';
 import { anonymousRateLimit } from './read-rate-limit.ts';
+import { SharedRateStore } from './shared-rate-store.ts';
 import { loadGradingRules } from '../analysis/grading-rules.ts';
 import { loadStandards } from '../analysis/standards.ts';
 import { layerRoutes } from '../layers/routes.ts';
@@ -51,6 +55,11 @@ export interface OneMapApp {
   changes: LayerChanges;
   /** Vector tiles; `tiles.warmUp()` builds every layer's index ahead of the first request. */
   tiles: TileService;
+  pools: Pools;
+  /** Resolves once this instance hears the database's change notices. */
+  feedReady: Promise<void>;
+  /** Stops the change feed and the worker threads (the database is the caller's to close). */
+  close(): Promise<void>;
 }
 
 export function createApp(deps: AppDeps): OneMapApp {
@@ -59,6 +68,11 @@ export function createApp(deps: AppDeps): OneMapApp {
   const repo = new FeatureRepository(knex);
   const changes = deps.changes ?? new LayerChanges();
   const log = deps.log ?? ((m: string) => console.error(m));
+  const pools = createPools(config);
+  const caps = capsOf(config);
+  // Every committed change of a layer, whoever made it, reaches this instance's caches.
+  const feed = startChangeFeed(deps.db, changes, log);
+  feed.catch((e: unknown) => log(`change feed: could not listen: ${e instanceof Error ? e.message : String(e)}`));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
@@ -70,34 +84,50 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use(corsAllowList(parseOrigins(config.CORS_ORIGINS)));
   app.use('/api', healthRoutes(deps.db));
   app.use(authenticate(knex, { publicUrl: config.PUBLIC_URL }));
-  app.use(anonymousRateLimit(config.READ_RATE_LIMIT_PER_MIN));
+  const rateStore = deps.db.kind === 'postgis' ? new SharedRateStore(knex, 1000, log) : undefined;
+  app.use(anonymousRateLimit(config.READ_RATE_LIMIT_PER_MIN, rateStore));
   app.use('/api', authRoutes(knex, {
     sessionTtlHours: config.SESSION_TTL_HOURS,
     loginLimits: { perAccount: config.LOGIN_LIMIT_ACCOUNT, perAddress: config.LOGIN_LIMIT_ADDRESS },
     publicUrl: config.PUBLIC_URL,
   }));
   app.use('/api', historyRoutes({ knex, repo, changes }));
-  app.use('/api', importRoutes({ knex, repo, changes, limits: importLimits(config) }));
-  app.use('/api', exportRoutes({ bodyLimit: config.BODY_LIMIT }));
+  app.use('/api', importRoutes({ knex, repo, changes, limits: importLimits(config), pool: pools.imports }));
+  app.use('/api', exportRoutes({ bodyLimit: config.BODY_LIMIT, caps, pool: pools.bulk }));
   // Tile indexes follow LayerChanges, so a write's response is never followed by a stale tile.
-  const tiles = new TileService(new LayerIndexes(tileReader(knex), changes), config.TILE_CACHE_MB * 2 ** 20);
-  app.use('/tiles', tileRoutes({ tiles, publicUrl: config.PUBLIC_URL }));
-  app.use('/ogc', ogcTileRoutes({ tiles, publicUrl: config.PUBLIC_URL }));
-  app.use('/ogc', featureRoutes({ knex, repo, changes, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT }));
-  const snapshots = new LayerSnapshots(repo, changes);
-  const standards = loadStandards(config.SHELTER_STANDARDS_FILE);
-  app.use('/api/analysis', analysisRoutes({ snapshots, standards, bodyLimit: config.BODY_LIMIT }));
-  app.use('/api', indicatorRoutes({ snapshots, standards }));
+  const tiles = new TileService(new LayerIndexes(tileBackend(knex, pools.tiles), changes), pools.tiles, config.TILE_CACHE_MB * 2 ** 20);
+  const tileDeps = { tiles, publicUrl: config.PUBLIC_URL, catchUp: () => catchUp(deps.db, changes) };
+  app.use('/tiles', tileRoutes(tileDeps));
+  app.use('/ogc', ogcTileRoutes(tileDeps));
+  app.use('/ogc', featureRoutes({ knex, repo, changes, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT, caps, pool: pools.bulk }));
+  const runner = new AnalysisRunner({
+    pool: pools.bulk,
+    quickPool: pools.quick,
+    snapshots: new LayerSnapshots(knex, changes),
+    standards: loadStandards(config.SHELTER_STANDARDS_FILE),
+    cacheBytes: config.ANALYSIS_CACHE_MB * 2 ** 20,
+    caps,
+  });
+  const analysisDeps = { runner, pool: pools.bulk, bodyLimit: config.BODY_LIMIT, publicUrl: config.PUBLIC_URL, caps };
+  app.use('/api/analysis', analysisRoutes(analysisDeps));
+  app.use('/api', indicatorRoutes(analysisDeps));
   app.use('/api', gradingRoutes({ knex, rules: loadGradingRules(config.GRADING_RULES_FILE), changes }));
 
   app.use('/api', layerRoutes({ url: config.BASEMAP_URL, labelsUrl: config.BASEMAP_LABELS_URL, attribution: config.BASEMAP_ATTRIBUTION }));
   app.use('/api', searchRoutes(knex));
-  app.use('/api', cardRoutes({ knex, repo, snapshots, standards, signals: loadWarningSignals(config.WARNING_SIGNALS_FILE) }));
+  const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones'>('runNearestShelter', ['shelters', 'zones'], { lon, lat });
+  app.use('/api', cardRoutes({ knex, repo, nearestShelter, signals: loadWarningSignals(config.WARNING_SIGNALS_FILE) }));
   app.use(staticRoutes({ distDir: path.join(repoRoot, 'web/dist') }));
 
   app.use((req) => {
     throw notFound(`no route ${req.method} ${req.path}`);
   });
   app.use(errorMiddleware(log));
-  return { app, repo, changes, tiles };
+  const feedReady = feed.then(() => undefined, () => undefined);
+  const close = async () => {
+    rateStore?.shutdown();
+    await feed.then((stop) => stop(), () => {});
+    await pools.close();
+  };
+  return { app, repo, changes, tiles, pools, feedReady, close };
 }

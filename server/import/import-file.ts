@@ -6,6 +6,8 @@ import type { GeometryColumns } from './csv-geometry-columns.ts';
 import type { ImportProgress, ImportReport } from './import-report.ts';
 import { runImport, type ImportDeps, type ImportOptions } from './import-run.ts';
 import { openSource } from './open-source.ts';
+import { openSourceInWorker } from './worker-source.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
 
 export interface FileOptions {
   encoding?: string;
@@ -23,10 +25,13 @@ export async function importFile(
   file: FileOptions,
   options: ImportOptions,
   onProgress?: (p: ImportProgress) => void,
+  /** Parses the file in a worker thread (the server); without it, in this thread (the command line). */
+  pool?: WorkerPool,
 ): Promise<ImportReport> {
   const workDir = makeWorkDir();
   try {
-    const source = await openSource(filePath, options.fileName, { ...file, limits: options.limits, workDir });
+    const open = { ...file, limits: options.limits, workDir };
+    const source = pool ? await openSourceInWorker(pool, filePath, options.fileName, open) : await openSource(filePath, options.fileName, open);
     try {
       return await runImport(deps, source, options, onProgress);
     } finally {

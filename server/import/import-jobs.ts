@@ -1,6 +1,7 @@
 /**
  * Import jobs: each import is recorded in import_jobs when it starts and when it ends; while it
- * runs, its progress (rows read, accepted, rejected, percent) is kept by the process running it.
+ * runs, its progress (rows read, accepted, rejected, percent) is written to the job's row about
+ * once a second, so any instance behind a load balancer can answer for it.
  */
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
@@ -26,13 +27,18 @@ type Row = Omit<ImportJob, 'progress' | 'report' | 'error' | 'created_at' | 'fin
   finished_at: Date | string | null;
   report: ImportReport | string | null;
   error: ImportJob['error'] | string | null;
+  progress: ImportProgress | string | null;
 };
+
+/** How often a running job's progress is written to its row. */
+const PROGRESS_EVERY_MS = 1000;
 
 const iso = (d: Date | string | null | undefined) => (d instanceof Date ? d.toISOString() : (d ?? undefined));
 const parsed = <T>(v: T | string | null): T | undefined => (v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 export class ImportJobs {
   private readonly running = new Map<string, ImportJob>();
+  private readonly written = new Map<string, number>();
 
   constructor(private readonly knex: Knex) {}
 
@@ -54,12 +60,19 @@ export class ImportJobs {
 
   progress(id: string, p: ImportProgress): void {
     const job = this.running.get(id);
-    if (job) job.progress = p;
+    if (!job) return;
+    job.progress = p;
+    const now = Date.now();
+    if (now - (this.written.get(id) ?? 0) < PROGRESS_EVERY_MS) return;
+    this.written.set(id, now);
+    // Progress is advisory: a failed write of it must not fail the import.
+    void this.knex('import_jobs').where({ id, status: 'running' }).update({ progress: JSON.stringify(p), progress_at: this.knex.fn.now() }).catch(() => {});
   }
 
   async finish(id: string, report: ImportReport): Promise<void> {
     await this.knex('import_jobs').where({ id }).update({ status: 'done', report: JSON.stringify(report), finished_at: this.knex.fn.now() });
     this.running.delete(id);
+    this.written.delete(id);
   }
 
   async fail(id: string, err: unknown): Promise<void> {
@@ -67,16 +80,19 @@ export class ImportJobs {
     const error = { status: e.status, code: e.code, message: e.message, details: e.details };
     await this.knex('import_jobs').where({ id }).update({ status: 'failed', error: JSON.stringify(error), finished_at: this.knex.fn.now() });
     this.running.delete(id);
+    this.written.delete(id);
   }
 
   async get(id: string): Promise<ImportJob | undefined> {
-    const live = this.running.get(id);
-    if (live) return live;
+    const here = this.running.get(id);
+    if (here) return here;
     if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
     const row = (await this.knex('import_jobs').where({ id }).first()) as Row | undefined;
     if (!row) return undefined;
     const report = parsed<ImportReport>(row.report);
     const c = report?.counts;
+    // A job another instance is running: the progress it last wrote.
+    const elsewhere = row.status === 'running' ? parsed<ImportProgress>(row.progress) : undefined;
     return {
       id: row.id,
       collection: row.collection,
@@ -86,7 +102,7 @@ export class ImportJobs {
       created_by: row.created_by,
       created_at: iso(row.created_at)!,
       ...(row.finished_at ? { finished_at: iso(row.finished_at) } : {}),
-      progress: { rows_read: c?.read ?? 0, accepted: c?.accepted ?? 0, rejected: c?.rejected ?? 0, percent: row.status === 'running' ? 0 : 100 },
+      progress: elsewhere ?? { rows_read: c?.read ?? 0, accepted: c?.accepted ?? 0, rejected: c?.rejected ?? 0, percent: row.status === 'running' ? 0 : 100 },
       ...(report ? { report } : {}),
       ...(row.error ? { error: parsed(row.error) } : {}),
     };

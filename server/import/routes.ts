@@ -20,12 +20,15 @@ import type { ImportReport } from './import-report.ts';
 import type { ImportLimits } from './limits.ts';
 import { receiveUpload } from './multipart-upload.ts';
 import { listMappings } from './saved-mappings.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
 
 export interface ImportRouteDeps {
   knex: Knex;
   repo: FeatureRepository;
   changes: LayerChanges;
   limits: ImportLimits;
+  /** Reads the files off the event loop. */
+  pool: WorkerPool;
 }
 
 function layerOf(req: Request): LayerDefinition {
@@ -73,7 +76,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
     }
     const job = await jobs.start(layer.id, q.mode, upload.name, who.name);
     const options = { layer, mode: q.mode, onDuplicate: q.onDuplicate, repair: q.repair, crs: q.crs, mapping: upload.mapping, sourceName: q.sourceName, fileName: upload.name, by: who.name, limits: deps.limits };
-    const work = importFile(deps, upload.path, q.file, options, (p) => jobs.progress(job.id, p))
+    const work = importFile(deps, upload.path, q.file, options, (p) => jobs.progress(job.id, p), deps.pool)
       .then(async (report) => (await jobs.finish(job.id, report), report))
       .catch(async (e: unknown) => {
         await jobs.fail(job.id, e);

@@ -19,8 +19,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
-export function sendTile(req: Request, res: Response, tile: EncodedTile): void {
-  res.set({ ETag: tile.etag, 'Cache-Control': TILE_CACHE_CONTROL });
+/** @param cacheControl for a versioned URL, immutable; by default revalidated each use */
+export function sendTile(req: Request, res: Response, tile: EncodedTile, cacheControl: string = TILE_CACHE_CONTROL): void {
+  res.set({ ETag: tile.etag, 'Cache-Control': cacheControl });
   if (matches(req.get('If-None-Match'), tile.etag)) {
     res.status(304).end();
   } else if (tile.body.length === 0) {

@@ -1,20 +1,35 @@
 /**
- * Answers "this tile of these layers": each layer's part is cut from its fresh index, encoded
- * once and kept in that index's cache; a tile of several layers joins the parts in map order.
+ * Answers "this tile of these layers": each layer's part is cut and encoded by the tile worker
+ * from the layer's fresh index, and kept here (bounded per layer) for that index's version, so
+ * a tile asked for again is sent without leaving the event loop; a tile of several layers joins
+ * the parts in map order.
  */
+import type { Knex } from 'knex';
 import type { LayerDefinition } from '../layers/types.ts';
-import { encodeLayer, joinLayers, type EncodedTile } from './encode.ts';
-import type { BuildReport, LayerIndexes } from './layer-indexes.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
+import { joinLayers, type EncodedTile } from './encode.ts';
+import type { BuildReport, LayerIndexes, TileBackend } from './layer-indexes.ts';
 import { TileCache } from './tile-cache.ts';
-import type { LayerTileIndex } from './tile-index.ts';
 import type { TileCoord } from './tile-grid.ts';
+import { readTileRows } from './tile-rows.ts';
+import { TILE_TASKS, type IndexInfo } from './tile-tasks.ts';
+
+/** The database and the tile worker, as the indexes need them. */
+export function tileBackend(knex: Knex, worker: WorkerPool): TileBackend {
+  return {
+    read: (layer, since) => readTileRows(knex, layer, since),
+    build: (layer, rows) => worker.run<IndexInfo>('build', { layer: layer.id, version: rows.version, text: rows.text }, { file: TILE_TASKS }),
+    patch: (layer, base, rows) => worker.run<IndexInfo | { missing: true }>('patch', { layer: layer.id, version: rows.version, base, text: rows.text, ids: rows.changed }, { file: TILE_TASKS }),
+  };
+}
 
 export class TileService {
-  private readonly caches = new WeakMap<LayerTileIndex, TileCache>();
+  private readonly caches = new Map<string, { version: number; cache: TileCache }>();
 
-  /** @param cacheBytesPerLayer encoded tiles kept per layer (0: encode every request) */
+  /** @param cacheBytesPerLayer encoded tiles kept per layer (0: cut every request) */
   constructor(
     readonly indexes: LayerIndexes,
+    private readonly worker: WorkerPool,
     private readonly cacheBytesPerLayer: number,
   ) {}
 
@@ -22,19 +37,31 @@ export class TileService {
     return joinLayers(await Promise.all(layers.map((l) => this.layerTile(l, coord))));
   }
 
-  private async layerTile(layer: LayerDefinition, coord: TileCoord): Promise<EncodedTile> {
-    const index = await this.indexes.get(layer);
-    let cache = this.caches.get(index);
-    if (!cache) {
-      cache = new TileCache(this.cacheBytesPerLayer);
-      this.caches.set(index, cache);
+  private cacheOf(layer: LayerDefinition, version: number): TileCache {
+    let held = this.caches.get(layer.id);
+    if (!held || held.version !== version) {
+      // A new version starts with an empty cache: no tile outlives the data it was cut from.
+      held = { version, cache: new TileCache(this.cacheBytesPerLayer) };
+      this.caches.set(layer.id, held);
     }
+    return held.cache;
+  }
+
+  private async layerTile(layer: LayerDefinition, coord: TileCoord, retried = false): Promise<EncodedTile> {
+    const { version } = await this.indexes.get(layer);
+    const cache = this.cacheOf(layer, version);
     const key = `${coord.z}/${coord.x}/${coord.y}`;
-    let tile = cache.get(key);
-    if (!tile) {
-      tile = encodeLayer(layer.id, index.tile(coord));
-      cache.set(key, tile);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const cut = await this.worker.run<{ body: Uint8Array; etag: string } | { missing: true }>('cut', { layer: layer.id, version, ...coord }, { file: TILE_TASKS });
+    if ('missing' in cut) {
+      // The worker restarted (or built a newer version meanwhile): rebuild and ask again, once.
+      if (retried) throw new Error(`the tile worker has no ${layer.id} index at version ${version}`);
+      this.indexes.lost(layer);
+      return this.layerTile(layer, coord, true);
     }
+    const tile: EncodedTile = { body: Buffer.from(cut.body.buffer, cut.body.byteOffset, cut.body.byteLength), etag: cut.etag };
+    cache.set(key, tile);
     return tile;
   }
 
@@ -43,8 +70,8 @@ export class TileService {
     return this.indexes.warmUp();
   }
 
-  /** The layers' indexes (fresh), e.g. for their bounds in TileJSON. */
-  indexesOf(layers: readonly LayerDefinition[]): Promise<LayerTileIndex[]> {
+  /** The layers' indexes (fresh), e.g. for their bounds and versions in TileJSON. */
+  indexesOf(layers: readonly LayerDefinition[]): Promise<BuildReport[]> {
     return Promise.all(layers.map((l) => this.indexes.get(l)));
   }
 }

@@ -240,7 +240,8 @@ describe('the combined tile and TileJSON', () => {
     const res = await request(ctx.app).get('/tiles/risk_sites.json').expect(200);
     const tj = res.body;
     expect(tj.tilejson).toBe('3.0.0');
-    expect(tj.tiles[0]).toMatch(/\/tiles\/risk_sites\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
+    expect(tj.tiles[0]).toMatch(/\/tiles\/risk_sites\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=\d+$/);
+    expect(res.headers['cache-control']).toMatch(/max-age=\d+, stale-while-revalidate=\d+/);
     expect(tj.minzoom).toBe(0);
     expect(tj.maxzoom).toBe(16);
     const [w, s, e, n] = tj.bounds as number[];
@@ -258,7 +259,47 @@ describe('the combined tile and TileJSON', () => {
   it('/tiles/onemap.json lists every layer', async () => {
     const tj = (await request(ctx.app).get('/tiles/onemap.json').expect(200)).body;
     expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(LAYERS.map((l) => l.id));
-    expect(tj.tiles[0]).toMatch(/\/tiles\/onemap\/\{z\}\/\{x\}\/\{y\}\.mvt$/);
+    // One version per layer, in map order.
+    expect(tj.tiles[0]).toMatch(/\/tiles\/onemap\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=(\d+\.){5}\d+$/);
+  });
+});
+
+describe('versioned tile URLs', () => {
+  const tileUrl = (template: string, z: number, x: number, y: number) => {
+    const u = new URL(template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
+    return u.pathname + u.search;
+  };
+
+  it('a tile under the TileJSON\'s URL is immutable; after a write the TileJSON names a new one and the old URL redirects', async () => {
+    const shelter = await firstItem('shelters');
+    const { z, x, y } = tileAt(...(shelter.geometry.coordinates as [number, number]), 14);
+    const before = (await request(ctx.app).get('/tiles/shelters.json').expect(200)).body.tiles[0] as string;
+    const old = tileUrl(before, z, x, y);
+    const first = await getTile(old).expect(200);
+    expect(first.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+    const got = await request(ctx.app).get(`/ogc/collections/shelters/items/${shelter.id}`).expect(200);
+    await request(ctx.app)
+      .patch(`/ogc/collections/shelters/items/${shelter.id}`)
+      .set({ Authorization: bearer('planner'), 'If-Match': got.headers.etag, 'Content-Type': 'application/merge-patch+json' })
+      .send({ properties: { capacity: Number(got.body.properties.capacity) + 7 } })
+      .expect(200);
+
+    const after = (await request(ctx.app).get('/tiles/shelters.json').expect(200)).body.tiles[0] as string;
+    expect(after).not.toBe(before);
+    const fresh = tileUrl(after, z, x, y);
+    const moved = await request(ctx.app).get(old).redirects(0).expect(302);
+    expect(new URL(moved.headers.location).pathname + new URL(moved.headers.location).search).toBe(fresh);
+    expect(moved.headers['cache-control']).not.toMatch(/immutable/);
+    const res = await getTile(fresh).expect(200);
+    const found = features(decode(res.body as Buffer).layers.shelters, z, x, y).find((f) => f.id === shelter.id);
+    expect(found!.properties.capacity).toBe(Number(got.body.properties.capacity) + 7);
+  });
+
+  it('refuses a malformed version with 400 naming v', async () => {
+    const res = await request(ctx.app).get('/tiles/onemap/3/6/3.mvt?v=1.2').expect(400);
+    expect(res.body.error.details[0].field).toBe('v');
+    await request(ctx.app).get('/tiles/shelters/3/6/3.mvt?v=abc').expect(400);
   });
 });
 

@@ -44,5 +44,5 @@ export async function openTestApp(): Promise<TestContext> {
   const built = createApp({ db, config: { PUBLIC_URL: undefined, BODY_LIMIT: '1mb' }, log: () => {} });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'planner', 'geohazard'] as const) tokens[role] = (await createToken(db.knex, `test-${role}`, role)).token;
-  return { ...built, db, tokens, close: () => db.close() };
+  return { ...built, db, tokens, close: async () => (await built.close(), await db.close()) };
 }

@@ -1,0 +1,297 @@
+/**
+ * `npm run bench:surge`: the hour a warning goes out. Two OneMap instances on one PostGIS
+ * database with the province dataset; autocannon drives the public mix (tiles, items, nearest
+ * shelter, health) for 60 s while small hostile requests run all the time: an export body with
+ * 20,000 property names, three 4 MB evacuation areas at once, a flood of 40 failed logins, and a
+ * province coverage every 2 s. Probes time /api/health and one tile on each instance every
+ * 200 ms. Reports p50/p99 of the probes and the mix, shed 503s, other errors and memory.
+ *
+ *   npm run bench:surge
+ *   npm run bench:surge -- --duration 30 --connections 50
+ *   npm run bench:surge -- --server-dir ../other-checkout --label before   (another build, same bench)
+ *
+ * Targets on the 2-core development machine: health and tile p99 < 100 ms, no probe slower than
+ * 250 ms, no error but the documented 503 shedding of heavy analysis.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { repoRoot } from '../server/config.ts';
+import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
+import { pathMaker, quantile, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    connections: { type: 'string', default: '100' },
+    instances: { type: 'string', default: '2' },
+    // Run the servers of another checkout (e.g. the previous release) under the same bench.
+    'server-dir': { type: 'string', default: repoRoot },
+    label: { type: 'string', default: '' },
+    // Leave out the hostile requests (to see the public mix alone).
+    'no-hostile': { type: 'boolean', default: false },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const INSTANCES = Number(args.instances);
+const SERVER_DIR = path.resolve(args['server-dir']);
+const databaseUrl = process.env.BENCH_SURGE_DATABASE_URL || PROVINCE_DATABASE_URL;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  base: string;
+  child: ChildProcess;
+  rss: number[];
+}
+
+async function startInstance(): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: SERVER_DIR,
+    // Every virtual user shares one loopback address: the anonymous rate limit would stop the
+    // mix, so it is off; the login flood comes from many (forwarded) addresses.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOAD_SAMPLE: 'never', LOG_LEVEL: 'info', READ_RATE_LIMIT_PER_MIN: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 180_000);
+    child.stdout!.on('data', () => out.includes('OneMap is running at') && (clearTimeout(t), resolve()));
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, child, rss: [] };
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resident memory of a process and its worker threads (threads share the process's RSS). */
+const sampleRss = (i: Instance) => i.rss.push(rssMb(i.child.pid!));
+
+// --- the hostile requests ------------------------------------------------------------------------
+
+/** One feature with 20,000 property names and 600 with none: 0.26 MB that once cost 12–25 s. */
+function wideExportBody(): string {
+  const wide: Record<string, number> = {};
+  for (let i = 0; i < 20_000; i++) wide[`p${i}`] = i % 10;
+  const features = [{ type: 'Feature', geometry: { type: 'Point', coordinates: [111, 22.5] }, properties: wide }];
+  for (let i = 0; i < 600; i++) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [111 + i / 1000, 22.5] }, properties: {} });
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
+/** A 4 MB warning area: a MultiPolygon of 39,000 small squares across the province. */
+function hugeEvacuationBody(extent: BBox): string {
+  const [w, s, e, n] = extent;
+  const cols = 260;
+  const rows = 150;
+  const dx = (e - w) / cols;
+  const dy = (n - s) / rows;
+  const r = (v: number) => Math.round(v * 1e5) / 1e5;
+  const polygons: number[][][][] = [];
+  for (let i = 0; i < cols; i++) {
+    for (let j = 0; j < rows; j++) {
+      const x = w + i * dx;
+      const y = s + j * dy;
+      polygons.push([[[r(x), r(y)], [r(x + dx / 2), r(y)], [r(x + dx / 2), r(y + dy / 2)], [r(x), r(y + dy / 2)], [r(x), r(y)]]]);
+    }
+  }
+  return JSON.stringify({ warning_area: { type: 'MultiPolygon', coordinates: polygons }, min_grade: 'high' });
+}
+
+interface Tally {
+  sent: number;
+  byStatus: Record<string, number>;
+  ms: number[];
+}
+
+const tally = (): Tally => ({ sent: 0, byStatus: {}, ms: [] });
+
+async function timed(t: Tally, url: string, init?: RequestInit): Promise<void> {
+  const started = performance.now();
+  t.sent++;
+  let status: string;
+  try {
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
+    await res.arrayBuffer();
+    status = String(res.status);
+  } catch (e) {
+    status = e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'socket';
+  }
+  t.byStatus[status] = (t.byStatus[status] ?? 0) + 1;
+  t.ms.push(performance.now() - started);
+}
+
+/** Runs `step` again and again until `until`, `parallel` at a time. */
+async function loop(until: number, parallel: number, step: (k: number) => Promise<void>): Promise<void> {
+  let k = 0;
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (Date.now() < until) await step(k++);
+    }),
+  );
+}
+
+async function every(until: number, ms: number, step: () => Promise<void>): Promise<void> {
+  const pending: Array<Promise<void>> = [];
+  while (Date.now() < until) {
+    pending.push(step());
+    await new Promise((r) => setTimeout(r, ms));
+  }
+  await Promise.all(pending);
+}
+
+const randomAddress = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+
+// --- the run ------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  await ensureProvinceDatabase(databaseUrl);
+  console.error(`starting ${INSTANCES} instances from ${SERVER_DIR}…`);
+  const instances: Instance[] = [];
+  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance());
+  try {
+    const towns = (await (await fetch(`${instances[0].base}/ogc/collections/towns`)).json()) as { extent: { spatial: { bbox: BBox[] } } };
+    const extent = towns.extent.spatial.bbox[0];
+    const [cx, cy] = [(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2];
+    // Versioned tile URLs when the build names them in its TileJSON, else the plain ones.
+    const tileJson = (await (await fetch(`${instances[0].base}/tiles/onemap.json`)).json()) as { tiles: string[] };
+    const template = /[?&]v=/.test(tileJson.tiles[0]) ? tileJson.tiles[0] : undefined;
+    // The first tile and nearest-shelter build each instance's indexes: before the clock starts.
+    const [tx, ty] = tileOf(cx, cy, 8);
+    for (const inst of instances) {
+      await fetch(`${inst.base}/tiles/onemap/8/${tx}/${ty}.mvt`).then((r) => r.arrayBuffer());
+      await fetch(`${inst.base}/api/analysis/nearest-shelter?lon=${cx}&lat=${cy}`).then((r) => r.arrayBuffer());
+    }
+    const present = new Set<Kind>(['tile', 'items', 'nearest', 'health']);
+    const warm = pathMaker(extent, present, 7, template);
+    await Promise.all(instances.map((inst) => autocannon({ url: inst.base, connections: Math.ceil(CONNECTIONS / INSTANCES), duration: 10, requests: [{ setupRequest: (req) => ({ ...req, path: warm().path }) }] })));
+
+    const until = Date.now() + DURATION * 1000;
+    const sampler = setInterval(() => instances.forEach(sampleRss), 2000);
+    instances.forEach(sampleRss);
+
+    // Probes: health and a tile of the mix on each instance, every 200 ms.
+    const health = tally();
+    const tile = tally();
+    const probeTiles = Array.from({ length: 40 }, (_, k) => {
+      const z = 9 + (k % 6);
+      const [x, y] = tileOf(extent[0] + ((k * 7919) % 100) / 100 * (extent[2] - extent[0]), extent[1] + ((k * 104729) % 100) / 100 * (extent[3] - extent[1]), z);
+      return template ? template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)) : `/tiles/onemap/${z}/${x}/${y}.mvt`;
+    });
+    const probes = instances.map((inst) =>
+      every(until, 200, async () => {
+        const t = probeTiles[Math.floor(Math.random() * probeTiles.length)];
+        await Promise.all([timed(health, `${inst.base}/api/health`), timed(tile, t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, inst.base) : inst.base + t)]);
+      }),
+    );
+
+    // The hostile requests, spread over the instances.
+    const exportT = tally();
+    const evacuationT = tally();
+    const loginT = tally();
+    const coverageT = tally();
+    const pick = (k: number) => instances[k % instances.length].base;
+    const hostile = args['no-hostile']
+      ? []
+      : [
+          loop(until, 1, (k) => timed(exportT, `${pick(k)}/api/export?f=fgb`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: wideExportBody() })),
+          loop(until, 3, (k) => timed(evacuationT, `${pick(k)}/api/analysis/evacuation`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: hugeEvacuationBody(extent) })),
+          loop(until, 40, (k) =>
+            timed(loginT, `${pick(k)}/api/auth/login`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': randomAddress() },
+              body: JSON.stringify({ username: `stranger${k % 500}`, password: `wrong-password-${k}` }),
+            }),
+          ),
+          every(until, 2000, () => timed(coverageT, `${pick(Math.floor(Date.now() / 2000))}/api/analysis/coverage`)),
+        ];
+
+    // The public mix: autocannon against every instance, the connections shared out.
+    const bad: Record<string, number> = {};
+    const mixes = instances.map((inst, i) => {
+      const next = pathMaker(extent, present, 1 + i, template);
+      return autocannon({
+        url: inst.base,
+        connections: Math.ceil(CONNECTIONS / INSTANCES),
+        duration: DURATION,
+        timeout: 10,
+        requests: [
+          {
+            setupRequest: (req) => ({ ...req, path: next().path }),
+            onResponse: (status) => {
+              if (status >= 300) bad[String(status)] = (bad[String(status)] ?? 0) + 1;
+            },
+          },
+        ],
+      });
+    });
+    const results = await Promise.all(mixes);
+    await Promise.all([...probes, ...hostile]);
+    clearInterval(sampler);
+
+    // --- the report --------------------------------------------------------------------------
+    const p = (t: Tally, q: number) => quantile(t.ms, q).toFixed(0);
+    const statuses = (t: Tally) => Object.entries(t.byStatus).map(([s, n]) => `${s}×${n}`).join(' ');
+    const requests = results.reduce((a, r) => a + r.requests.total, 0);
+    const errors = results.reduce((a, r) => a + r.errors + r.timeouts, 0);
+    const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
+    const p99 = Math.max(...results.map((r) => r.latency.p99));
+    const p50 = Math.max(...results.map((r) => r.latency.p50));
+    const slowProbes = [...health.ms, ...tile.ms].filter((ms) => ms > 250).length;
+    const isShed = (s: string) => s === '503';
+    const otherErrors = [exportT, evacuationT, loginT, coverageT].reduce(
+      (a, t) => a + Object.entries(t.byStatus).filter(([s]) => !isShed(s) && !/^[234]\d\d$/.test(s)).reduce((b, [, n]) => b + n, 0),
+      0,
+    );
+    const shed = [exportT, evacuationT, loginT, coverageT].reduce((a, t) => a + (t.byStatus['503'] ?? 0), 0);
+    console.log(`\nOneMap surge bench${args.label ? ` (${args.label})` : ''}: ${INSTANCES} instances on the province set in PostGIS, ${CONNECTIONS} connections, ${DURATION} s, ${new Date().toISOString()}`);
+    console.log(`servers from ${SERVER_DIR}; tile URLs ${template ? 'versioned (from the TileJSON)' : 'unversioned'}; hostile requests ${args['no-hostile'] ? 'off' : 'on'}`);
+    console.log('');
+    console.log('| measure | value |');
+    console.log('|---|---|');
+    console.log(`| health probe p50 / p99 / max | ${p(health, 0.5)} / ${p(health, 0.99)} / ${p(health, 1)} ms (${health.sent} probes; ${statuses(health)}) |`);
+    console.log(`| tile probe p50 / p99 / max | ${p(tile, 0.5)} / ${p(tile, 0.99)} / ${p(tile, 1)} ms (${tile.sent} probes; ${statuses(tile)}) |`);
+    console.log(`| probes slower than 250 ms | ${slowProbes} of ${health.sent + tile.sent} |`);
+    console.log(`| public mix: requests, throughput | ${requests}, ${(requests / DURATION).toFixed(0)} req/s |`);
+    console.log(`| public mix latency p50 / p99 (worst instance) | ${p50} / ${p99} ms |`);
+    console.log(`| public mix errors (socket + timeouts) / non-2xx | ${errors} / ${non2xx}${Object.keys(bad).length ? ` ${JSON.stringify(bad)}` : ''} |`);
+    console.log(`| hostile export (20,000 names) | ${statuses(exportT)}; p50 ${p(exportT, 0.5)} ms |`);
+    console.log(`| hostile evacuation (4 MB, 3 at once) | ${statuses(evacuationT)}; p50 ${p(evacuationT, 0.5)} ms |`);
+    console.log(`| login flood (40 at once) | ${statuses(loginT)}; p50 ${p(loginT, 0.5)} ms |`);
+    console.log(`| province coverage every 2 s | ${statuses(coverageT)}; p50 ${p(coverageT, 0.5)} ms |`);
+    console.log(`| shed (503 + Retry-After) | ${shed} |`);
+    console.log(`| other errors (5xx but 503, sockets, timeouts) | ${otherErrors} |`);
+    console.log(`| RSS per instance, max (MB) | ${instances.map((i) => Math.max(...i.rss.filter(Number.isFinite)).toFixed(0)).join(' / ')} |`);
+    const ok = quantile(health.ms, 0.99) < 100 && quantile(tile.ms, 0.99) < 100 && slowProbes === 0 && errors === 0 && non2xx === 0 && otherErrors === 0;
+    console.log(`\ntargets (health and tile p99 < 100 ms, no probe > 250 ms, no error but shedding): ${ok ? 'met' : 'NOT met'}`);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    for (const inst of instances) inst.child.kill('SIGTERM');
+    await Promise.all(instances.map((inst) => new Promise((r) => (inst.child.exitCode !== null ? r(null) : inst.child.once('exit', r)))));
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

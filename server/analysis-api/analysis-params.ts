@@ -1,0 +1,57 @@
+/**
+ * The parameters of the analysis routes, declared once: queries are checked by the routes on
+ * the event loop (they are small), bodies by the worker task that runs the analysis (they may
+ * be large), with the same schemas.
+ */
+import { z } from 'zod';
+import { GRADES, HAZARDS, SHELTER_TYPES } from '../analysis/types.ts';
+import { parseBody } from '../http/parse-request.ts';
+import { parseCappedJson, type JsonCaps } from '../http/json-caps.ts';
+import { draftSchema } from './shelter-draft.ts';
+
+const list = <T extends string>(values: readonly T[]) =>
+  z.string().transform((s, ctx) => {
+    const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+    const bad = parts.filter((p) => !values.includes(p as T));
+    if (bad.length) ctx.addIssue({ code: 'custom', message: `unknown value(s) ${bad.join(', ')}; allowed: ${values.join(', ')}` });
+    return parts as T[];
+  });
+
+export const catchmentQuery = {
+  method: z.enum(['nearest', 'capacity']).default('nearest'),
+  demand: z.enum(['risk_sites', 'villages']).default('risk_sites'),
+  shelter_type: list(SHELTER_TYPES).optional(),
+  level: list(['city', 'town', 'village'] as const).optional(),
+};
+
+export const coverageQuery = {
+  cell_size_m: z.coerce.number().min(100).max(20_000).optional(),
+  gap_areas: z.enum(['merged', 'cells']).optional(),
+  demand: z.enum(['risk_sites', 'villages']).optional(),
+};
+
+export const nearestQuery = z.strictObject({
+  lon: z.coerce.number().min(-180).max(180),
+  lat: z.coerce.number().min(-90).max(90),
+});
+
+export const evacuationBody = z.strictObject({
+  warning_area: z.unknown(),
+  hazard: z.enum(HAZARDS).optional(),
+  min_grade: z.enum(GRADES).optional(),
+  max_distance_m: z.number().positive().max(200_000).optional(),
+});
+
+export const draftBody = z.strictObject({ draft: draftSchema.optional() });
+
+export const sitingBody = z.strictObject({
+  count: z.number().int().min(1).max(200),
+  shelter_type: z.enum(SHELTER_TYPES),
+  capacity: z.number().int().positive().max(1_000_000).optional(),
+  candidates: z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20_000) }).optional(),
+});
+
+/** A body as received: parsed under the caps, then checked against its schema (worker side). */
+export function readBody<S extends z.ZodType>(schema: S, raw: Uint8Array | undefined, caps: JsonCaps): z.infer<S> {
+  return parseBody(schema, raw && raw.byteLength > 0 ? parseCappedJson(raw, caps) : {});
+}

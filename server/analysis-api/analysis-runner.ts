@@ -1,0 +1,97 @@
+/**
+ * Runs analyses in the worker pool and keeps their answers: the answer to the same question on
+ * the same versions of the layers is the same, so it is computed once (concurrent askers share
+ * the computation) and kept in a cache bounded in bytes, from which summaries and pages are cut.
+ */
+import crypto from 'node:crypto';
+import type { Standards } from '../analysis/standards.ts';
+import type { JsonCaps } from '../http/json-caps.ts';
+import type { LayerSnapshots, SnapshotRef } from '../layers/layer-snapshots.ts';
+import type { WorkerPool } from '../workers/worker-pool.ts';
+import { LAYER_OF, type AnalysisLayers } from './analysis-inputs.ts';
+import type { AnswerText } from './answer-parts.ts';
+
+export const ANALYSIS_TASKS = new URL('./analysis-tasks.ts', import.meta.url);
+
+type LayerName = keyof AnalysisLayers;
+
+export interface AnalysisRunnerDeps {
+  /** Bulk work: the analyses themselves. */
+  pool: WorkerPool;
+  /** Quick answers that must not wait behind bulk work ("where do I go?"). */
+  quickPool: WorkerPool;
+  snapshots: LayerSnapshots;
+  standards: Standards;
+  /** Bytes of answers kept. */
+  cacheBytes: number;
+  /** Caps on request bodies, checked in the worker before the analysis starts. */
+  caps: JsonCaps;
+}
+
+const sizeOf = (a: AnswerText) => 2 * (a.body.length + a.summary.length + Object.values(a.parts).reduce((n, p) => n + p.text.length + 2 * p.offsets.length, 0));
+
+export class AnalysisRunner {
+  private readonly cache = new Map<string, Promise<AnswerText>>();
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
+
+  constructor(private readonly deps: AnalysisRunnerDeps) {}
+
+  get standards(): Standards {
+    return this.deps.standards;
+  }
+
+  /** The snapshots of the named layers, keyed by analysis input name. */
+  async refs<K extends LayerName>(names: readonly K[]): Promise<Record<K, SnapshotRef>> {
+    const refs = await this.deps.snapshots.getAll(names.map((n) => LAYER_OF[n]));
+    return Object.fromEntries(names.map((n, i) => [n, refs[i]])) as Record<K, SnapshotRef>;
+  }
+
+  /**
+   * The answer of `task` for `params` on the current layers: from the cache, or computed once.
+   * `params` must hold everything the answer depends on besides the layers; a request body, if
+   * any, is given as it came (`body`) and counts by its bytes.
+   */
+  async answer<K extends LayerName>(task: string, layers: readonly K[], params: Record<string, unknown>, body?: Uint8Array): Promise<AnswerText> {
+    const refs = await this.refs(layers);
+    const versions = layers.map((n) => `${n}@${refs[n].version}`).join(',');
+    const hash = crypto.createHash('sha1').update(`${task}|${versions}|${JSON.stringify(params)}|`);
+    if (body) hash.update(body);
+    const key = hash.digest('base64url');
+    const held = this.cache.get(key);
+    if (held) {
+      // Most recently used last.
+      this.cache.delete(key);
+      this.cache.set(key, held);
+      return held;
+    }
+    const p = this.deps.pool.run<AnswerText>(task, { layers: refs, standards: this.deps.standards, caps: this.deps.caps, ...params, ...(body ? { body } : {}) }, { file: ANALYSIS_TASKS });
+    this.cache.set(key, p);
+    p.then(
+      (a) => this.keep(key, p, sizeOf(a)),
+      () => this.cache.get(key) === p && this.cache.delete(key),
+    );
+    return p;
+  }
+
+  /** A quick task on the quick pool (no caching: answers are per position). */
+  async quick<R, K extends LayerName>(task: string, layers: readonly K[], params: Record<string, unknown>): Promise<R> {
+    const refs = await this.refs(layers);
+    return this.deps.quickPool.run<R>(task, { layers: refs, standards: this.deps.standards, caps: this.deps.caps, ...params }, { file: ANALYSIS_TASKS });
+  }
+
+  private keep(key: string, p: Promise<AnswerText>, size: number): void {
+    if (this.cache.get(key) !== p) return;
+    if (size > this.deps.cacheBytes) return void this.cache.delete(key);
+    this.sizes.set(key, size);
+    this.bytes += size;
+    for (const k of this.cache.keys()) {
+      if (this.bytes <= this.deps.cacheBytes) break;
+      const s = this.sizes.get(k);
+      if (s === undefined) continue; // still computing
+      this.cache.delete(k);
+      this.sizes.delete(k);
+      this.bytes -= s;
+    }
+  }
+}

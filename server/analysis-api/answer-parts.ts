@@ -1,0 +1,84 @@
+/**
+ * An analysis answer as text, made once in the worker that computed it: the whole body, a
+ * summary (everything but the long lists, with how many items each list has), and each long
+ * list as one JSON text with the offset of every item. The event loop then serves the whole
+ * answer, the summary, or any page of a list by slicing text, never parsing or building objects.
+ *
+ * A list is a top-level array of the answer, or the `features` of a top-level FeatureCollection
+ * (the answer's own `features` when it is one).
+ */
+
+export interface AnswerPart {
+  kind: 'features' | 'rows';
+  count: number;
+  /** The items joined with commas (no brackets). */
+  text: string;
+  /** offsets[i] is where item i starts in `text`; offsets[count] = text.length + 1. */
+  offsets: Uint32Array;
+}
+
+export interface AnswerText {
+  body: string;
+  /** The answer without its lists, and `parts: { name: { kind, count } }`. */
+  summary: string;
+  parts: Record<string, AnswerPart>;
+}
+
+function partOf(kind: AnswerPart['kind'], items: readonly unknown[]): AnswerPart {
+  const texts = items.map((x) => JSON.stringify(x));
+  const offsets = new Uint32Array(texts.length + 1);
+  let at = 0;
+  texts.forEach((t, i) => {
+    offsets[i] = at;
+    at += t.length + 1;
+  });
+  offsets[texts.length] = at;
+  return { kind, count: texts.length, text: texts.join(','), offsets };
+}
+
+const isCollection = (v: unknown): v is { type: 'FeatureCollection'; features: unknown[] } =>
+  v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'FeatureCollection' && Array.isArray((v as { features?: unknown }).features);
+
+/** Splits an answer object into its text forms (the object is not changed). */
+export function answerText(answer: object): AnswerText {
+  const parts: Record<string, AnswerPart> = {};
+  const placeholders = new Map<string, string>();
+  const holder = (name: string) => {
+    const p = `\u0000part:${name}\u0000`;
+    placeholders.set(JSON.stringify(p), name);
+    return p;
+  };
+  const shaped: Record<string, unknown> = {};
+  const summary: Record<string, unknown> = {};
+  const counts: Record<string, { kind: AnswerPart['kind']; count: number }> = {};
+  for (const [key, value] of Object.entries(answer)) {
+    if (key === 'features' && Array.isArray(value) && isCollection(answer)) {
+      parts.features = partOf('features', value);
+      shaped[key] = holder('features');
+    } else if (Array.isArray(value)) {
+      parts[key] = partOf('rows', value);
+      shaped[key] = holder(key);
+    } else if (isCollection(value)) {
+      parts[key] = partOf('features', value.features);
+      shaped[key] = { ...value, features: holder(key) };
+      const { features: _f, ...rest } = value;
+      summary[key] = rest;
+    } else {
+      shaped[key] = value;
+      summary[key] = value;
+    }
+    if (parts[key]) counts[key] = { kind: parts[key].kind, count: parts[key].count };
+  }
+  let body = JSON.stringify(shaped);
+  // A function, not a string: `$&` in the data must not be read as a replacement pattern.
+  for (const [quoted, name] of placeholders) body = body.replace(quoted, () => `[${parts[name].text}]`);
+  return { body, summary: JSON.stringify({ ...summary, parts: counts }), parts };
+}
+
+/** Items [offset, offset + limit) of a part, as the JSON text of an array's content. */
+export function partSlice(part: AnswerPart, offset: number, limit: number): { text: string; returned: number } {
+  const from = Math.min(offset, part.count);
+  const to = Math.min(part.count, from + limit);
+  if (to <= from) return { text: '', returned: 0 };
+  return { text: part.text.slice(part.offsets[from], part.offsets[to] - 1), returned: to - from };
+}
