@@ -8,6 +8,7 @@ import * as apiTokens from './002_api_tokens.ts';
 import * as usersSessions from './003_users_sessions.ts';
 import * as history from './004_history.ts';
 import * as importTables from './005_import.ts';
+import * as loginAddresses from './006_login_addresses.ts';
 
 export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['001_layers', layers],
@@ -15,4 +16,5 @@ export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['003_users_sessions', usersSessions],
   ['004_history', history],
   ['005_import', importTables],
+  ['006_login_addresses', loginAddresses],
 ];
