@@ -56,6 +56,9 @@ function headerNames(raw: string[]): string[] {
   });
 }
 
+/** A cell our CSV export guarded against spreadsheet formulas ("'=…", see export/write-csv.ts) reads as it was. */
+const unguard = (v: string): string => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
 function csvFailure(e: unknown): HttpError {
   const err = e as CsvError & { lines?: number };
   if (err.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(`line ${err.lines ?? '?'} of the CSV is longer than ${MAX_LINE_CHARS / 1024 / 1024} MB; refused`);
@@ -160,7 +163,7 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
           const { record: values, info } = rec as Parsed;
           consumed = info.bytes;
           const row: Record<string, unknown> = {};
-          fields.forEach((f, i) => (row[f] = values[i] ?? ''));
+          fields.forEach((f, i) => (row[f] = unguard(values[i] ?? '')));
           let geometry: Geometry | null | undefined = null;
           let problem: string | undefined;
           if (values.length > fields.length) problem = `${values.length} values but the header has ${fields.length} columns`;
