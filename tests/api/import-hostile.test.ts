@@ -115,3 +115,36 @@ describe('malformed requests', () => {
     expect(res.body.error.message).toMatch(/EPSG:4546/);
   });
 });
+
+describe('text that is not what it says', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+  it('a CSV that starts with a UTF-8 byte-order mark but holds GBK text is refused (422) naming the problem, nothing written', async () => {
+    const before = await shelterCount();
+    // "名称" and "避难所" in GBK: C3FB B3C6, B1DC C4D1 CBF9.
+    const gbk = Buffer.from('code,\xc3\xfb\xb3\xc6,shelter_type,level,capacity,status,lon,lat\r\nBOM-GBK-1,\xb1\xdc\xc4\xd1\xcb\xf9,emergency,village,10,open,110.93,22.36\r\n', 'latin1');
+    for (const mode of ['dry-run', 'commit']) {
+      const res = await post(ctx.app, 'shelters', Buffer.concat([BOM, gbk]), 'bom-gbk.csv', `mode=${mode}`).expect(422);
+      expect(res.body.error.code).toBe('unreadable_file');
+      expect(res.body.error.message).toMatch(/byte-order mark/);
+      expect(res.body.error.message).toMatch(/not UTF-8/);
+      expect(res.body.error.message).toMatch(/encoding=gbk/);
+    }
+    expect(await shelterCount()).toBe(before);
+    // Told the encoding, the same file reads as GBK, its byte-order mark left out.
+    const told = await post(ctx.app, 'shelters', Buffer.concat([BOM, gbk]), 'bom-gbk.csv', 'mode=dry-run&encoding=gbk').expect(200);
+    expect(told.body.file.fields).toEqual(['code', '名称', 'shelter_type', 'level', 'capacity', 'status', 'lon', 'lat']);
+    expect(told.body.counts).toMatchObject({ read: 1, accepted: 1 });
+  });
+
+  it('a UTF-8 CSV with GBK bytes further on (past the sniffed head) is refused too, not stored as U+FFFD', async () => {
+    const before = await shelterCount();
+    const rows = Array.from({ length: 1500 }, (_, i) => `UTF-LATE-${i},Shelter ${i},emergency,village,10,open,110.93,22.36`);
+    const text = Buffer.from(`code,name,shelter_type,level,capacity,status,lon,lat\n${rows.join('\n')}\n`, 'utf8');
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const late = Buffer.concat([text, Buffer.from('UTF-LATE-X,\xb1\xdc\xc4\xd1\xcb\xf9,emergency,village,10,open,110.93,22.36\n', 'latin1')]);
+    const res = await post(ctx.app, 'shelters', late, 'late-gbk.csv', 'mode=commit').expect(422);
+    expect(res.body.error.message).toMatch(/not UTF-8/);
+    expect(await shelterCount()).toBe(before);
+  });
+});
