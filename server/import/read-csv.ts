@@ -180,8 +180,8 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
           if (line - 1 > limits.maxRows) throw tooLarge(`the CSV has more than ${limits.maxRows} rows; at most ${limits.maxRows} are accepted in one import`);
           const { record: values, info } = rec as Parsed;
           consumed = info.bytes;
-          const row: Record<string, unknown> = {};
-          fields.forEach((f, i) => (row[f] = unguard(values[i] ?? '')));
+          // Own properties whatever the names: a column "__proto__" is a column.
+          const row: Record<string, unknown> = Object.fromEntries(fields.map((f, i) => [f, unguard(values[i] ?? '')]));
           let geometry: Geometry | null | undefined = null;
           let problem: string | undefined;
           if (values.length > fields.length) problem = `${values.length} values but the header has ${fields.length} columns`;

@@ -228,3 +228,26 @@ describe('CSV cells that a spreadsheet would run as formulas', () => {
     expect(row.longitude).toBe('110.9');
   });
 });
+
+describe('property names that are also names of JavaScript object members', () => {
+  const body = JSON.stringify({ type: 'FeatureCollection', features: [] }).replace('[]', `[
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [110.9, 22.3]}, "properties": {"constructor": "a", "toString": "b", "valueOf": "c", "__proto__": "d", "hasOwnProperty": "e"}},
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [110.91, 22.31]}, "properties": {"name": "only a name"}}
+  ]`);
+
+  it('export as every format (never a 500), with the values the features hold and nothing from Object', async () => {
+    for (const f of ['geojson', 'csv', 'gpkg', 'fgb']) {
+      const res = await exportBody(f, body);
+      expect(res.status, `${f}: ${res.body.toString('utf8').slice(0, 200)}`).toBe(200);
+      expect(res.body.toString('latin1'), f).not.toMatch(/native code|\[object Object\]/);
+      if (f === 'csv') {
+        // Read as arrays: records keyed by these names would trip over them in the test itself.
+        const [header, ...rows] = parse(res.body, { bom: true }) as string[][];
+        const cells = (row: string[]) => Object.fromEntries(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'name'].map((n) => [n, row[header.indexOf(n)]]));
+        expect(cells(rows[0])).toEqual(Object.fromEntries([['constructor', 'a'], ['toString', 'b'], ['valueOf', 'c'], ['__proto__', 'd'], ['hasOwnProperty', 'e'], ['name', '']]));
+        expect(cells(rows[1])).toEqual(Object.fromEntries([['constructor', ''], ['toString', ''], ['valueOf', ''], ['__proto__', ''], ['hasOwnProperty', ''], ['name', 'only a name']]));
+      }
+      if (f === 'gpkg' || f === 'fgb') expect(ogrinfo(save(`proto.${f}`, res.body))).toContain('Feature Count: 2');
+    }
+  });
+});
