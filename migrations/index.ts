@@ -9,6 +9,7 @@ import * as usersSessions from './003_users_sessions.ts';
 import * as history from './004_history.ts';
 import * as importTables from './005_import.ts';
 import * as changeFeed from './006_change_feed.ts';
+import * as loginAddresses from './007_login_addresses.ts';
 
 export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['001_layers', layers],
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['004_history', history],
   ['005_import', importTables],
   ['006_change_feed', changeFeed],
+  ['007_login_addresses', loginAddresses],
 ];

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const db = await openConfiguredDatabase(config, 'starting the server');
   log(`database: ${db.kind === 'postgis' ? 'PostgreSQL/PostGIS' : `embedded PGlite + PostGIS in ${config.DATA_DIR}`}`);
   await loadSampleIfEmpty(db, config, log);
-  const { app, tiles, close } = createApp({ db, config, log: (m) => console.error(m) });
+  const { app, tiles, pools, close } = createApp({ db, config, log: (m) => console.error(m) });
+  void pools.warmUp().catch((e: unknown) => console.error(`worker warm-up failed: ${e instanceof Error ? e.message : String(e)}`));
   // Build the tile indexes now rather than on the first map request after start.
   void tiles.warmUp().then(
     (r) => log(`tile indexes ready: ${r.map((x) => `${x.layer} ${x.features}`).join(', ')}`),

@@ -1,46 +1,107 @@
 /**
- * Failed-login limits per account and per client address, counted in the database so that
- * every instance enforces the same limits. An attempt is counted before its password is
- * checked, so that many attempts in parallel cannot slip past the limit together; a
- * success then clears the account's count.
+ * Failed-login limits, counted in the database so that every instance enforces the same limits:
+ * - per account and client address: a stranger's wrong passwords lock out the stranger's address,
+ *   never the owner signing in from elsewhere;
+ * - per client address, whatever the accounts;
+ * - per account across all addresses, so that a botnet spraying one account slows itself down;
+ *   addresses the account signed in from before are spared, so the owner at home still gets in.
+ * An attempt is counted before its password is checked, so that many attempts in parallel cannot
+ * slip past a limit together; a success then forgives the failures made from its address.
  */
+import net from 'node:net';
 import type { Knex } from 'knex';
 
 export const LOGIN_WINDOW_MINUTES = 15;
+/** How long a successful sign-in's address stays known to its account. */
+export const KNOWN_ADDRESS_DAYS = 90;
 
 export interface LoginLimits {
+  /** Failed logins per account from one address. */
   perAccount: number;
+  /** Failed logins per address, whatever the accounts. */
   perAddress: number;
+  /** Failed logins per account from all addresses together (known addresses are spared). */
+  perAccountTotal: number;
 }
 
-const windowStart = (knex: Knex) => knex.raw(`now() - interval '${LOGIN_WINDOW_MINUTES} minutes'`);
+/**
+ * The key an address is counted under: IPv4 as it is (also when written as IPv6), IPv6 by its
+ * /64 network, since one host or household is given a whole /64 and could rotate through it.
+ */
+export function addressKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  if (!net.isIPv6(ip)) return ip;
+  const [head, tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
 
-async function attempts(knex: Knex, column: 'username' | 'address', value: string): Promise<{ n: number; oldest: Date | null }> {
-  const r = (await knex('login_failures')
-    .where(column, value)
-    .where('at', '>', windowStart(knex))
-    .first(knex.raw('count(*) AS n'), knex.raw('min(at) AS oldest'))) as { n: string | number; oldest: Date | string | null };
-  return { n: Number(r.n), oldest: r.oldest === null ? null : new Date(r.oldest) };
+interface Count {
+  n: number;
+  oldest: Date | null;
+}
+
+/** Seconds until the oldest counted failure leaves the window, when the count is over the limit; else 0. */
+function waitFor(c: Count, limit: number): number {
+  if (c.n <= limit) return 0;
+  return Math.max(1, Math.ceil(((c.oldest ?? new Date()).getTime() + LOGIN_WINDOW_MINUTES * 60_000 - Date.now()) / 1000));
+}
+
+type CountsRow = Record<'pair_n' | 'address_n' | 'account_n', string | number> & Record<'pair_oldest' | 'address_oldest' | 'account_oldest', Date | string | null> & { known: boolean };
+
+/** The three counts in the window, and whether the address is one the account signed in from. */
+async function counts(knex: Knex, name: string, address: string): Promise<{ pair: Count; address: Count; account: Count; known: boolean }> {
+  const { rows } = await knex.raw<{ rows: CountsRow[] }>(
+    `SELECT count(*) FILTER (WHERE username = :name AND address = :address) AS pair_n,
+            min(at)  FILTER (WHERE username = :name AND address = :address) AS pair_oldest,
+            count(*) FILTER (WHERE address = :address) AS address_n,
+            min(at)  FILTER (WHERE address = :address) AS address_oldest,
+            count(*) FILTER (WHERE username = :name) AS account_n,
+            min(at)  FILTER (WHERE username = :name) AS account_oldest,
+            EXISTS (SELECT 1 FROM login_addresses k WHERE k.username = :name AND k.address = :address
+                       AND k.last_success_at > now() - make_interval(days => :days)) AS known
+       FROM login_failures
+      WHERE at > now() - make_interval(mins => :minutes) AND (username = :name OR address = :address)`,
+    { name, address, minutes: LOGIN_WINDOW_MINUTES, days: KNOWN_ADDRESS_DAYS },
+  );
+  const r = rows[0];
+  const count = (n: string | number, oldest: Date | string | null): Count => ({ n: Number(n), oldest: oldest === null ? null : new Date(oldest) });
+  return { pair: count(r.pair_n, r.pair_oldest), address: count(r.address_n, r.address_oldest), account: count(r.account_n, r.account_oldest), known: r.known };
 }
 
 export type LoginAttempt = { allowed: true; id: number } | { allowed: false; retryAfterSeconds: number };
 
-/** Counts an attempt; refuses it (with the seconds to wait) when the account or the address is over its limit. */
+const accountName = (username: string) => username.toLowerCase().slice(0, 200);
+
+/** Counts an attempt; refuses it (with the seconds to wait) when a limit is reached. `address` is an addressKey(). */
 export async function beginLoginAttempt(knex: Knex, username: string, address: string, limits: LoginLimits): Promise<LoginAttempt> {
-  const name = username.toLowerCase().slice(0, 200);
+  const name = accountName(username);
   const [row] = (await knex('login_failures').insert({ username: name, address }).returning('id')) as Array<{ id: number | string }>;
-  const [account, client] = await Promise.all([attempts(knex, 'username', name), attempts(knex, 'address', address)]);
-  const wait = (a: { n: number; oldest: Date | null }, limit: number) =>
-    a.n <= limit ? 0 : Math.max(1, Math.ceil(((a.oldest ?? new Date()).getTime() + LOGIN_WINDOW_MINUTES * 60_000 - Date.now()) / 1000));
-  const retryAfterSeconds = Math.max(wait(account, limits.perAccount), wait(client, limits.perAddress));
+  const c = await counts(knex, name, address);
+  const retryAfterSeconds = Math.max(
+    waitFor(c.pair, limits.perAccount),
+    waitFor(c.address, limits.perAddress),
+    c.known ? 0 : waitFor(c.account, limits.perAccountTotal),
+  );
   if (retryAfterSeconds === 0) return { allowed: true, id: Number(row.id) };
-  // A refused attempt checked no password: it does not count against the account.
-  await knex('login_failures').where({ id: row.id }).delete();
+  await forgetAttempt(knex, Number(row.id));
   return { allowed: false, retryAfterSeconds };
 }
 
-/** A correct password forgives the account's failed attempts. */
-export async function loginSucceeded(knex: Knex, username: string, attemptId: number): Promise<void> {
-  await knex('login_failures').where({ id: attemptId }).orWhere({ username: username.toLowerCase() }).delete();
+/** An attempt that checked no password (refused, or the service was busy) does not count. */
+export async function forgetAttempt(knex: Knex, attemptId: number): Promise<void> {
+  await knex('login_failures').where({ id: attemptId }).delete();
+}
+
+/** A correct password forgives the failures made from its address and makes the address known to the account. */
+export async function loginSucceeded(knex: Knex, username: string, address: string, attemptId: number): Promise<void> {
+  const name = accountName(username);
+  await knex('login_failures').where({ id: attemptId }).orWhere({ username: name, address }).delete();
+  await knex('login_addresses').insert({ username: name, address, last_success_at: knex.fn.now() }).onConflict(['username', 'address']).merge(['last_success_at']);
   await knex('login_failures').where('at', '<', knex.raw(`now() - interval '1 day'`)).delete();
+  await knex('login_addresses').where('last_success_at', '<', knex.raw('now() - make_interval(days => ?)', [KNOWN_ADDRESS_DAYS])).delete();
 }

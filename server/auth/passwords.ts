@@ -1,9 +1,14 @@
 /**
  * Password hashing with scrypt (memory-hard: 32 MiB per hash), salted, parameters stored with
  * the hash so that they can be raised later without invalidating existing passwords.
+ *
+ * scrypt runs on libuv's thread pool (4 threads by default), which zlib and file reads share:
+ * at most HASHING_SLOTS hashes run at once, so those always find a thread; at most
+ * HASHING_QUEUE more wait, and past that a login is told to come back (503 + Retry-After).
  */
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
+import { HttpError } from '../http/errors.ts';
 
 const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
 
@@ -16,9 +21,39 @@ const MAXMEM = 64 * 1024 * 1024;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
+/** Hashes that may run at once: half of libuv's default pool of 4 threads. */
+export const HASHING_SLOTS = 2;
+/** Hashes that may wait for a slot: under two seconds' wait at about 100 ms a hash on a free core. */
+export const HASHING_QUEUE = 32;
+
+// Per process, as the thread pool is.
+let running = 0;
+let mostRunning = 0;
+const waiting: Array<() => void> = [];
+
+/** Hashes running and waiting now, and the most ever run at once (for tests and monitoring). */
+export function hashingGauge(): { running: number; waiting: number; mostRunning: number } {
+  return { running, waiting: waiting.length, mostRunning };
+}
+
+async function inHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running < HASHING_SLOTS) running++;
+  else if (waiting.length < HASHING_QUEUE) await new Promise<void>((resolve) => waiting.push(resolve));
+  else throw new HttpError(503, 'busy', 'too many sign-ins at this moment; try again in a second', [], { 'Retry-After': '1' });
+  mostRunning = Math.max(mostRunning, running);
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, or is freed.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(16);
-  const key = await scrypt(password, salt, KEYLEN, { N, r: R, p: P, maxmem: MAXMEM });
+  const key = await inHashingSlot(() => scrypt(password, salt, KEYLEN, { N, r: R, p: P, maxmem: MAXMEM }));
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -26,14 +61,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const got = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM });
+  const got = await inHashingSlot(() => scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: MAXMEM }));
   return crypto.timingSafeEqual(got, expected);
 }
 
 /** A hash of no password, checked when the account does not exist so that timing does not tell. */
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(crypto.randomBytes(16).toString('hex'));
+  // A refused attempt (busy) must not be remembered as the decoy.
+  decoy ??= hashPassword(crypto.randomBytes(16).toString('hex')).catch((e: unknown) => {
+    decoy = undefined;
+    throw e;
+  });
   return decoy;
 }
 

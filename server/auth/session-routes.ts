@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { HttpError, forbidden, invalid, unauthorized } from '../http/errors.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
-import { beginLoginAttempt, loginSucceeded, type LoginLimits } from './login-limits.ts';
+import { addressKey, beginLoginAttempt, forgetAttempt, loginSucceeded, type LoginLimits } from './login-limits.ts';
 import { decoyHash, passwordProblem, verifyPassword } from './passwords.ts';
 import { isSecure, parseBody } from './request-checks.ts';
 import { SESSION_COOKIE, createSession, endSession } from './sessions.ts';
@@ -34,11 +34,21 @@ export function sessionRoutes(knex: Knex, settings: SessionSettings): Router {
 
   /** Counts a password attempt, or refuses it with 429 when the account or address is over its limit. */
   const countAttempt = async (req: express.Request, username: string): Promise<number> => {
-    const attempt = await beginLoginAttempt(knex, username, req.ip ?? 'unknown', settings.loginLimits);
+    const attempt = await beginLoginAttempt(knex, username, addressKey(req.ip), settings.loginLimits);
     if (attempt.allowed) return attempt.id;
-    throw new HttpError(429, 'too_many_attempts', `too many failed logins for this account or address; try again in ${attempt.retryAfterSeconds} s`, [], {
+    throw new HttpError(429, 'too_many_attempts', `too many failed logins for this account or from this address; try again in ${attempt.retryAfterSeconds} s`, [], {
       'Retry-After': String(attempt.retryAfterSeconds),
     });
+  };
+
+  /** Checks a password; when it could not be checked (too many hashes waiting: 503), the attempt does not count. */
+  const checkPassword = async (attemptId: number, check: () => Promise<boolean>): Promise<boolean> => {
+    try {
+      return await check();
+    } catch (e) {
+      await forgetAttempt(knex, attemptId);
+      throw e;
+    }
   };
 
   r.post('/auth/login', json, async (req, res) => {
@@ -46,9 +56,11 @@ export function sessionRoutes(knex: Knex, settings: SessionSettings): Router {
     const attemptId = await countAttempt(req, username);
     const user = await findForLogin(knex, username);
     // An unknown or disabled account costs the same time and gets the same answer as a wrong password.
-    const ok = user && user.disabled_at === null ? await verifyPassword(password, user.password_hash) : (await verifyPassword(password, await decoyHash()), false);
+    const ok = await checkPassword(attemptId, async () =>
+      user && user.disabled_at === null ? verifyPassword(password, user.password_hash) : (await verifyPassword(password, await decoyHash()), false),
+    );
     if (!ok || !user) throw unauthorized('wrong username or password');
-    await loginSucceeded(knex, username, attemptId);
+    await loginSucceeded(knex, username, addressKey(req.ip), attemptId);
     const expires_at = await signIn(req, res, user.id);
     res.set('Cache-Control', 'no-store').json({ name: user.username, role: user.role, expires_at });
   });
@@ -72,10 +84,10 @@ export function sessionRoutes(knex: Knex, settings: SessionSettings): Router {
     // Guessing the current password from a left-open session counts like failed logins.
     const attemptId = await countAttempt(req, req.principal.name);
     const user = await findForLogin(knex, req.principal.name);
-    if (!user || !(await verifyPassword(body.current_password, user.password_hash))) {
+    if (!user || !(await checkPassword(attemptId, () => verifyPassword(body.current_password, user.password_hash)))) {
       throw invalid('the current password is wrong', [{ field: 'current_password', message: 'does not match' }]);
     }
-    await loginSucceeded(knex, user.username, attemptId);
+    await loginSucceeded(knex, user.username, addressKey(req.ip), attemptId);
     const problem = passwordProblem(body.new_password, user.username);
     if (problem) throw invalid('the new password is too weak', [{ field: 'new_password', message: problem }]);
     // Changing the password signs out every session, this one included; then this browser signs in again.

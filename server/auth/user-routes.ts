@@ -10,7 +10,7 @@ import { HttpError, invalid, notFound } from '../http/errors.ts';
 import { requireAdmin } from './middleware.ts';
 import { PASSWORD_MAX, passwordProblem } from './passwords.ts';
 import { idParam, parseBody } from './request-checks.ts';
-import { USERNAME_PATTERN, createUser, getUser, listUsers, otherActiveAdmins, updateUser, usernameTaken, type User, type UserChange } from './users.ts';
+import { USERNAME_PATTERN, createUser, getUser, listUsers, updateUser, usernameTaken } from './users.ts';
 
 const role = z.enum(ROLES as [Role, ...Role[]]);
 const username = z.string().regex(USERNAME_PATTERN, 'must be 2–64 letters, digits or . _ @ -');
@@ -26,14 +26,6 @@ const conflict = (message: string, field: string) => new HttpError(409, 'conflic
 function checkPassword(pw: string, name: string): void {
   const problem = passwordProblem(pw, name);
   if (problem) throw invalid('the password is too weak', [{ field: 'password', message: problem }]);
-}
-
-/** The last enabled admin account may not lose its rights: nobody could manage users after. */
-async function keepAnAdmin(knex: Knex, user: User, change: UserChange): Promise<void> {
-  const losesAdmin = user.role === 'admin' && user.disabled_at === null && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
-  if (losesAdmin && (await otherActiveAdmins(knex, user.id)) === 0) {
-    throw conflict(`${user.username} is the last enabled admin; make another admin first`, change.disabled ? 'disabled' : 'role');
-  }
 }
 
 export function userRoutes(knex: Knex): Router {
@@ -61,8 +53,7 @@ export function userRoutes(knex: Knex): Router {
     const user = await getUser(knex, id);
     if (!user) throw notFound(`no user ${id}`);
     if (change.password !== undefined) checkPassword(change.password, user.username);
-    await keepAnAdmin(knex, user, change);
-    res.json(await updateUser(knex, id, change));
+    res.json(await updateUser(knex, id, change, { keepAnAdmin: true }));
   });
 
   r.delete('/users/:id', async (req, res) => {
@@ -70,8 +61,7 @@ export function userRoutes(knex: Knex): Router {
     const id = idParam(req, 'user');
     const user = await getUser(knex, id);
     if (!user) throw notFound(`no user ${id}`);
-    await keepAnAdmin(knex, user, { disabled: true });
-    await updateUser(knex, id, { disabled: true });
+    await updateUser(knex, id, { disabled: true }, { keepAnAdmin: true });
     res.status(204).end();
   });
 

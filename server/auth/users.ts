@@ -1,6 +1,7 @@
 /** Users who sign in with a password: stored with a scrypt hash, never with the password. */
 import type { Knex } from 'knex';
 import type { Role } from '../layers/types.ts';
+import { HttpError } from '../http/errors.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface User {
@@ -68,13 +69,36 @@ export interface UserChange {
   disabled?: boolean;
 }
 
-/** Applies a change; a new password or a disabled account also ends the user's sessions. */
-export async function updateUser(knex: Knex, id: number, change: UserChange): Promise<User | undefined> {
+/** Key of the advisory lock that changes taking an admin's rights away are serialised on. */
+const ADMINS_LOCK = 0x6f6e_6d61; // "onma"
+
+export interface UpdateOptions {
+  /** Refuse (409) a change that would leave no enabled admin: nobody could manage users after. */
+  keepAnAdmin?: boolean;
+}
+
+/**
+ * Applies a change; a new password or a disabled account also ends the user's sessions. With
+ * keepAnAdmin, the last-admin rule is checked inside the transaction under a lock, so that two
+ * admins taking each other's rights at the same moment cannot both pass the check.
+ */
+export async function updateUser(knex: Knex, id: number, change: UserChange, options: UpdateOptions = {}): Promise<User | undefined> {
   const values: Record<string, unknown> = { updated_at: knex.fn.now() };
   if (change.role !== undefined) values.role = change.role;
   if (change.password !== undefined) values.password_hash = await hashPassword(change.password);
   if (change.disabled !== undefined) values.disabled_at = change.disabled ? knex.fn.now() : null;
+  const takesAdmin = (change.role !== undefined && change.role !== 'admin') || change.disabled === true;
   return knex.transaction(async (trx) => {
+    if (options.keepAnAdmin && takesAdmin) {
+      // Held until commit; what is read after it includes every change committed before it.
+      await trx.raw('SELECT pg_advisory_xact_lock(?)', [ADMINS_LOCK]);
+      const user = (await trx('users').where({ id }).first(COLUMNS)) as UserRow | undefined;
+      if (user && user.role === 'admin' && user.disabled_at === null && (await otherActiveAdmins(trx, id)) === 0) {
+        const field = change.disabled ? 'disabled' : 'role';
+        const message = `${user.username} is the last enabled admin; make another admin first`;
+        throw new HttpError(409, 'conflict', message, [{ field, message }]);
+      }
+    }
     const [row] = (await trx('users').where({ id }).update(values).returning(COLUMNS)) as UserRow[];
     if (!row) return undefined;
     if (change.password !== undefined || change.disabled) await trx('sessions').where({ user_id: id }).delete();
@@ -82,8 +106,8 @@ export async function updateUser(knex: Knex, id: number, change: UserChange): Pr
   });
 }
 
-/** Enabled admins other than `exceptId`: the last one may not be demoted or disabled. */
-export async function otherActiveAdmins(knex: Knex, exceptId: number): Promise<number> {
+/** Enabled admins other than `exceptId`. */
+async function otherActiveAdmins(knex: Knex, exceptId: number): Promise<number> {
   const r = await knex('users').where({ role: 'admin' }).whereNull('disabled_at').whereNot({ id: exceptId }).count<Array<{ n: string | number }>>({ n: '*' });
   return Number(r[0].n);
 }

@@ -52,9 +52,13 @@ export function inferColumns(features: ReadonlyArray<Feature<Geometry | null>>):
   return [...seen].map(([name, type]) => ({ name, type: type ?? 'string' }));
 }
 
-/** A feature's value for a column: the id from the feature, the rest from its properties. */
+/**
+ * A feature's value for a column: the id from the feature, the rest from its own properties (a
+ * column "constructor" of a feature without that property is empty, not Object's constructor).
+ */
 export function columnValue(f: Feature<Geometry | null>, col: ExportColumn): unknown {
-  const v = col.name === 'id' && f.id !== undefined ? f.id : f.properties?.[col.name];
+  const props = f.properties;
+  const v = col.name === 'id' && f.id !== undefined ? f.id : props && Object.hasOwn(props, col.name) ? props[col.name] : undefined;
   return v === undefined ? null : v;
 }
 

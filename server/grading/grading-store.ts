@@ -23,20 +23,26 @@ function toSite(r: SurveyRow): SiteForGrading {
   return { id: r.id, version: r.version, survey, zones };
 }
 
-/** Sites with the zones containing each (all sites when `ids` is omitted). */
-export async function sitesForGrading(knex: Knex, ids?: number[]): Promise<SiteForGrading[]> {
-  const q = knex('risk_sites as s')
+/**
+ * Sites with the zones containing each (all sites when `ids` is omitted), locked until the
+ * transaction ends: a survey edited meanwhile waits for the grading, and one committed just
+ * before is the one read, so a grade is never written over a survey it was not computed from.
+ */
+export async function sitesForGrading(trx: Knex.Transaction, ids?: number[]): Promise<SiteForGrading[]> {
+  const q = trx('risk_sites as s')
     .select(
       's.id',
       's.version',
       ...SURVEY.map((k) => `s.${k}`),
-      knex.raw(
+      trx.raw(
         `(SELECT coalesce(json_agg(json_build_object('code', z.code, 'hazard', z.hazard, 'grade', z.grade) ORDER BY z.id), '[]'::json)
           FROM hazard_zones z WHERE z.deleted_at IS NULL AND ST_Intersects(z.geom, s.geom)) AS zones`,
       ),
     )
     .whereNull('s.deleted_at')
-    .orderBy('s.id');
+    .orderBy('s.id')
+    // Rows are locked in id order, so that two gradings at once queue rather than deadlock.
+    .forUpdate('s');
   if (ids) q.whereIn('s.id', ids);
   return ((await q) as SurveyRow[]).map(toSite);
 }

@@ -81,18 +81,23 @@ export async function snapshotAt(knex: Knex, layer: LayerDefinition, id: number,
   return row && snapshot ? { snapshot, op: row.op } : undefined;
 }
 
-/** An old version as a feature, or why there is none. */
+/**
+ * An old version as a feature, or why there is none. `staff` readers see every version with its
+ * private attributes and who wrote it; the public sees old versions of live features only (a
+ * deleted feature is gone for them, its history too), without private attributes or who wrote it.
+ */
 export async function featureAtVersion(
   knex: Knex,
   layer: LayerDefinition,
   id: number,
   version: number,
-  includePrivate: boolean,
+  staff: boolean,
 ): Promise<{ feature: StoredFeature } | { missing: string }> {
+  if (!staff && !(await knex(layer.table).where({ id }).whereNull('deleted_at').first('id'))) return { missing: `${layer.id} ${id} does not exist` };
   const found = await snapshotAt(knex, layer, id, version);
   if (!found) return { missing: `${layer.id} ${id} has no version ${version}; see /api/history?collection=${layer.id}&id=${id}` };
   if (found.op === 'delete') return { missing: `version ${version} of ${layer.id} ${id} is its deletion; version ${version - 1} is its last content` };
-  return { feature: snapshotToFeature(layer, found.snapshot, includePrivate) };
+  return { feature: snapshotToFeature(layer, found.snapshot, staff) };
 }
 
 /** The `version` query parameter of a single feature: absent, or a positive whole number. */

@@ -22,10 +22,11 @@ function normalise(v: unknown, isTime: boolean): unknown {
   return v ?? null;
 }
 
-export function snapshotToFeature(layer: LayerDefinition, s: Snapshot, includePrivate: boolean): StoredFeature {
+/** A snapshot as the feature a reader may see: private attributes and who wrote it for staff only. */
+export function snapshotToFeature(layer: LayerDefinition, s: Snapshot, staff: boolean): StoredFeature {
   const properties: Record<string, unknown> = {};
-  for (const k of SYSTEM_COLUMNS) properties[k] = normalise(s[k], k === 'created_at' || k === 'updated_at');
-  for (const k of visibleAttributes(layer, includePrivate)) properties[k] = normalise(s[k], layer.attributes[k].type === 'datetime');
+  for (const k of SYSTEM_COLUMNS) if (staff || k !== 'updated_by') properties[k] = normalise(s[k], k === 'created_at' || k === 'updated_at');
+  for (const k of visibleAttributes(layer, staff)) properties[k] = normalise(s[k], layer.attributes[k].type === 'datetime');
   // The stored GeoJSON carries a crs member (EPSG:4326); RFC 7946 geometry has none.
   const { type, coordinates } = s.geom as LayerGeometry & { crs?: unknown };
   return { type: 'Feature', id: s.id, geometry: { type, coordinates } as LayerGeometry, properties };

@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use(anonymousRateLimit(config.READ_RATE_LIMIT_PER_MIN, rateStore));
   app.use('/api', authRoutes(knex, {
     sessionTtlHours: config.SESSION_TTL_HOURS,
-    loginLimits: { perAccount: config.LOGIN_LIMIT_ACCOUNT, perAddress: config.LOGIN_LIMIT_ADDRESS },
+    loginLimits: { perAccount: config.LOGIN_LIMIT_ACCOUNT, perAddress: config.LOGIN_LIMIT_ADDRESS, perAccountTotal: config.LOGIN_LIMIT_ACCOUNT_TOTAL },
     publicUrl: config.PUBLIC_URL,
   }));
   app.use('/api', historyRoutes({ knex, repo, changes }));

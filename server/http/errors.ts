@@ -42,10 +42,25 @@ function isUnavailable(err: { code?: unknown; message?: unknown }): boolean {
   );
 }
 
+/**
+ * A unique index refused a row (PostgreSQL 23505), e.g. two writers that both passed a check for a
+ * free code. The field is named when the index's name tells it: `<table>_<column>_live` are the
+ * layers' unique attributes of live features (properties.<column>), `<table>_<column>_key`,
+ * `…_unique` and `…_lower` plain columns.
+ */
+function duplicate(err: { table?: unknown; constraint?: unknown }): HttpError {
+  const table = typeof err.table === 'string' ? err.table : '';
+  const constraint = typeof err.constraint === 'string' ? err.constraint : '';
+  const m = table && constraint.startsWith(`${table}_`) ? /^(\w+?)_(live|key|unique|lower)$/.exec(constraint.slice(table.length + 1)) : null;
+  const field = m ? (m[2] === 'live' ? `properties.${m[1]}` : m[1]) : undefined;
+  const message = field ? `another record already has this ${m![1]}; it must be unique` : 'another record already has this value; it must be unique';
+  return new HttpError(409, 'duplicate_code', message, [{ ...(field ? { field } : {}), message: 'must be unique' }]);
+}
+
 export function errorMiddleware(log: (msg: string) => void): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const e = (err ?? {}) as { status?: number; type?: string; code?: string; message?: string };
+    const e = (err ?? {}) as { status?: number; type?: string; code?: string; message?: string; table?: unknown; constraint?: unknown };
     let error: HttpError;
     if (err instanceof HttpError) error = err;
     else if (e.type === 'entity.too.large') error = new HttpError(413, 'payload_too_large', `request body larger than the limit (${e.message ?? ''})`);
@@ -54,6 +69,7 @@ export function errorMiddleware(log: (msg: string) => void): ErrorRequestHandler
     else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) error = new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
     // Text PostgreSQL cannot store (NUL, broken encoding) is the request's fault, whichever route let it through.
     else if (e.code === '22021' || e.code === '22P05') error = new HttpError(400, 'unstorable_text', 'the request holds text the database cannot store (a NUL character or a broken encoding)');
+    else if (e.code === '23505') error = duplicate(e);
     else if (isUnavailable(e)) error = new HttpError(503, 'database_unavailable', 'the database is unreachable; try again shortly');
     else if (e.code === '57014') error = new HttpError(503, 'query_timeout', 'the query took too long and was cancelled');
     else {

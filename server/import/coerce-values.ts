@@ -82,14 +82,15 @@ export function coerceValue(spec: AttributeSpec, raw: unknown): Coerced {
           return fail(`${shown(raw)} is not a JSON object`);
         }
       }
-      const out: Record<string, number> = {};
+      const items: Array<[string, number]> = [];
       for (const part of t.split(/[;；,，、|]/).map((s) => s.trim()).filter(Boolean)) {
         const m = /^(.+?)\s*[:：=]\s*([\d.,]+)\s*\S*$/.exec(part);
         const q = m ? numberFrom(m[2]) : undefined;
         if (!m || q === undefined) return fail(`"${part.slice(0, 40)}" is not item:quantity (e.g. 帐篷:50)`);
-        out[m[1]] = q;
+        items.push([m[1], q]);
       }
-      return ok(out);
+      // Own properties whatever the item names (an item "constructor" is an item).
+      return ok(Object.fromEntries(items));
     }
   }
 }

@@ -103,13 +103,15 @@ export async function openDbf(path: string, options: DbfOptions): Promise<DbfRea
         pending = pending.subarray(recordLength);
         read++;
         if (rec[0] === 0x2a) return null; // '*': deleted
-        const out: Record<string, unknown> = {};
         let at = 1;
-        for (const f of fields) {
-          out[f.name] = value(rec.subarray(at, at + f.length), f, decoder);
-          at += f.length;
-        }
-        return out;
+        // Own properties whatever the names: a field "__proto__" is a field.
+        return Object.fromEntries(
+          fields.map((f) => {
+            const v = value(rec.subarray(at, at + f.length), f, decoder);
+            at += f.length;
+            return [f.name, v];
+          }),
+        );
       },
     };
   } catch (e) {

@@ -4,11 +4,28 @@
  * attribute's name, its Chinese and English titles, a few common synonyms, and — for .dbf
  * names cut to 10 bytes — a unique prefix of a title.
  */
-import type { LayerDefinition } from '../layers/types.ts';
+import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
 import { SYSTEM_COLUMNS } from '../layers/types.ts';
 import { HttpError } from '../http/errors.ts';
 
+/** File field → attribute (or null: left out). */
 export type Mapping = Record<string, string | null>;
+
+/*
+ * Field names come from files and attribute names from requests: "constructor", "toString" or
+ * "__proto__" are ordinary names there, so they are looked up as own properties only, and
+ * mappings are built with Object.fromEntries (which makes "__proto__" an own property too).
+ */
+
+/** The layer's attribute of that name; never a member that every object has. */
+function attributeNamed(layer: LayerDefinition, name: unknown): AttributeSpec | undefined {
+  return typeof name === 'string' && Object.hasOwn(layer.attributes, name) ? layer.attributes[name] : undefined;
+}
+
+/** A mapping's own entry for a field: undefined when it has none. */
+function mapped(m: Mapping, field: string): string | null | undefined {
+  return Object.hasOwn(m, field) ? m[field] : undefined;
+}
 
 export interface MappingEntry {
   field: string;
@@ -58,7 +75,7 @@ function candidates(layer: LayerDefinition): Map<string, string> {
   for (const k of attrs) add(k, k);
   for (const k of attrs) add(layer.attributes[k].title.zh, k);
   for (const k of attrs) add(layer.attributes[k].title.en, k);
-  for (const k of attrs) for (const s of SYNONYMS[k] ?? []) add(s, k);
+  for (const k of attrs) for (const s of Object.hasOwn(SYNONYMS, k) ? SYNONYMS[k] : []) add(s, k);
   return words;
 }
 
@@ -69,25 +86,25 @@ export function checkGivenMapping(layer: LayerDefinition, raw: unknown, fields: 
     throw new HttpError(400, 'bad_mapping', 'mapping must be a JSON object from the file\'s field names to attribute names', [{ field: 'mapping', message: 'expected an object' }]);
   }
   const details = [];
-  const out: Mapping = {};
+  const out: Array<[string, string | null]> = [];
   const seen = new Map<string, string>();
   for (const [field, attr] of Object.entries(raw as Record<string, unknown>)) {
     if (fields && !fields.includes(field)) details.push({ field: `mapping.${field}`, message: `the file has no field "${field}" (fields: ${fields.slice(0, 40).join(', ')})` });
     if (attr === null) {
-      out[field] = null;
+      out.push([field, null]);
       continue;
     }
-    const spec = typeof attr === 'string' ? layer.attributes[attr] : undefined;
+    const spec = attributeNamed(layer, attr);
     if (!spec) details.push({ field: `mapping.${field}`, message: `${JSON.stringify(attr)} is not an attribute of ${layer.id} (attributes: ${writable(layer).join(', ')})` });
     else if (spec.readOnly) details.push({ field: `mapping.${field}`, message: `${attr} is set by the service and cannot be imported` });
     else if (seen.has(attr as string)) details.push({ field: `mapping.${field}`, message: `${attr} is already filled from "${seen.get(attr as string)}"` });
     else {
       seen.set(attr as string, field);
-      out[field] = attr as string;
+      out.push([field, attr as string]);
     }
   }
   if (details.length) throw new HttpError(400, 'bad_mapping', `the mapping does not fit the file and ${layer.id}`, details);
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -129,18 +146,20 @@ export class FieldMapper {
   }
 
   private decide(field: string, byPrefix: boolean): MappingEntry {
-    if (field in this.given) return { field, attribute: this.given[field], how: 'given' };
+    const given = mapped(this.given, field);
+    if (given !== undefined) return { field, attribute: given, how: 'given' };
     if (this.geometryFields.includes(field)) return { field, attribute: null, how: 'none', note: 'position' };
-    const free = (a: string | null | undefined): a is string => !!a && !this.taken.has(a) && !!this.layer.attributes[a] && !this.layer.attributes[a].readOnly;
-    if (field in this.saved) {
-      const a = this.saved[field];
-      if (a === null) return { field, attribute: null, how: 'saved' };
-      if (free(a)) return { field, attribute: a, how: 'saved' };
-    }
+    const free = (a: string | null | undefined): a is string => {
+      const spec = attributeNamed(this.layer, a);
+      return !!a && !this.taken.has(a) && !!spec && !spec.readOnly;
+    };
+    const saved = mapped(this.saved, field);
+    if (saved === null) return { field, attribute: null, how: 'saved' };
+    if (free(saved)) return { field, attribute: saved, how: 'saved' };
     const n = normaliseName(field);
     if (SERVICE_FIELDS.has(n)) return { field, attribute: null, how: 'none', note: 'set by the service' };
     const exact = this.words.get(n);
-    if (exact && this.layer.attributes[exact]?.readOnly) return { field, attribute: null, how: 'none', note: `${exact} is set by the service` };
+    if (exact && attributeNamed(this.layer, exact)?.readOnly) return { field, attribute: null, how: 'none', note: `${exact} is set by the service` };
     if (free(exact)) return { field, attribute: exact, how: 'automatic' };
     if (exact) return { field, attribute: null, how: 'none', note: `${exact} is already filled from "${this.taken.get(exact)}"` };
     // A .dbf field name cut short: a prefix of exactly one title.
@@ -162,8 +181,6 @@ export class FieldMapper {
 
   /** The decisions as a mapping that can be saved and given again. */
   asMapping(): Mapping {
-    const out: Mapping = {};
-    for (const e of this.decided.values()) if (e.how !== 'none') out[e.field] = e.attribute;
-    return out;
+    return Object.fromEntries([...this.decided.values()].filter((e) => e.how !== 'none').map((e) => [e.field, e.attribute]));
   }
 }

@@ -12,7 +12,7 @@ import { findGeometryColumns, parseCoordinate, type GeometryColumns } from './cs
 import { crsByCode, type CrsRef } from './crs.ts';
 import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
 import type { ImportSource, SourceRow } from './source.ts';
-import { sniffTextEncoding } from './text-encoding.ts';
+import { isUtf8, sniffTextEncoding } from './text-encoding.ts';
 import { parseWkt } from './wkt-geometry.ts';
 
 export interface CsvOptions {
@@ -56,6 +56,9 @@ function headerNames(raw: string[]): string[] {
   });
 }
 
+/** A cell our CSV export guarded against spreadsheet formulas ("'=…", see export/write-csv.ts) reads as it was. */
+const unguard = (v: string): string => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+
 function csvFailure(e: unknown): HttpError {
   const err = e as CsvError & { lines?: number };
   if (err.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(`line ${err.lines ?? '?'} of the CSV is longer than ${MAX_LINE_CHARS / 1024 / 1024} MB; refused`);
@@ -74,6 +77,11 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
     fs.closeSync(fd);
   }
   const sniffed = sniffTextEncoding(head);
+  // A byte-order mark says UTF-8; text that is not contradicts it (a GBK sheet given a mark by some
+  // tool). Guessing could store a wrong text for good, so the user is asked to say which it is.
+  if (!options.encoding && sniffed.label === 'utf-8' && sniffed.bom && !isUtf8(head.subarray(sniffed.bom))) {
+    throw unreadable('the CSV starts with a UTF-8 byte-order mark but its text is not UTF-8 (GBK, perhaps): save it again as UTF-8, or import it with encoding=gbk if it is GBK');
+  }
   const encoding = options.encoding ?? sniffed.label;
   const decoderProbe = new TextDecoder(encoding);
   const sample = decoderProbe.decode(head.subarray(sniffed.bom));
@@ -86,8 +94,12 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
   let chars = 0;
   let consumed = 0;
 
+  /** Bytes that are not text in the encoding are refused, never stored as U+FFFD. */
+  const notText = (from: number, to: number) =>
+    unreadable(`the CSV is not ${encoding === 'utf-8' ? 'UTF-8' : encoding} text (an invalid byte sequence within bytes ${from}–${to}): save it as UTF-8, or import it with encoding=gbk or encoding=utf-8, whichever it is`);
+
   const open = () => {
-    const decoder = new TextDecoder(encoding);
+    const decoder = new TextDecoder(encoding, { fatal: true });
     let skip = sniffed.bom;
     const decode = new Transform({
       readableObjectMode: false,
@@ -95,12 +107,21 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
         bytes += chunk.length;
         const part = skip ? chunk.subarray(skip) : chunk;
         skip = 0;
-        const text = decoder.decode(part, { stream: true });
+        let text: string;
+        try {
+          text = decoder.decode(part, { stream: true });
+        } catch {
+          return done(notText(bytes - chunk.length, bytes));
+        }
         chars += text.length;
         done(null, text);
       },
       flush(done) {
-        done(null, decoder.decode());
+        try {
+          done(null, decoder.decode());
+        } catch {
+          done(notText(Math.max(0, bytes - 4), bytes));
+        }
       },
     });
     // info: each record comes with the parser's position, which is where the import really is.
@@ -159,8 +180,8 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
           if (line - 1 > limits.maxRows) throw tooLarge(`the CSV has more than ${limits.maxRows} rows; at most ${limits.maxRows} are accepted in one import`);
           const { record: values, info } = rec as Parsed;
           consumed = info.bytes;
-          const row: Record<string, unknown> = {};
-          fields.forEach((f, i) => (row[f] = values[i] ?? ''));
+          // Own properties whatever the names: a column "__proto__" is a column.
+          const row: Record<string, unknown> = Object.fromEntries(fields.map((f, i) => [f, unguard(values[i] ?? '')]));
           let geometry: Geometry | null | undefined = null;
           let problem: string | undefined;
           if (values.length > fields.length) problem = `${values.length} values but the header has ${fields.length} columns`;

@@ -58,7 +58,8 @@ export async function openGeoJson(path: string, limits: ImportLimits): Promise<I
   const size = fs.statSync(path).size;
   const counter = { bytes: 0 };
   const events = splitFile(path, counter);
-  const members: Record<string, unknown> = {};
+  // A Map: a member named "__proto__" or "constructor" is just a member.
+  const members = new Map<string, unknown>();
   const ahead: SplitEvent[] = [];
   // Read up to the first feature: the members before it say what the file is.
   for (;;) {
@@ -68,13 +69,13 @@ export async function openGeoJson(path: string, limits: ImportLimits): Promise<I
       ahead.push(next.value);
       break;
     }
-    members[next.value.key] = parseJson(next.value.text, `member "${next.value.key}"`);
+    members.set(next.value.key, parseJson(next.value.text, `member "${next.value.key}"`));
   }
-  const type = members.type;
+  const type = members.get('type');
   if (type !== 'FeatureCollection' && type !== 'Feature') throw unreadable(`a GeoJSON FeatureCollection or Feature was expected, got type ${JSON.stringify(type ?? null)}`);
-  const declaredCrs = members.crs === undefined ? undefined : crsMember(members.crs);
+  const declaredCrs = members.get('crs') === undefined ? undefined : crsMember(members.get('crs'));
   const firstFeature = ahead[0] ? toRow(1, parseJson(ahead[0].text, 'feature 1')) : undefined;
-  const fields = Object.keys(firstFeature?.fields ?? (members.properties as Record<string, unknown> | undefined) ?? {});
+  const fields = Object.keys(firstFeature?.fields ?? (members.get('properties') as Record<string, unknown> | undefined) ?? {});
   if (fields.length > limits.maxColumns) throw tooLarge(`the features have ${fields.length} properties; at most ${limits.maxColumns} are accepted`);
 
   return {
@@ -88,7 +89,7 @@ export async function openGeoJson(path: string, limits: ImportLimits): Promise<I
     async *rows() {
       if (type === 'Feature') {
         // A lone Feature: the loop above has read all of its members.
-        yield toRow(1, { type: 'Feature', properties: members.properties, geometry: members.geometry });
+        yield toRow(1, { type: 'Feature', properties: members.get('properties'), geometry: members.get('geometry') });
         return;
       }
       let n = 0;

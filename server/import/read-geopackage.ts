@@ -77,8 +77,8 @@ export async function openGeoPackage(path: string, sourceLayer: string | undefin
         try {
           for (const values of select.iterate() as Iterable<unknown[]>) {
             done++;
-            const row: Record<string, unknown> = {};
-            fields.forEach((f, i) => (row[f] = values[i + 1]));
+            // Own properties whatever the names: a column "__proto__" is a column.
+            const row: Record<string, unknown> = Object.fromEntries(fields.map((f, i) => [f, values[i + 1]]));
             const blob = values[0];
             let geometry: SourceRow['geometry'] = null;
             let problem: string | undefined;

@@ -4,18 +4,19 @@
  * its first bytes decide: valid UTF-8 is UTF-8, anything else is GBK.
  */
 
-const ALIASES: Record<string, string> = {
+// A Map: the names come from the request and a file, and "constructor" is no encoding.
+const ALIASES = new Map<string, string>(Object.entries({
   utf8: 'utf-8', '65001': 'utf-8',
   gbk: 'gb18030', gb2312: 'gb18030', gb18030: 'gb18030', '936': 'gb18030', euccn: 'gb18030',
   big5: 'big5', '950': 'big5',
   latin1: 'windows-1252', '1252': 'windows-1252', iso88591: 'windows-1252',
-};
+}));
 
 /** TextDecoder label for an encoding name from a .cpg or a parameter ("GBK", "CP936", "UTF-8"…); undefined if unknown. */
 export function encodingLabel(name: string): string | undefined {
   const key = name.trim().toLowerCase().replace(/[-_\s]/g, '');
   const codePage = /^(?:cp|ansi|windows|ms)(\d+)$/.exec(key)?.[1];
-  return ALIASES[codePage ?? key];
+  return ALIASES.get(codePage ?? key);
 }
 
 /** dBASE language driver ids that name a Chinese code page. */

@@ -12,6 +12,8 @@ import type { TransferListItem } from 'node:worker_threads';
 import { HttpError } from '../http/errors.ts';
 import { unwrap, type TaskOutcome } from './task.ts';
 
+const READY = new URL('./ready-task.ts', import.meta.url);
+
 export interface PoolSettings {
   /** The pool's name, used in messages ("analysis", "tiles"). */
   name: string;
@@ -66,7 +68,8 @@ export class WorkerPool {
     this.pool = new Piscina({
       filename: settings.file?.href ?? null,
       name: settings.name,
-      minThreads: settings.keepAlive ? settings.threads : 0,
+      // Threads start on first use (warmUp() starts them ahead), so an app that never needs one costs none.
+      minThreads: 0,
       maxThreads: settings.threads,
       // The queue limit is this class's own (below): piscina's would also refuse while a thread starts.
       maxQueue: Number.MAX_SAFE_INTEGER,
@@ -113,6 +116,11 @@ export class WorkerPool {
     const perTaskS = Math.max(1, Number.isFinite(p50) && p50 > 0 ? p50 / 1000 : 2);
     const waiting = Math.max(0, this.inFlight - this.settings.threads);
     return Math.min(60, Math.ceil((perTaskS * (waiting + 1)) / this.settings.threads));
+  }
+
+  /** Starts every thread now (loading the code takes a second), e.g. when the server starts. */
+  async warmUp(): Promise<void> {
+    await Promise.all(Array.from({ length: this.settings.threads }, () => this.pool.run(null, { name: 'ready', filename: READY.href })));
   }
 
   get stats(): { threads: number; queued: number; inFlight: number; utilization: number } {

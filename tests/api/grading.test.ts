@@ -2,6 +2,9 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 import { fingerprint, sampleLayer } from '../helpers/sample.ts';
+import { gradeSite, type SiteSurvey, type ZoneGrade } from '../../server/analysis/grade-site.ts';
+import { loadGradingRules } from '../../server/analysis/grading-rules.ts';
+import { loadConfig } from '../../server/config.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -88,5 +91,48 @@ describe('POST /api/risk-sites/grade-all', () => {
     expect(ungraded).toHaveLength(0);
     const n = await ctx.db.knex('risk_site_gradings').where({ note: 'annual review' }).count<Array<{ n: string | number }>>({ n: '*' });
     expect(Number(n[0].n)).toBe(total);
+  });
+});
+
+describe('grading and survey edits at the same time', () => {
+  const rules = loadGradingRules(loadConfig({}).GRADING_RULES_FILE);
+  const SURVEY = { households: 2, residents: 6, slope_height_m: 8, slope_angle_deg: 50, distance_to_slope_m: 4, slope_material: 'soil', retaining_structure: 'simple', deformation: 'none', drainage: 'poor' };
+
+  async function zonesOf(id: number): Promise<ZoneGrade[]> {
+    const r = await ctx.db.knex.raw<{ rows: ZoneGrade[] }>(
+      'SELECT z.code, z.hazard, z.grade FROM hazard_zones z, risk_sites s WHERE s.id = ? AND z.deleted_at IS NULL AND ST_Intersects(z.geom, s.geom) ORDER BY z.id', [id],
+    );
+    return r.rows;
+  }
+
+  it('grade-all racing a PATCH of a site’s survey: every grade written is the grade of the survey it was written with', async () => {
+    const created = await request(ctx.app).post('/ogc/collections/risk_sites/items').set(auth('geohazard')).send({
+      type: 'Feature', geometry: { type: 'Point', coordinates: [110.6903, 22.7003] },
+      properties: { code: 'T-GRADE-RACE', town_code: '440983113', rectification_status: 'not_started', ...SURVEY },
+    }).expect(201);
+    const id = created.body.id as number;
+    const url = `/ogc/collections/risk_sites/items/${id}`;
+    const zones = await zonesOf(id);
+    const gradeOf = (survey: Record<string, unknown>) => gradeSite(survey as unknown as SiteSurvey, zones, rules);
+    // The edit must change the grade, or the race could not show.
+    expect(gradeOf({ ...SURVEY, deformation: 'severe' }).grade).not.toBe(gradeOf(SURVEY).grade);
+
+    for (let round = 0; round < 6; round++) {
+      const deformation = round % 2 === 0 ? 'severe' : 'none';
+      const [all, edit] = await Promise.all([
+        request(ctx.app).post('/api/risk-sites/grade-all').set(auth('geohazard')).send({ note: `race ${round}` }),
+        request(ctx.app).patch(url).set(auth('admin')).set('If-Match', '*').send({ properties: { deformation } }),
+      ]);
+      expect(all.status).toBe(200);
+      expect(edit.status).toBe(200);
+      // When the grading wrote last, the site's grade now is the grade of its stored survey.
+      const site = (await request(ctx.app).get(url).set(auth('admin')).expect(200)).body.properties;
+      if (site.updated_by === 'test-geohazard') expect(site.grade, `round ${round}`).toBe(gradeOf(site).grade);
+    }
+    // Every version a grading wrote (whichever of the two came first) holds its own survey's grade.
+    const versions = (await ctx.db.knex('feature_history').where({ collection: 'risk_sites', feature_id: id, actor: 'test-geohazard' }).whereNotNull('after').orderBy('id').select('after')) as Array<{ after: unknown }>;
+    const graded = versions.map((v) => (typeof v.after === 'string' ? JSON.parse(v.after) : v.after) as Record<string, unknown>).filter((a) => a.grade !== null);
+    expect(graded.length).toBeGreaterThanOrEqual(6);
+    for (const a of graded) expect({ version: a.version, grade: a.grade, score: a.grade_score }).toEqual({ version: a.version, grade: gradeOf(a).grade, score: gradeOf(a).score });
   });
 });

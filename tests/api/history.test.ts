@@ -130,6 +130,32 @@ describe('GET …/items/{fid}?version=N', () => {
     expect(Object.keys(anon.properties)).not.toContain('monitor_name');
   });
 
+  it('old versions of a deleted feature are for staff only (404 for the public, as the feature itself)', async () => {
+    const { url } = await create('H-VDEL');
+    await request(ctx.app).patch(url).set('Authorization', bearer('planner')).set('If-Match', '"v1"').send({ properties: { capacity: 120 } }).expect(200);
+    await request(ctx.app).delete(url).set('Authorization', bearer('planner')).set('If-Match', '"v2"').expect(204);
+    await request(ctx.app).get(url).expect(404);
+    for (const v of [1, 2, 3]) {
+      const res = await request(ctx.app).get(`${url}?version=${v}`).expect(404);
+      expect(JSON.stringify(res.body)).not.toContain('H-VDEL');
+    }
+    const staff = await request(ctx.app).get(`${url}?version=2`).set('Authorization', bearer('geohazard')).expect(200);
+    expect(staff.body.properties).toMatchObject({ code: 'H-VDEL', capacity: 120, version: 2, updated_by: 'test-planner' });
+  });
+
+  it('the public never sees who wrote an old version (updated_by); staff do', async () => {
+    const { url } = await create('H-VWHO');
+    await request(ctx.app).patch(url).set('Authorization', bearer('admin')).set('If-Match', '"v1"').send({ properties: { capacity: 130 } }).expect(200);
+    for (const v of [1, 2]) {
+      const anon = await request(ctx.app).get(`${url}?version=${v}`).expect(200);
+      expect(anon.body.properties.version).toBe(v);
+      expect(anon.body.properties).not.toHaveProperty('updated_by');
+      expect(JSON.stringify(anon.body)).not.toMatch(/test-(planner|admin)/);
+    }
+    const staff = await request(ctx.app).get(`${url}?version=1`).set('Authorization', bearer('planner')).expect(200);
+    expect(staff.body.properties.updated_by).toBe('test-planner');
+  });
+
   it('404 for a version that never was, 400 for a malformed one', async () => {
     const { url } = await create('H-V404');
     await request(ctx.app).get(`${url}?version=7`).expect(404);

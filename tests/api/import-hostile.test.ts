@@ -115,3 +115,95 @@ describe('malformed requests', () => {
     expect(res.body.error.message).toMatch(/EPSG:4546/);
   });
 });
+
+describe('text that is not what it says', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+  it('a CSV that starts with a UTF-8 byte-order mark but holds GBK text is refused (422) naming the problem, nothing written', async () => {
+    const before = await shelterCount();
+    // "名称" and "避难所" in GBK: C3FB B3C6, B1DC C4D1 CBF9.
+    const gbk = Buffer.from('code,\xc3\xfb\xb3\xc6,shelter_type,level,capacity,status,lon,lat\r\nBOM-GBK-1,\xb1\xdc\xc4\xd1\xcb\xf9,emergency,village,10,open,110.93,22.36\r\n', 'latin1');
+    for (const mode of ['dry-run', 'commit']) {
+      const res = await post(ctx.app, 'shelters', Buffer.concat([BOM, gbk]), 'bom-gbk.csv', `mode=${mode}`).expect(422);
+      expect(res.body.error.code).toBe('unreadable_file');
+      expect(res.body.error.message).toMatch(/byte-order mark/);
+      expect(res.body.error.message).toMatch(/not UTF-8/);
+      expect(res.body.error.message).toMatch(/encoding=gbk/);
+    }
+    expect(await shelterCount()).toBe(before);
+    // Told the encoding, the same file reads as GBK, its byte-order mark left out.
+    const told = await post(ctx.app, 'shelters', Buffer.concat([BOM, gbk]), 'bom-gbk.csv', 'mode=dry-run&encoding=gbk').expect(200);
+    expect(told.body.file.fields).toEqual(['code', '名称', 'shelter_type', 'level', 'capacity', 'status', 'lon', 'lat']);
+    expect(told.body.counts).toMatchObject({ read: 1, accepted: 1 });
+  });
+
+  it('a UTF-8 CSV with GBK bytes further on (past the sniffed head) is refused too, not stored as U+FFFD', async () => {
+    const before = await shelterCount();
+    const rows = Array.from({ length: 1500 }, (_, i) => `UTF-LATE-${i},Shelter ${i},emergency,village,10,open,110.93,22.36`);
+    const text = Buffer.from(`code,name,shelter_type,level,capacity,status,lon,lat\n${rows.join('\n')}\n`, 'utf8');
+    expect(text.length).toBeGreaterThan(64 * 1024);
+    const late = Buffer.concat([text, Buffer.from('UTF-LATE-X,\xb1\xdc\xc4\xd1\xcb\xf9,emergency,village,10,open,110.93,22.36\n', 'latin1')]);
+    const res = await post(ctx.app, 'shelters', late, 'late-gbk.csv', 'mode=commit').expect(422);
+    expect(res.body.error.message).toMatch(/not UTF-8/);
+    expect(await shelterCount()).toBe(before);
+  });
+});
+
+describe('names of the file that are also names of JavaScript object members', () => {
+  const NAMES = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'];
+  const csv = Buffer.from(
+    `code,name,shelter_type,level,capacity,status,lon,lat,${NAMES.join(',')}\n` +
+      `PROTO-1,原型一,emergency,village,10,open,110.93,22.36,a,b,c,d,e\n` +
+      `PROTO-2,原型二,emergency,village,20,open,110.94,22.37,a,b,c,d,e\n`,
+  );
+
+  it('CSV columns named constructor, toString, valueOf, __proto__: dry run and commit answer 200, those columns mapped to nothing', async () => {
+    for (const mode of ['dry-run', 'commit']) {
+      const res = await post(ctx.app, 'shelters', csv, 'proto.csv', `mode=${mode}&source=proto-source`);
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      expect(res.body.counts).toMatchObject({ read: 2, accepted: 2, rejected: 0 });
+      const mapped = new Map(res.body.mapping.map((m: { field: string; attribute: string | null }) => [m.field, m.attribute]));
+      for (const n of NAMES) expect(mapped.get(n), n).toBeNull();
+      expect(res.body.file.fields).toEqual(['code', 'name', 'shelter_type', 'level', 'capacity', 'status', 'lon', 'lat', ...NAMES]);
+    }
+    const stored = (await request(ctx.app).get('/ogc/collections/shelters/items?code=PROTO-1').expect(200)).body.features[0];
+    expect(stored.properties).toMatchObject({ name: '原型一', capacity: 10 });
+    // The saved mapping of the source is read back for the next file, whatever its field names.
+    await post(ctx.app, 'shelters', csv, 'proto.csv', 'mode=dry-run&source=proto-source&on_duplicate=skip').expect(200);
+  });
+
+  it('a mapping naming such a field or attribute: an attribute that is not one is a 400; a field that is one maps', async () => {
+    for (const attr of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const res = await request(ctx.app).post('/api/import/shelters?mode=dry-run').set('Authorization', `Bearer ${ctx.tokens.admin}`)
+        .field('mapping', JSON.stringify({ name: attr })).attach('file', csv, 'proto.csv');
+      expect(res.status, attr).toBe(400);
+      expect(res.body.error.code).toBe('bad_mapping');
+    }
+    const res = await request(ctx.app).post('/api/import/shelters?mode=dry-run').set('Authorization', `Bearer ${ctx.tokens.admin}`)
+      .field('mapping', '{"name": null, "toString": "name", "__proto__": "contact_name"}').attach('file', csv, 'proto.csv').expect(200);
+    const mapped = new Map(res.body.mapping.map((m: { field: string; attribute: string | null }) => [m.field, m.attribute]));
+    expect(mapped.get('toString')).toBe('name');
+    expect(mapped.get('__proto__')).toBe('contact_name');
+  });
+
+  it('an encoding or coordinate system named constructor is a 400', async () => {
+    for (const q of ['encoding=constructor', 'encoding=__proto__', 'crs=constructor', 'crs=toString']) {
+      const res = await post(ctx.app, 'shelters', csv, 'proto.csv', `mode=dry-run&${q}`);
+      expect(res.status, q).toBe(400);
+    }
+  });
+
+  it('GeoJSON with such property names and a top-level "__proto__" member: dry run and commit never answer 500', async () => {
+    const props = NAMES.map((n) => `"${n}": "x"`).join(', ');
+    const feature = (code: string) => `{"type": "Feature", "geometry": {"type": "Point", "coordinates": [110.95, 22.38]}, "properties": {"code": "${code}", "name": "原型", "shelter_type": "emergency", "level": "village", "capacity": 5, "status": "open", ${props}}}`;
+    const body = Buffer.from(`{"__proto__": {"type": "FeatureCollection"}, "type": "FeatureCollection", "features": [${feature('PROTO-GJ-1')}]}`);
+    for (const mode of ['dry-run', 'commit']) {
+      const res = await post(ctx.app, 'shelters', body, 'proto.geojson', `mode=${mode}`);
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+      expect(res.body.counts).toMatchObject({ read: 1, accepted: 1 });
+    }
+    // A file whose only type is in its "__proto__" member is not a FeatureCollection.
+    const fake = Buffer.from(`{"__proto__": {"type": "FeatureCollection"}, "features": [${feature('PROTO-GJ-2')}]}`);
+    await post(ctx.app, 'shelters', fake, 'fake.geojson', 'mode=dry-run').expect(422);
+  });
+});

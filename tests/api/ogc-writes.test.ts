@@ -50,6 +50,23 @@ describe('POST items', () => {
   });
 });
 
+describe('concurrent creates of one code', () => {
+  it('30 POSTs of the same code at once: exactly one 201, the others 409 duplicate_code naming the field, never a 500', async () => {
+    const before = (await request(ctx.app).get(`${SHELTERS}?limit=1`).expect(200)).body.numberMatched as number;
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => request(ctx.app).post(SHELTERS).set('Authorization', bearer('planner')).send(shelter('T-RACE-CODE'))),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(29);
+    for (const r of answers.filter((a) => a.status === 409)) {
+      expect(r.body.error.code).toBe('duplicate_code');
+      expect(r.body.error.details[0].field).toBe('properties.code');
+    }
+    expect((await request(ctx.app).get(`${SHELTERS}?limit=1`).expect(200)).body.numberMatched).toBe(before + 1);
+  });
+});
+
 describe('authorisation', () => {
   it('401 without a token, with a bad token, or with a malformed header', async () => {
     expect((await request(ctx.app).post(SHELTERS).send(shelter('T-A1')).expect(401)).body.error.code).toBe('unauthorized');

@@ -10,7 +10,7 @@ import VectorTileLayer from 'ol/layer/VectorTile.js';
 import VectorSource from 'ol/source/Vector.js';
 import type Feature from 'ol/Feature.js';
 import type { StyleLike } from 'ol/style/Style.js';
-import { CollectionSource, tileSource, tilesAvailable } from './sources.ts';
+import { CollectionSource, tileSource, tilesAvailable, watchTileVersions } from './sources.ts';
 import { shelterFeatureStyle, siteFeatureStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from './styles.ts';
 
 export const PUBLIC_LAYER_IDS = ['towns', 'hazard_zones', 'villages', 'risk_sites', 'shelters'] as const;
@@ -44,8 +44,12 @@ export async function createPublicLayers(map: Map): Promise<PublicLayers> {
   const shelters = new CollectionSource('shelters');
   const collections: CollectionSource[] = [towns, villages, shelters];
 
-  const tiled = (id: 'hazard_zones' | 'risk_sites', style: StyleLike) =>
-    new VectorTileLayer({ source: tileSource(id), style, properties: { id }, renderMode: 'hybrid' });
+  const tileSources: Array<ReturnType<typeof tileSource>> = [];
+  const tiled = (id: 'hazard_zones' | 'risk_sites', style: StyleLike) => {
+    const source = tileSource(id);
+    tileSources.push(source);
+    return new VectorTileLayer({ source, style, properties: { id }, renderMode: 'hybrid' });
+  };
   const fromItems = (id: 'hazard_zones' | 'risk_sites', style: StyleLike | undefined) => {
     const source = new CollectionSource(id);
     collections.push(source);
@@ -64,6 +68,7 @@ export async function createPublicLayers(map: Map): Promise<PublicLayers> {
   overlay.setZIndex(10);
   for (const id of PUBLIC_LAYER_IDS) map.addLayer(layers[id] as BaseLayer);
   map.addLayer(overlay);
+  watchTileVersions(tileSources);
 
   return {
     layers,

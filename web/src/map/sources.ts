@@ -54,11 +54,39 @@ export async function tilesAvailable(): Promise<boolean> {
   }
 }
 
-export function tileSource(collection: string): VectorTileSource {
-  return new VectorTileSource({
+/**
+ * The tile source of a collection. Its tiles are first asked for at the plain URL (revalidated
+ * each time); once the TileJSON names the current version, at the versioned URL, which the
+ * browser (and any cache between) keeps for good. `refresh()` asks the TileJSON again and moves
+ * to a new version when the data changed.
+ */
+export function tileSource(collection: string): VectorTileSource & { refresh(): Promise<void> } {
+  const source = new VectorTileSource({
     format: new MVT({ idProperty: 'id' }),
     url: `/tiles/${collection}/{z}/{x}/{y}.mvt`,
     maxZoom: 16,
     wrapX: false,
   });
+  const refresh = async () => {
+    try {
+      const res = await fetch(`/tiles/${collection}.json`, { credentials: 'same-origin' });
+      if (!res.ok) return;
+      const template = ((await res.json()) as { tiles?: string[] }).tiles?.[0];
+      if (!template) return;
+      const url = new URL(template, location.href);
+      // Same origin as the page: the path and the version, not the host the server saw.
+      const local = decodeURI(url.pathname) + url.search;
+      if (source.getUrls()?.[0] !== local) source.setUrl(local);
+    } catch {
+      // Offline or the server is busy: keep the URL in use.
+    }
+  };
+  void refresh();
+  return Object.assign(source, { refresh });
+}
+
+/** Asks each tile source for its version every `ms` (data edited elsewhere shows up). */
+export function watchTileVersions(sources: ReadonlyArray<{ refresh(): Promise<void> }>, ms = 30_000): () => void {
+  const timer = setInterval(() => sources.forEach((s) => void s.refresh()), ms);
+  return () => clearInterval(timer);
 }
