@@ -73,7 +73,8 @@ export class WorkerPool {
       maxThreads: settings.threads,
       // The queue limit is this class's own (below): piscina's would also refuse while a thread starts.
       maxQueue: Number.MAX_SAFE_INTEGER,
-      idleTimeout: settings.keepAlive ? Number.MAX_SAFE_INTEGER : 30_000,
+      // Timers hold at most 2^31 - 1 ms: a larger idle timeout would fire at once and end the thread.
+      idleTimeout: settings.keepAlive ? 2 ** 31 - 1 : 30_000,
       niceIncrement: settings.niceIncrement ?? 0,
       execArgv: workerExecArgv(),
       resourceLimits: settings.maxHeapMb ? { maxOldGenerationSizeMb: settings.maxHeapMb } : undefined,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type OneMapApp } from '../../server/http/app.ts';
 import { openDatabase, type Database } from '../../server/db/connect.ts';
 import { createToken } from '../../server/auth/tokens.ts';
+import { createUser } from '../../server/auth/users.ts';
 import { tileAt } from '../../server/tiles/tile-grid.ts';
 import { decode, features, bytes } from '../unit/tiles/support/mvt.ts';
 import { openTestDatabase } from '../helpers/test-app.ts';
@@ -97,6 +98,30 @@ describe.runIf(onPostgis)('two instances on one PostGIS database', () => {
     const res = await request(b.app).get(u.pathname + u.search).redirects(0).buffer(true).parse(bytes);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it('shares login limits: five wrong passwords through A lock that address out of B too, not the owner elsewhere', async () => {
+    await createUser(dbA.knex, 'two.instances', 'planner', 'correct horse battery');
+    const login = (app: OneMapApp, password: string, address: string) =>
+      request(app.app).post('/api/auth/login').set('X-Forwarded-For', address).send({ username: 'two.instances', password });
+    for (let i = 0; i < 5; i++) await login(a, 'wrong password', '198.51.100.50').expect(401);
+    const locked = await login(b, 'correct horse battery', '198.51.100.50').expect(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    await login(b, 'correct horse battery', '198.51.100.51').expect(200);
+  });
+
+  it('an import started on A is followed through B', async () => {
+    const planner = `Bearer ${token}`;
+    const csv = 'code,name,tier,longitude,latitude\nXY-D-TWO1,双实例仓库一,village,110.91,22.35\nXY-D-TWO2,双实例仓库二,village,110.92,22.36\n';
+    const started = await request(a.app).post('/api/import/depots?mode=commit').set('Authorization', planner).set('Prefer', 'respond-async').attach('file', Buffer.from(csv), 'depots.csv').expect(202);
+    let job: { status: string; progress: { rows_read: number } } | undefined;
+    await within(20_000, async () => {
+      job = (await request(b.app).get(started.headers.location).set('Authorization', planner).expect(200)).body;
+      return job!.status !== 'running';
+    });
+    expect(job).toMatchObject({ status: 'done', progress: { rows_read: 2 } });
+    const items = (await request(b.app).get('/ogc/collections/depots/items?code=XY-D-TWO1').expect(200)).body;
+    expect(items.numberMatched).toBe(1);
   });
 
   it('counts anonymous requests of one address across both instances', async () => {
