@@ -9,6 +9,7 @@
  *   npm run bench:surge
  *   npm run bench:surge -- --duration 30 --connections 50
  *   npm run bench:surge -- --server-dir ../other-checkout --label before   (another build, same bench)
+ *   npm run bench:surge -- --nginx      (the instances behind nginx with a proxy cache: its hit rate)
  *
  * Targets on the 2-core development machine: health and tile p99 < 100 ms, no probe slower than
  * 250 ms, no error but the documented 503 shedding of heavy analysis.
@@ -16,6 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -33,6 +35,8 @@ const { values: args } = parseArgs({
     label: { type: 'string', default: '' },
     // Leave out the hostile requests (to see the public mix alone).
     'no-hostile': { type: 'boolean', default: false },
+    // Put nginx (round robin, proxy cache) in front of the instances and drive it instead.
+    nginx: { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -40,6 +44,55 @@ const CONNECTIONS = Number(args.connections);
 const INSTANCES = Number(args.instances);
 const SERVER_DIR = path.resolve(args['server-dir']);
 const databaseUrl = process.env.BENCH_SURGE_DATABASE_URL || PROVINCE_DATABASE_URL;
+
+/** nginx in front of the instances: round robin, and a cache that keeps what the answers allow. */
+async function startNginx(upstreams: string[]): Promise<{ base: string; child: ChildProcess; cacheStatuses(): Record<string, number> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-nginx-'));
+  const port = await freePort();
+  const conf = `
+user root;
+worker_processes 2;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 8192; }
+http {
+  log_format cache '$upstream_cache_status';
+  access_log ${dir}/access.log cache;
+  proxy_cache_path ${dir}/cache levels=1:2 keys_zone=onemap:64m max_size=2g inactive=60m use_temp_path=off;
+  proxy_temp_path ${dir}/tmp;
+  client_body_temp_path ${dir}/body;
+  upstream onemap { ${upstreams.map((u) => `server ${u.replace('http://', '')};`).join(' ')} keepalive 64; }
+  server {
+    listen 127.0.0.1:${port};
+    client_max_body_size 6m;
+    location / {
+      proxy_pass http://onemap;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_cache onemap;
+      proxy_cache_use_stale updating error timeout;
+      proxy_cache_background_update on;
+      proxy_cache_lock on;
+    }
+  }
+}`;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const child = spawn('/usr/sbin/nginx', ['-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cacheStatuses = () => {
+    const counts: Record<string, number> = {};
+    for (const line of fs.readFileSync(path.join(dir, 'access.log'), 'utf8').split('\n')) {
+      if (line) counts[line] = (counts[line] ?? 0) + 1;
+    }
+    return counts;
+  };
+  return { base: `http://127.0.0.1:${port}`, child, cacheStatuses };
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -132,8 +185,10 @@ async function timed(t: Tally, url: string, init?: RequestInit): Promise<void> {
   let status: string;
   try {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(120_000) });
-    await res.arrayBuffer();
+    const body = Buffer.from(await res.arrayBuffer());
     status = String(res.status);
+    // Shedding says so: 503 busy or deadline_exceeded (other 503s are failures).
+    if (res.status === 503) status += ` ${(JSON.parse(body.toString() || '{}') as { error?: { code?: string } }).error?.code ?? ''}`.trimEnd();
   } catch (e) {
     status = e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'socket';
   }
@@ -169,12 +224,15 @@ async function main(): Promise<void> {
   console.error(`starting ${INSTANCES} instances from ${SERVER_DIR}…`);
   const instances: Instance[] = [];
   for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance());
+  const nginx = args.nginx ? await startNginx(instances.map((i) => i.base)) : undefined;
+  // Where requests go: each instance, or nginx in front of them all.
+  const targets = nginx ? [nginx.base] : instances.map((i) => i.base);
   try {
-    const towns = (await (await fetch(`${instances[0].base}/ogc/collections/towns`)).json()) as { extent: { spatial: { bbox: BBox[] } } };
+    const towns = (await (await fetch(`${targets[0]}/ogc/collections/towns`)).json()) as { extent: { spatial: { bbox: BBox[] } } };
     const extent = towns.extent.spatial.bbox[0];
     const [cx, cy] = [(extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2];
     // Versioned tile URLs when the build names them in its TileJSON, else the plain ones.
-    const tileJson = (await (await fetch(`${instances[0].base}/tiles/onemap.json`)).json()) as { tiles: string[] };
+    const tileJson = (await (await fetch(`${targets[0]}/tiles/onemap.json`)).json()) as { tiles: string[] };
     const template = /[?&]v=/.test(tileJson.tiles[0]) ? tileJson.tiles[0] : undefined;
     // The first tile and nearest-shelter build each instance's indexes: before the clock starts.
     const [tx, ty] = tileOf(cx, cy, 8);
@@ -184,7 +242,8 @@ async function main(): Promise<void> {
     }
     const present = new Set<Kind>(['tile', 'items', 'nearest', 'health']);
     const warm = pathMaker(extent, present, 7, template);
-    await Promise.all(instances.map((inst) => autocannon({ url: inst.base, connections: Math.ceil(CONNECTIONS / INSTANCES), duration: 10, requests: [{ setupRequest: (req) => ({ ...req, path: warm().path }) }] })));
+    await Promise.all(targets.map((base) => autocannon({ url: base, connections: Math.ceil(CONNECTIONS / targets.length), duration: 10, requests: [{ setupRequest: (req) => ({ ...req, path: warm().path }) }] })));
+    const cacheBefore = nginx?.cacheStatuses() ?? {};
 
     const until = Date.now() + DURATION * 1000;
     const sampler = setInterval(() => instances.forEach(sampleRss), 2000);
@@ -198,10 +257,10 @@ async function main(): Promise<void> {
       const [x, y] = tileOf(extent[0] + ((k * 7919) % 100) / 100 * (extent[2] - extent[0]), extent[1] + ((k * 104729) % 100) / 100 * (extent[3] - extent[1]), z);
       return template ? template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)) : `/tiles/onemap/${z}/${x}/${y}.mvt`;
     });
-    const probes = instances.map((inst) =>
+    const probes = targets.map((base) =>
       every(until, 200, async () => {
         const t = probeTiles[Math.floor(Math.random() * probeTiles.length)];
-        await Promise.all([timed(health, `${inst.base}/api/health`), timed(tile, t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, inst.base) : inst.base + t)]);
+        await Promise.all([timed(health, `${base}/api/health`), timed(tile, t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, base) : base + t)]);
       }),
     );
 
@@ -210,7 +269,7 @@ async function main(): Promise<void> {
     const evacuationT = tally();
     const loginT = tally();
     const coverageT = tally();
-    const pick = (k: number) => instances[k % instances.length].base;
+    const pick = (k: number) => targets[k % targets.length];
     const hostile = args['no-hostile']
       ? []
       : [
@@ -228,11 +287,11 @@ async function main(): Promise<void> {
 
     // The public mix: autocannon against every instance, the connections shared out.
     const bad: Record<string, number> = {};
-    const mixes = instances.map((inst, i) => {
+    const mixes = targets.map((base, i) => {
       const next = pathMaker(extent, present, 1 + i, template);
       return autocannon({
-        url: inst.base,
-        connections: Math.ceil(CONNECTIONS / INSTANCES),
+        url: base,
+        connections: Math.ceil(CONNECTIONS / targets.length),
         duration: DURATION,
         timeout: 10,
         requests: [
@@ -258,14 +317,14 @@ async function main(): Promise<void> {
     const p99 = Math.max(...results.map((r) => r.latency.p99));
     const p50 = Math.max(...results.map((r) => r.latency.p50));
     const slowProbes = [...health.ms, ...tile.ms].filter((ms) => ms > 250).length;
-    const isShed = (s: string) => s === '503';
+    const isShed = (s: string) => s === '503 busy' || s === '503 deadline_exceeded';
     const otherErrors = [exportT, evacuationT, loginT, coverageT].reduce(
-      (a, t) => a + Object.entries(t.byStatus).filter(([s]) => !isShed(s) && !/^[234]\d\d$/.test(s)).reduce((b, [, n]) => b + n, 0),
+      (a, t) => a + Object.entries(t.byStatus).filter(([s]) => !isShed(s) && !/^[234]\d\d/.test(s)).reduce((b, [, n]) => b + n, 0),
       0,
     );
-    const shed = [exportT, evacuationT, loginT, coverageT].reduce((a, t) => a + (t.byStatus['503'] ?? 0), 0);
+    const shed = [exportT, evacuationT, loginT, coverageT].reduce((a, t) => a + Object.entries(t.byStatus).filter(([s]) => isShed(s)).reduce((b, [, n]) => b + n, 0), 0);
     console.log(`\nOneMap surge bench${args.label ? ` (${args.label})` : ''}: ${INSTANCES} instances on the province set in PostGIS, ${CONNECTIONS} connections, ${DURATION} s, ${new Date().toISOString()}`);
-    console.log(`servers from ${SERVER_DIR}; tile URLs ${template ? 'versioned (from the TileJSON)' : 'unversioned'}; hostile requests ${args['no-hostile'] ? 'off' : 'on'}`);
+    console.log(`servers from ${SERVER_DIR}; tile URLs ${template ? 'versioned (from the TileJSON)' : 'unversioned'}; hostile requests ${args['no-hostile'] ? 'off' : 'on'}${nginx ? '; through nginx with a proxy cache' : ''}`);
     console.log('');
     console.log('| measure | value |');
     console.log('|---|---|');
@@ -279,13 +338,22 @@ async function main(): Promise<void> {
     console.log(`| hostile evacuation (4 MB, 3 at once) | ${statuses(evacuationT)}; p50 ${p(evacuationT, 0.5)} ms |`);
     console.log(`| login flood (40 at once) | ${statuses(loginT)}; p50 ${p(loginT, 0.5)} ms |`);
     console.log(`| province coverage every 2 s | ${statuses(coverageT)}; p50 ${p(coverageT, 0.5)} ms |`);
-    console.log(`| shed (503 + Retry-After) | ${shed} |`);
+    console.log(`| shed (503 busy / deadline_exceeded, with Retry-After) | ${shed} |`);
     console.log(`| other errors (5xx but 503, sockets, timeouts) | ${otherErrors} |`);
     console.log(`| RSS per instance, max (MB) | ${instances.map((i) => Math.max(...i.rss.filter(Number.isFinite)).toFixed(0)).join(' / ')} |`);
+    if (nginx) {
+      const after = nginx.cacheStatuses();
+      const run: Record<string, number> = {};
+      for (const [k, n] of Object.entries(after)) run[k] = n - (cacheBefore[k] ?? 0);
+      const hits = (run.HIT ?? 0) + (run.STALE ?? 0) + (run.UPDATING ?? 0) + (run.REVALIDATED ?? 0);
+      const total = Object.values(run).reduce((a, b) => a + b, 0);
+      console.log(`| nginx cache: hit rate (HIT+STALE+UPDATING+REVALIDATED of all requests) | ${((100 * hits) / Math.max(1, total)).toFixed(1)} % (${Object.entries(run).map(([k, n]) => `${k} ${n}`).join(', ')}) |`);
+    }
     const ok = quantile(health.ms, 0.99) < 100 && quantile(tile.ms, 0.99) < 100 && slowProbes === 0 && errors === 0 && non2xx === 0 && otherErrors === 0;
     console.log(`\ntargets (health and tile p99 < 100 ms, no probe > 250 ms, no error but shedding): ${ok ? 'met' : 'NOT met'}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
+    nginx?.child.kill('SIGTERM');
     for (const inst of instances) inst.child.kill('SIGTERM');
     await Promise.all(instances.map((inst) => new Promise((r) => (inst.child.exitCode !== null ? r(null) : inst.child.once('exit', r)))));
   }

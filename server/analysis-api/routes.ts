@@ -6,6 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { HttpError, notFound } from '../http/errors.ts';
+import { publicShort } from '../http/cache-control.ts';
 import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
 import { parseQuery } from '../http/parse-request.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
@@ -46,6 +47,8 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
       const q = parseQuery(schema, req.query) as AnswerShape & Record<string, unknown>;
       const body = req.method === 'POST' ? rawBody(req, maxDepth) : undefined;
       const answer = await deps.runner.answer(task, layers, { query: questionOf(q) }, body);
+      // The same answer for everyone (analyses carry no private attribute); what-if POSTs are not cached.
+      if (req.method === 'GET') publicShort(req, res);
       await sendAnswer(req, res, answer, q, { pool: deps.pool, publicUrl: deps.publicUrl, name });
     };
   }
@@ -63,6 +66,7 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
     const q = parseQuery(nearestQuery, req.query);
     const answer = await deps.runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones'>('runNearestShelter', ['shelters', 'zones'], { lon: q.lon, lat: q.lat });
     if (!answer) throw notFound('no usable shelter outside the high-risk zones');
+    publicShort(req, res);
     res.json(answer);
   });
 
@@ -75,6 +79,7 @@ export function indicatorRoutes(deps: AnalysisDeps): Router {
   r.get('/indicators', async (req, res) => {
     const q = parseQuery(z.strictObject({ ...answerShape }), req.query) as AnswerShape;
     const answer = await deps.runner.answer('runIndicators', ['sites', 'shelters', 'depots', 'zones', 'towns'], {});
+    publicShort(req, res);
     await sendAnswer(req, res, answer, q, { pool: deps.pool, publicUrl: deps.publicUrl, name: 'indicators' });
   });
   return r;

@@ -5,6 +5,7 @@ import type { LayerDefinition } from '../layers/types.ts';
 import { requireWriter } from '../auth/middleware.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { baseUrl } from '../http/base-url.ts';
+import { publicShort } from '../http/cache-control.ts';
 import { etagFor, requiredVersion } from './etag.ts';
 import { createFeature, deleteFeature, patchFeature, replaceFeature, type CheckedFeature, type CheckedPatch, type WriteDeps } from './feature-writes.ts';
 import { checkWriteBody, WRITE_TASKS } from './write-tasks.ts';
@@ -83,6 +84,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
 
   r.get('/collections', async (req, res) => {
     const collections = await Promise.all(LAYERS.map(async (l) => collectionDocument(base(req), l, await deps.repo.extent(l))));
+    publicShort(req, res);
     res.json({
       links: [{ href: `${base(req)}/ogc/collections`, rel: 'self', type: 'application/json', title: 'the collections' }],
       collections,
@@ -107,6 +109,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
       return sendLayerExport(res, deps.repo, deps.pool, layer, { format: query.f, query: { ...query, limit: query.limitGiven ? query.limit : undefined }, includePrivate: canSeePrivate(req) });
     }
     const page = await deps.repo.list(layer, { ...query, includePrivate: canSeePrivate(req) });
+    publicShort(req, res);
     res.type('application/geo+json').send(JSON.stringify(itemsPage(base(req), layer, req.query as Record<string, unknown>, query, page)));
   });
 
@@ -123,6 +126,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     const feature = await deps.repo.get(layer, featureId(req), canSeePrivate(req));
     if (!feature) throw notFound(`${layer.id} ${req.params.featureId} does not exist`);
     const etag = etagFor(feature.properties.version as number);
+    publicShort(req, res);
     if (req.get('if-none-match') === etag) return void res.status(304).set('ETag', etag).end();
     const self = `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}`;
     res.set('ETag', etag).type('application/geo+json').send(JSON.stringify({

@@ -19,4 +19,4 @@ export function parseVersion(v: string, layers: number): number[] {
 /** Cache-Control of a tile under a versioned URL: its content is fixed for good. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Of a TileJSON or a redirect to the current version: short, and served stale while refreshed. */
-export const SHORT_LIVED = 'public, max-age=10, stale-while-revalidate=60';
+export { PUBLIC_SHORT as SHORT_LIVED } from '../http/cache-control.ts';
