@@ -146,6 +146,8 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
   const driveBackward = new Float32Array(edgeCount);
   let maxDriveKmh = 0;
   let e = 0;
+  let rulerKey = NaN;
+  let ruler = rulerAt(0);
   for (let p = 0; p < partStart.length; p++) {
     const r = partRoad[p];
     const props = roads[r].properties;
@@ -159,7 +161,12 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
     let wf = 0;
     let wb = 0;
     for (let i = partStart[p]; i < partEnd[p]; i++) {
-      const ruler = rulerAt((lat[i] + lat[i + 1]) / 2);
+      const midLat = (lat[i] + lat[i + 1]) / 2;
+      // Neighbouring segments share a latitude bucket: look the ruler up only when it changes.
+      if (Math.round(midLat * 100) !== rulerKey) {
+        rulerKey = Math.round(midLat * 100);
+        ruler = rulerAt(midLat);
+      }
       const dx = (lon[i + 1] - lon[i]) * ruler.kx;
       const dy = (lat[i + 1] - lat[i]) * ruler.ky;
       const m = Math.sqrt(dx * dx + dy * dy);
@@ -209,8 +216,9 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
     adjNode[h] = edgeFrom[k];
   }
 
-  const vertexLon = lon.slice(0, vertexCount);
-  const vertexLat = lat.slice(0, vertexCount);
+  // Views, not copies: dropped repeats leave at most a few unused slots at the end.
+  const vertexLon = lon.subarray(0, vertexCount);
+  const vertexLat = lat.subarray(0, vertexCount);
   return {
     nodeCount,
     edgeCount,
@@ -228,9 +236,9 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
     edgeLastVertex,
     vertexLon,
     vertexLat,
-    segLength: segLength.slice(0, vertexCount),
-    segWalkForward: segWalkForward.slice(0, vertexCount),
-    segWalkBackward: segWalkBackward.slice(0, vertexCount),
+    segLength: segLength.subarray(0, vertexCount),
+    segWalkForward: segWalkForward.subarray(0, vertexCount),
+    segWalkBackward: segWalkBackward.subarray(0, vertexCount),
     adjStart,
     adjEdge,
     adjNode,

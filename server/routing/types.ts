@@ -2,7 +2,7 @@
 import type { Feature, LineString, MultiLineString } from 'geojson';
 import type { RoadClass, Surface } from './road-classes.ts';
 
-/** Attributes the engine reads from a road; any others pass through untouched. */
+/** Attributes the engine reads from a road (a feature may carry others; they are ignored). */
 export interface RoadProperties {
   id?: number;
   code?: string;
@@ -15,7 +15,6 @@ export interface RoadProperties {
   bridge?: boolean;
   ford?: boolean;
   closed?: boolean;
-  [key: string]: unknown;
 }
 
 /** A road: [lon, lat] or [lon, lat, elevation m] positions; without elevations a road is flat. */
