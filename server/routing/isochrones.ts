@@ -24,13 +24,14 @@ import { snapPoint } from './snap.ts';
 import type { LonLat, SearchOptions } from './types.ts';
 
 export interface IsochroneOptions extends SearchOptions {
-  /** Grid cell size in metres (default: fine enough for about 40,000 cells, at least 20 m). */
+  /** Grid cell size in metres (default: fine enough for about 20,000 cells, at least 20 m). */
   cellM?: number;
 }
 
 export type IsochroneFeature = Feature<MultiPolygon, { minutes: number }>;
 
-const MAX_CELLS = 40_000;
+/** Enough for a smooth outline; turf's isobands costs grow with the cell count. */
+const MAX_CELLS = 20_000;
 const NEIGHBOURS: readonly [number, number][] = [
   [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [1, -1], [-1, 1], [-1, -1],
   [1, 2], [2, 1], [-1, 2], [-2, 1], [1, -2], [2, -1], [-1, -2], [-2, -1],

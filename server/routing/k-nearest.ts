@@ -98,27 +98,40 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
   };
   const costs = modeCosts(graph, mode);
   const ends = new Float64Array(6);
-  const bestCost = new Map<number, number>();
-  const bestM = new Map<number, number>();
+  // Candidates of one demand point (distinct shelters), in small reused arrays: no per-point allocation.
+  let candS = new Int32Array(2 * k + 16);
+  let candC = new Float64Array(candS.length);
+  let candM = new Float64Array(candS.length);
+  let nc = 0;
   const offer = (s: number, c: number, m: number) => {
-    const known = bestCost.get(s);
-    if (known === undefined || c < known) {
-      bestCost.set(s, c);
-      bestM.set(s, m);
+    for (let j = 0; j < nc; j++) {
+      if (candS[j] !== s) continue;
+      if (c < candC[j]) {
+        candC[j] = c;
+        candM[j] = m;
+      }
+      return;
     }
+    if (nc === candS.length) {
+      candS = Int32Array.from({ length: nc * 2 }, (_, j) => (j < nc ? candS[j] : 0));
+      candC = Float64Array.from({ length: nc * 2 }, (_, j) => (j < nc ? candC[j] : 0));
+      candM = Float64Array.from({ length: nc * 2 }, (_, j) => (j < nc ? candM[j] : 0));
+    }
+    candS[nc] = s;
+    candC[nc] = c;
+    candM[nc] = m;
+    nc++;
   };
   for (let i = 0; i < n; i++) {
     const snap = snapPoint(graph, demand[i][0], demand[i][1], mode, options.blocked);
     if (!snap) continue;
     endCosts(graph, costs, mode, snap, ends);
     const off = offroadCost(snap.offroadM, mode, offroadKmh);
-    bestCost.clear();
-    bestM.clear();
-    const ends2: [number, number, number][] = [
-      [graph.edgeFrom[snap.edge], ends[TO_FROM], ends[M_FROM]],
-      [graph.edgeTo[snap.edge], ends[TO_TO], ends[M_TO]],
-    ];
-    for (const [node, c0, m0] of ends2) {
+    nc = 0;
+    for (let side = 0; side < 2; side++) {
+      const node = side === 0 ? graph.edgeFrom[snap.edge] : graph.edgeTo[snap.edge];
+      const c0 = side === 0 ? ends[TO_FROM] : ends[TO_TO];
+      const m0 = side === 0 ? ends[M_FROM] : ends[M_TO];
       if (!(c0 < Infinity)) continue;
       for (let j = node * k, end = j + labels.count[node]; j < end; j++) offer(labels.source[j], c0 + labels.cost[j], m0 + labels.metres[j]);
     }
@@ -126,15 +139,22 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
       const target = snaps[s]!;
       offer(s, alongCost(graph, costs, mode, snap, target) + offroadCost(target.offroadM, mode, offroadKmh), Math.abs(target.alongM - snap.alongM) + target.offroadM);
     }
-    const ranked = [...bestCost.entries()].map(([s, c]) => [s, c + off] as const).filter(([, c]) => c <= limit).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-    const m = Math.min(k, ranked.length);
-    out.count[i] = m;
-    for (let j = 0; j < m; j++) {
-      const [s, c] = ranked[j];
-      out.shelter[i * k + j] = s;
-      out.minutes[i * k + j] = mode === 'length' ? c : c / 60;
-      out.distance_m[i * k + j] = bestM.get(s)! + snap.offroadM;
+    // The k cheapest within the limit, cheapest first (ties to the lower shelter index).
+    let m = 0;
+    for (; m < k; m++) {
+      let best = -1;
+      for (let j = m; j < nc; j++) if (best < 0 || candC[j] < candC[best] || (candC[j] === candC[best] && candS[j] < candS[best])) best = j;
+      if (best < 0 || !(candC[best] + off <= limit)) break;
+      const o = i * k + m;
+      out.shelter[o] = candS[best];
+      out.minutes[o] = mode === 'length' ? candC[best] + off : (candC[best] + off) / 60;
+      out.distance_m[o] = candM[best] + snap.offroadM;
+      // Move the chosen one out of the way.
+      [candS[best], candS[m]] = [candS[m], candS[best]];
+      [candC[best], candC[m]] = [candC[m], candC[best]];
+      [candM[best], candM[m]] = [candM[m], candM[best]];
     }
+    out.count[i] = m;
   }
   return out;
 }

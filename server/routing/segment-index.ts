@@ -95,7 +95,8 @@ export class SegmentIndex {
     // Exact distances use the scale at the query's latitude: true metres ≥ plane units × minScale.
     const here = rulerAt(lat);
     const minScale = Math.min(here.kx / this.kx, here.ky / this.ky, 1) * 0.999;
-    const first = tree.neighbors(x, y, 4, maxM / minScale + 1, filter);
+    // One candidate (flatbush tightens its bound as it goes), then every segment that could beat it.
+    const first = tree.neighbors(x, y, 1, maxM / minScale + 1, filter);
     if (first.length === 0) return null;
     let best = -1;
     let bestD = Infinity;
