@@ -52,7 +52,7 @@ function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnT
   const arriving = modeCosts(graph, options.mode).arriving;
   const blocked = options.blocked;
   const heap = new EntryHeap();
-  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] <= limit) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
+  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] < Infinity && seeds.cost[i] <= limit) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
   const has = (node: number, src: number) => {
     for (let j = node * k, end = j + labels.count[node]; j < end; j++) if (labels.source[j] === src) return true;
     return false;

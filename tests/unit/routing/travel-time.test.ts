@@ -153,6 +153,8 @@ describe('walking up and down a slope (Tobler)', () => {
 
   it('cannot be driven: footpaths are walk-only', () => {
     expect(routeToShelter(graph, foot, top, { mode: 'drive' })).toBeNull();
+    expect(nearestShelters(graph, shelterField(graph, [top], { mode: 'drive' }), [foot]).shelter[0]).toBe(-1);
+    expect(kNearestShelters(graph, [top], [foot], { mode: 'drive', k: 2, maxMinutes: Infinity }).count[0]).toBe(0);
   });
 });
 
