@@ -18,6 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Feature, Point, Position } from 'geojson';
@@ -59,22 +60,35 @@ const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 interface Row {
   step: string;
   median: number;
+  cpu: number;
   min: number;
   max: number;
   target: number | null;
   note: string;
 }
 
-/** Median of `runs` timed calls after one untimed warm-up (so the JIT has compiled the code). */
-function measure<T>(runs: number, fn: () => T): { times: number[]; value: T } {
+/** Cpu milliseconds (user + system) of this process so far. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * `runs` timed calls after one untimed warm-up (so the JIT has compiled the code): wall time and
+ * CPU time of each. On a shared machine the wall time includes waiting for a core; CPU time does not.
+ */
+function measure<T>(runs: number, fn: () => T): { times: number[]; cpu: number[]; value: T } {
   let value = fn();
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = now();
+    const c = cpuNow();
     value = fn();
     times.push(now() - t);
+    cpu.push(cpuNow() - c);
   }
-  return { times, value };
+  return { times, cpu, value };
 }
 
 function graphBytes(g: RoadGraph): number {
@@ -153,32 +167,33 @@ async function worker(scale: Scale, runs: number, adminUrl: string | null): Prom
   const rows: Row[] = [];
   const big = scale === 'province';
   const target = big ? 2000 : 100;
-  const add = (step: string, times: number[], t: number | null, note = '') => rows.push({ step, median: median(times), min: Math.min(...times), max: Math.max(...times), target: t, note });
+  const add = (step: string, m: { times: number[]; cpu: number[] }, t: number | null, note = '') =>
+    rows.push({ step, median: median(m.times), cpu: median(m.cpu), min: Math.min(...m.times), max: Math.max(...m.times), target: t, note });
 
   const heapBefore = process.memoryUsage();
   const build = measure(big ? 3 : runs, () => buildRoadGraph(roads));
   const graph = build.value;
-  add('graph build', build.times, big ? 10_000 : null, `${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${graph.vertexLon.length} vertices; ${mb(graphBytes(graph))} of typed arrays`);
+  add('graph build', build, big ? 10_000 : null, `${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${graph.vertexLon.length} vertices; ${mb(graphBytes(graph))} of typed arrays`);
 
   const walk = measure(runs, () => shelterField(graph, shelters, { mode: 'walk' }));
-  add('all-shelters search, walk', walk.times, target, `${shelters.length} open/standby shelters`);
+  add('all-shelters search, walk', walk, target, `${shelters.length} open/standby shelters`);
   const drive = measure(runs, () => shelterField(graph, shelters, { mode: 'drive' }));
-  add('all-shelters search, drive', drive.times, target);
+  add('all-shelters search, drive', drive, target);
   const nearest = measure(runs, () => nearestShelters(graph, walk.value, sites));
   const minutes = [...nearest.value.minutes].filter(Number.isFinite).sort((a, b) => a - b);
-  add('nearest shelter of every risk site (snap + answer)', nearest.times, target, `${sites.length} sites; walking minutes p50 ${minutes[minutes.length >> 1].toFixed(1)}, p90 ${minutes[Math.floor(minutes.length * 0.9)].toFixed(1)}`);
+  add('nearest shelter of every risk site (snap + answer)', nearest, target, `${sites.length} sites; walking minutes p50 ${minutes[minutes.length >> 1].toFixed(1)}, p90 ${minutes[Math.floor(minutes.length * 0.9)].toFixed(1)}`);
   const kNear = measure(runs, () => kNearestShelters(graph, shelters, sites, { mode: 'walk', k: 3, maxMinutes: 60 }));
   const withAll = kNear.value.count.filter((c) => c === 3).length;
-  add('3 nearest within 60 min walk, every site', kNear.times, target, `${withAll} sites have 3`);
+  add('3 nearest within 60 min walk, every site', kNear, target, `${withAll} sites have 3`);
   // A long way: the site at the 90th percentile of walking time, to its nearest shelter.
   const order = [...nearest.value.minutes.keys()].filter((i) => Number.isFinite(nearest.value.minutes[i])).sort((a, b) => nearest.value.minutes[a] - nearest.value.minutes[b]);
   const far = order[Math.floor(order.length * 0.9)];
   const shelterAt = shelters[nearest.value.shelter[far]];
   const route = measure(runs, () => routeToShelter(graph, sites[far], shelterAt, { mode: 'walk' }));
-  add('one route (walk, a p90 site)', route.times, target, `${route.value!.properties.length_m.toFixed(0)} m, ${route.value!.properties.minutes!.toFixed(1)} min, ${route.value!.properties.roads.length} roads`);
+  add('one route (walk, a p90 site)', route, target, `${route.value!.properties.length_m.toFixed(0)} m, ${route.value!.properties.minutes!.toFixed(1)} min, ${route.value!.properties.roads.length} roads`);
   const middle = order[order.length >> 1];
   const iso = measure(runs, () => isochrones(graph, shelters[nearest.value.shelter[middle]], [15, 30, 60], { mode: 'walk' }));
-  add('one isochrone (walk 15/30/60 min)', iso.times, target, `${iso.value.features.map((f) => f.geometry.coordinates.length).join('/')} polygons`);
+  add('one isochrone (walk 15/30/60 min)', iso, target, `${iso.value.features.map((f) => f.geometry.coordinates.length).join('/')} polygons`);
 
   const memory = { peak: process.resourceUsage().maxRSS * 1024, heapGrowth: process.memoryUsage().heapUsed - heapBefore.heapUsed };
 
@@ -224,12 +239,12 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const r = JSON.parse(out) as { rows: Row[]; memory: { peak: number; heapGrowth: number }; comparison: Record<string, number | number[] | string> | null };
-    console.log(`\n## ${scale} scale (median of ${runs} runs; graph build ${scale === 'province' ? 3 : runs}; peak RSS of the process ${mb(r.memory.peak)})\n`);
-    console.log('| step | median | runs (min–max) | target | notes |');
-    console.log('|---|---:|---:|---|---|');
+    console.log(`\n## ${scale} scale (median of ${runs} runs; graph build ${scale === 'province' ? 3 : runs}; peak RSS of the process ${mb(r.memory.peak)}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)\n`);
+    console.log('| step | median wall | median CPU | runs (min–max wall) | target | notes |');
+    console.log('|---|---:|---:|---:|---|---|');
     for (const row of r.rows) {
       const t = row.target === null ? '—' : `< ${fmt(row.target)}: ${row.median < row.target ? 'met' : 'MISSED'}`;
-      console.log(`| ${row.step} | ${fmt(row.median)} | ${fmt(row.min)}–${fmt(row.max)} | ${t} | ${row.note} |`);
+      console.log(`| ${row.step} | ${fmt(row.median)} | ${fmt(row.cpu)} | ${fmt(row.min)}–${fmt(row.max)} | ${t} | ${row.note} |`);
     }
     const c = r.comparison;
     if (!c) continue;
