@@ -12,10 +12,12 @@ import { buildHazardZones, type HazardPlan } from './hazard-zones.ts';
 import { sampleInTown } from './placement.ts';
 import { buildRiskSites } from './risk-sites.ts';
 import { Rng } from './Rng.ts';
+import { buildRoads, type RoadPlan } from './roads.ts';
 import { roundRing } from './round.ts';
 import { buildShelters, type ShelterPlan } from './shelters.ts';
 import type { Terrain } from './terrain.ts';
 import { tileOutline } from './tiling.ts';
+import type { LonLat } from './frame.ts';
 import type { Layers } from './types.ts';
 import { buildVillages } from './villages.ts';
 
@@ -46,6 +48,7 @@ export interface CountyPlan {
   shelters: ShelterPlan;
   depots: DepotPlan;
   hazardZones: HazardPlan;
+  roads: RoadPlan;
 }
 
 export function makeCountyContext(seed: CountySeed, rng: Rng): CountyContext {
@@ -79,7 +82,7 @@ export function makeCountyContext(seed: CountySeed, rng: Rng): CountyContext {
   return ctx;
 }
 
-export function buildCountyLayers(ctx: CountyContext, plan: CountyPlan, seed: number): Layers {
+export function buildCountyLayers(ctx: CountyContext, plan: CountyPlan, seed: number): { layers: Layers; rivers: LonLat[][] } {
   const stream = (layer: string) => Rng.derive(seed, ctx.code, layer);
   const { features: villages, byTown } = buildVillages(ctx, plan.villages, stream('villages'));
   // Hilly, large towns carry most slope-cut sites.
@@ -88,16 +91,24 @@ export function buildCountyLayers(ctx: CountyContext, plan: CountyPlan, seed: nu
   // A town's households are its villages' households, so the two layers agree.
   const households = new Map<string, number>();
   for (const v of villages) households.set(v.properties.town_code, (households.get(v.properties.town_code) ?? 0) + v.properties.households);
+  const riskSites = buildRiskSites(ctx, byTown, riskPerTown, stream('risk_sites'));
+  const shelters = buildShelters(ctx, byTown, plan.shelters, stream('shelters'));
+  // Roads come last, from their own stream: they reach every site and shelter and change no other layer.
+  const roads = buildRoads(ctx, byTown, riskSites, shelters, plan.roads, stream('roads'));
   return {
-    towns: ctx.towns.map((t) => ({
-      type: 'Feature',
-      geometry: { type: 'MultiPolygon', coordinates: t.polygon },
-      properties: { code: t.code, name: t.name, name_en: t.name_en, population: t.population, households: households.get(t.code) ?? 0 },
-    })),
-    villages,
-    risk_sites: buildRiskSites(ctx, byTown, riskPerTown, stream('risk_sites')),
-    shelters: buildShelters(ctx, byTown, plan.shelters, stream('shelters')),
-    depots: buildDepots(ctx, byTown, plan.depots, stream('depots')),
-    hazard_zones: buildHazardZones(ctx, byTown, plan.hazardZones, stream('hazard_zones')),
+    layers: {
+      towns: ctx.towns.map((t) => ({
+        type: 'Feature',
+        geometry: { type: 'MultiPolygon', coordinates: t.polygon },
+        properties: { code: t.code, name: t.name, name_en: t.name_en, population: t.population, households: households.get(t.code) ?? 0 },
+      })),
+      villages,
+      risk_sites: riskSites,
+      shelters,
+      depots: buildDepots(ctx, byTown, plan.depots, stream('depots')),
+      hazard_zones: buildHazardZones(ctx, byTown, plan.hazardZones, stream('hazard_zones')),
+      roads: roads.features,
+    },
+    rivers: roads.rivers,
   };
 }

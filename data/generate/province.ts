@@ -5,7 +5,7 @@
 import { allocate, pad } from './allocate.ts';
 import { buildCountyLayers, makeCountyContext, type TownSeed } from './county.ts';
 import type { CountyContext } from './context.ts';
-import { makeFrame, type XY } from './frame.ts';
+import { makeFrame, type LonLat, type XY } from './frame.ts';
 import { pointInRing } from './geometry.ts';
 import { placeName } from './names.ts';
 import { depthInOutline, makeOutline, type OutlineSpec } from './outline.ts';
@@ -127,11 +127,12 @@ export function buildProvince(seed: number): Built {
   const villageDepots = allocate(PROVINCE_TOTALS.depots - drafts.length - townCounts.reduce((a, b) => a + b, 0), countyHills);
   const zones = allocate(PROVINCE_TOTALS.hazardZones, countyArea);
 
-  const layers: Layers = { towns: [], villages: [], risk_sites: [], shelters: [], depots: [], hazard_zones: [] };
+  const layers: Layers = { towns: [], villages: [], risk_sites: [], shelters: [], depots: [], hazard_zones: [], roads: [] };
+  const rivers: LonLat[][] = [];
   drafts.forEach((d, i) => {
     const towns = d.ctx.towns;
     const perHazard = allocate(zones[i], HAZARD_WEIGHTS);
-    const county = buildCountyLayers(
+    const { layers: county, rivers: countyRivers } = buildCountyLayers(
       d.ctx,
       {
         villages: allocate(villages[i], towns.map((t) => t.areaKm2), 3),
@@ -139,6 +140,7 @@ export function buildProvince(seed: number): Built {
         shelters: { total: shelters[i], city: 2, perTownship: 1 },
         depots: { total: 1 + towns.length + villageDepots[i], city: 1 },
         hazardZones: Object.fromEntries(HAZARDS.map((h, k) => [h, perHazard[k]])) as Record<Hazard, number>,
+        roads: { hamletsPerVillage: 24, loopShare: 0.1, tributaries: 3, expressway: (i * 7) % 3 !== 0, closures: 3, seatGrid: 5, townGrid: 3, elevationCellKm: 0.8 },
       },
       seed,
     );
@@ -148,6 +150,8 @@ export function buildProvince(seed: number): Built {
     append(layers.shelters, county.shelters);
     append(layers.depots, county.depots);
     append(layers.hazard_zones, county.hazard_zones);
+    append(layers.roads, county.roads);
+    append(rivers, countyRivers);
   });
-  return { layers, outlines: drafts.map((d) => d.ctx.outlineLonLat) };
+  return { layers, outlines: drafts.map((d) => d.ctx.outlineLonLat), rivers };
 }

@@ -10,6 +10,13 @@ export interface Terrain {
   river: XY[];
   hilliness(p: XY): number;
   distanceToRiver(p: XY): number;
+  /** Hilliness before the valley is cut in: hilliness(p) = valleyHilliness(regional(p), distanceToRiver(p)). */
+  regional(p: XY): number;
+}
+
+/** The valley floor keeps a third of the regional relief; slopes rise within ~7 km of the river. */
+export function valleyHilliness(regional: number, distanceToRiverKm: number): number {
+  return regional * (0.3 + 0.7 * (1 - Math.exp(-((distanceToRiverKm / 7) ** 2))));
 }
 
 export interface TerrainSpec {
@@ -22,7 +29,7 @@ export interface TerrainSpec {
 }
 
 /** Uniform Catmull–Rom spline: a smooth curve through every control point. */
-function smooth(control: readonly XY[], stepKm: number): XY[] {
+export function smooth(control: readonly XY[], stepKm: number): XY[] {
   const pts = [control[0], ...control, control[control.length - 1]];
   const out: XY[] = [];
   for (let i = 1; i < pts.length - 2; i++) {
@@ -41,7 +48,7 @@ function smooth(control: readonly XY[], stepKm: number): XY[] {
   return out;
 }
 
-function distanceToSegment(p: XY, a: XY, b: XY): number {
+export function distanceToSegment(p: XY, a: XY, b: XY): number {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
   const len2 = dx * dx + dy * dy;
@@ -69,12 +76,10 @@ export function makeTerrain(spec: TerrainSpec, rng: Rng): Terrain {
     }
     return best;
   };
-  const hilliness = (p: XY): number => {
+  const regional = (p: XY): number => {
     const noise = waves.reduce((s, w) => s + w.amp * Math.sin(w.freq * (w.kx * p[0] + w.ky * p[1]) + w.phase), 0);
-    const regional = Math.min(1, Math.max(0, spec.base + spec.trend[0] * p[0] + spec.trend[1] * p[1] + noise));
-    // The valley floor keeps a third of the regional relief; slopes rise within ~7 km of the river.
-    const d = distanceToRiver(p);
-    return regional * (0.3 + 0.7 * (1 - Math.exp(-((d / 7) ** 2))));
+    return Math.min(1, Math.max(0, spec.base + spec.trend[0] * p[0] + spec.trend[1] * p[1] + noise));
   };
-  return { river, hilliness, distanceToRiver };
+  const hilliness = (p: XY): number => valleyHilliness(regional(p), distanceToRiver(p));
+  return { river, hilliness, distanceToRiver, regional };
 }

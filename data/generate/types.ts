@@ -1,5 +1,6 @@
-/** Property shapes of the six layers; names match the database columns. Features carry no id. */
-import type { Feature, MultiPolygon, Point } from 'geojson';
+/** Property shapes of the layers; names match the database columns. Features carry no id. */
+import type { Feature, LineString, MultiPolygon, Point } from 'geojson';
+import type { RoadClass, Surface } from '../../server/routing/road-classes.ts';
 import type { LonLat } from './frame.ts';
 
 export const GRADES = ['very_high', 'high', 'medium', 'low'] as const;
@@ -82,6 +83,21 @@ export interface HazardZoneProps {
   source: string;
 }
 
+export interface RoadProps {
+  code: string;
+  name: string | null;
+  road_class: RoadClass;
+  surface: Surface | null;
+  oneway: boolean;
+  speed_kmh: number | null;
+  bridge: boolean;
+  ford: boolean;
+  closed: boolean;
+  closure_reason: string | null;
+  /** ISO date (YYYY-MM-DD). */
+  closed_until: string | null;
+}
+
 export interface Layers {
   towns: Feature<MultiPolygon, TownProps>[];
   villages: Feature<Point, VillageProps>[];
@@ -89,6 +105,7 @@ export interface Layers {
   shelters: Feature<Point, ShelterProps>[];
   depots: Feature<Point, DepotProps>[];
   hazard_zones: Feature<MultiPolygon, HazardZoneProps>[];
+  roads: Feature<LineString, RoadProps>[];
 }
 
 /** What a scale builder returns: the layers and the outline(s) the towns tile. */
@@ -96,7 +113,9 @@ export interface Built {
   layers: Layers;
   /** Outlines as written (lon/lat, rounded), one per county. */
   outlines: LonLat[][];
+  /** Rivers the roads cross only on bridges and fords (lon/lat, 6 decimals); not written as a layer. */
+  rivers: LonLat[][];
 }
 
 export type LayerName = keyof Layers;
-export const LAYER_NAMES: readonly LayerName[] = ['towns', 'villages', 'risk_sites', 'shelters', 'depots', 'hazard_zones'];
+export const LAYER_NAMES: readonly LayerName[] = ['towns', 'villages', 'risk_sites', 'shelters', 'depots', 'hazard_zones', 'roads'];

@@ -49,6 +49,8 @@ export function buildXinyi(seed: number): Built {
     shelters: { total: 300, city: 10, perTownship: 3 },
     depots: { total: 40, city: 2 },
     hazardZones: { landslide: 40, debris_flow: 20, flood: 25, waterlogging: 20, forest_fire: 30, typhoon: 15 },
+    roads: { hamletsPerVillage: 32, loopShare: 0.15, tributaries: 4, expressway: true, closures: 8, seatGrid: 5, townGrid: 3, elevationCellKm: 0.4 },
   };
-  return { layers: buildCountyLayers(ctx, plan, seed), outlines: [ctx.outlineLonLat] };
+  const { layers, rivers } = buildCountyLayers(ctx, plan, seed);
+  return { layers, outlines: [ctx.outlineLonLat], rivers };
 }

@@ -1,8 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { area, booleanPointInPolygon, booleanValid, featureCollection, intersect, kinks, multiPolygon, polygon } from '@turf/turf';
-import type { Feature, MultiPolygon, Point } from 'geojson';
+import type { Feature, MultiPolygon, Point, Position } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { segmentsMeet } from '../../../data/generate/geometry.ts';
+import { buildRoadGraph } from '../../../server/routing/build-graph.ts';
+import { nearestShelters } from '../../../server/routing/nearest-shelters.ts';
+import { ROAD_CLASSES } from '../../../server/routing/road-classes.ts';
+import { searchFromNodes } from '../../../server/routing/search.ts';
+import { shelterField } from '../../../server/routing/shelter-field.ts';
+import { snapPoint } from '../../../server/routing/snap.ts';
 import { allocate } from '../../../data/generate/allocate.ts';
 import { generate, type Dataset } from '../../../data/generate/generate.ts';
 import { Rng } from '../../../data/generate/Rng.ts';
@@ -30,12 +37,16 @@ function townsByCode(layers: Layers): Map<string, Feature<MultiPolygon, TownProp
   return new Map(layers.towns.map((t) => [t.properties.code, t]));
 }
 
+/** The seed-1 county, generated once for all the tests below. */
+let seedOne: Dataset | undefined;
+const countySeedOne = (): Dataset => (seedOne ??= generate('county', 1));
+
 describe('county sample generator', () => {
   let sample: Dataset;
   let files: Record<string, string>;
 
   beforeAll(() => {
-    sample = generate('county', 1);
+    sample = countySeedOne();
     files = serialise(sample);
   });
 
@@ -46,7 +57,7 @@ describe('county sample generator', () => {
 
     it('writes different data for another seed', () => {
       const other = serialise(generate('county', 2));
-      for (const name of ['towns', 'villages', 'risk_sites', 'hazard_zones'] as const) {
+      for (const name of ['towns', 'villages', 'risk_sites', 'hazard_zones', 'roads'] as const) {
         expect(other[layerFileName(name)]).not.toEqual(files[layerFileName(name)]);
       }
     });
@@ -240,6 +251,140 @@ describe('county sample generator', () => {
       const east = lons.filter((lon) => lon > 111.1).length;
       expect(east / lons.length).toBeGreaterThan(0.5);
     });
+  });
+});
+
+/** River segments in 0.02° cells: which river segments can a road segment meet. */
+function riverCells(rivers: readonly (readonly Position[])[]): (a: Position, b: Position) => boolean {
+  const cells = new Map<string, [Position, Position][]>();
+  const keys = (a: Position, b: Position) => {
+    const out: string[] = [];
+    for (let x = Math.floor(Math.min(a[0], b[0]) / 0.02); x <= Math.floor(Math.max(a[0], b[0]) / 0.02); x++) {
+      for (let y = Math.floor(Math.min(a[1], b[1]) / 0.02); y <= Math.floor(Math.max(a[1], b[1]) / 0.02); y++) out.push(`${x},${y}`);
+    }
+    return out;
+  };
+  for (const line of rivers) {
+    for (let i = 0; i + 1 < line.length; i++) {
+      for (const k of keys(line[i], line[i + 1])) {
+        const list = cells.get(k) ?? [];
+        list.push([line[i], line[i + 1]]);
+        cells.set(k, list);
+      }
+    }
+  }
+  return (a, b) => keys(a, b).some((k) => (cells.get(k) ?? []).some(([c, d]) => segmentsMeet([a[0], a[1]], [b[0], b[1]], [c[0], c[1]], [d[0], d[1]])));
+}
+
+describe('county road network', () => {
+  let sample: Dataset;
+  let graph: ReturnType<typeof buildRoadGraph>;
+
+  beforeAll(() => {
+    sample = countySeedOne();
+    graph = buildRoadGraph(sample.layers.roads);
+  });
+
+  it('has tens of thousands of graph edges in a sample file under 8 MB', () => {
+    expect(graph.edgeCount).toBeGreaterThan(20_000);
+    expect(graph.edgeCount).toBeLessThan(60_000);
+    const bytes = [...featureCollectionChunks(sample.layers.roads)].reduce((n, c) => n + Buffer.byteLength(c), 0);
+    expect(bytes).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('reaches every risk site and shelter on foot, closed roads left out, with a short walk to the road', () => {
+    const start = graph.edgeFrom[snapPoint(graph, ...(sample.layers.shelters[0].geometry.coordinates as [number, number]), 'walk')!.edge];
+    const reach = searchFromNodes(graph, [start], { mode: 'walk', direction: 'from' });
+    for (const f of [...sample.layers.risk_sites, ...sample.layers.shelters]) {
+      const snap = snapPoint(graph, f.geometry.coordinates[0], f.geometry.coordinates[1], 'walk')!;
+      expect(snap.offroadM, f.properties.code).toBeLessThan(60);
+      const ends = [graph.edgeFrom[snap.edge], graph.edgeTo[snap.edge]];
+      expect(ends.some((n) => reach.cost[n] < Infinity), f.properties.code).toBe(true);
+    }
+  });
+
+  it('gives every site a nearest open shelter within a plausible walk of the mountains', () => {
+    const open = sample.layers.shelters.filter((s) => s.properties.status === 'open' || s.properties.status === 'standby');
+    const best = nearestShelters(graph, shelterField(graph, open.map((s) => s.geometry.coordinates), { mode: 'walk' }), sample.layers.risk_sites.map((s) => s.geometry.coordinates));
+    const minutes = [...best.minutes].sort((a, b) => a - b);
+    expect(minutes[minutes.length - 1]).toBeLessThan(6 * 60);
+    expect(minutes[minutes.length >> 1]).toBeGreaterThan(10);
+    expect(minutes[minutes.length >> 1]).toBeLessThan(90);
+  });
+
+  it('crosses rivers only on bridges and fords, and every bridge or ford spans a river', () => {
+    expect(sample.rivers.length).toBeGreaterThanOrEqual(3);
+    const meetsRiver = riverCells(sample.rivers);
+    let bridges = 0;
+    let fords = 0;
+    for (const f of sample.layers.roads) {
+      const c = f.geometry.coordinates;
+      let crosses = false;
+      for (let i = 0; i + 1 < c.length && !crosses; i++) crosses = meetsRiver(c[i], c[i + 1]);
+      const p = f.properties;
+      expect(p.bridge && p.ford, p.code).toBe(false);
+      expect(crosses, `${p.code} ${p.bridge ? 'bridge' : p.ford ? 'ford' : 'road'}`).toBe(p.bridge || p.ford);
+      if (p.bridge) bridges++;
+      if (p.ford) fords++;
+    }
+    expect(bridges).toBeGreaterThan(20);
+    expect(fords).toBeGreaterThan(0);
+    expect(fords).toBeLessThan(bridges);
+  });
+
+  it('has every road class, mostly minor roads by length, walkable except the expressway', () => {
+    const km = Object.fromEntries(ROAD_CLASSES.map((c) => [c, 0]));
+    for (let e = 0; e < graph.edgeCount; e++) km[graph.roads[graph.edgeRoad[e]].roadClass] += graph.edgeLength[e] / 1000;
+    for (const c of ROAD_CLASSES) expect(km[c], c).toBeGreaterThan(0);
+    const total = Object.values(km).reduce((a, b) => a + b, 0);
+    expect((km.village + km.track + km.footpath) / total).toBeGreaterThan(0.5);
+    expect((km.national + km.provincial) / total).toBeGreaterThan(0.03);
+    for (let e = 0; e < graph.edgeCount; e++) {
+      const cls = graph.roads[graph.edgeRoad[e]].roadClass;
+      if (cls === 'expressway') expect(graph.walkForward[e]).toBe(Infinity);
+      if (cls === 'footpath') expect(graph.driveForward[e]).toBe(Infinity);
+    }
+  });
+
+  it('names the numbered classes, codes every road, and has one-way streets only in towns', () => {
+    for (const { properties: p } of sample.layers.roads) {
+      expect(p.code).toMatch(/^DL440983-\d{6}$/);
+      if (['expressway', 'national', 'provincial', 'county', 'township'].includes(p.road_class)) expect(p.name, p.code).toBeTruthy();
+      else expect(p.name).toBeNull();
+      if (p.road_class === 'national') expect(p.name).toMatch(/^G\d{3}$/);
+      if (p.oneway) expect(p.road_class).toBe('township');
+    }
+    expect(sample.layers.roads.filter((f) => f.properties.oneway).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows a handful of closures, each with a reason and a date until which it holds', () => {
+    const closed = sample.layers.roads.filter((f) => f.properties.closed);
+    expect(closed.length).toBeGreaterThanOrEqual(4);
+    expect(closed.length).toBeLessThanOrEqual(12);
+    for (const { properties: p } of closed) {
+      expect(p.closure_reason).toBeTruthy();
+      expect(p.closed_until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(Number.isNaN(Date.parse(p.closed_until!))).toBe(false);
+    }
+    for (const { properties: p } of sample.layers.roads) if (!p.closed) expect([p.closure_reason, p.closed_until]).toEqual([null, null]);
+  });
+
+  it('carries whole-metre elevations: valley floors of 60–150 m, hills up to under 1,800 m', () => {
+    let low = Infinity;
+    let high = -Infinity;
+    const bad: string[] = [];
+    for (const f of sample.layers.roads) {
+      for (const p of f.geometry.coordinates) {
+        if (p.length !== 3 || !Number.isInteger(p[2])) bad.push(f.properties.code);
+        low = Math.min(low, p[2]);
+        high = Math.max(high, p[2]);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(low).toBeGreaterThanOrEqual(55);
+    expect(low).toBeLessThanOrEqual(150);
+    expect(high).toBeGreaterThan(600);
+    expect(high).toBeLessThan(1800);
   });
 });
 

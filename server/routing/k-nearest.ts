@@ -1,0 +1,160 @@
+/**
+ * The k nearest shelters of every demand point within a time limit, for assigning households
+ * under capacity. One k-label multi-source search on the reverse graph: a node keeps the first k
+ * distinct shelters that reach it (each node is settled at most k times), which is exactly the k
+ * nearest shelters of that node; a demand point then merges the labels of its edge's two ends
+ * and the shelters on its own edge. The cost grows with k × the nodes within the limit, not with
+ * the number of shelters, so dense shelters in a province cost no more than sparse ones.
+ *
+ * @example
+ * const near = kNearestShelters(graph, shelterPositions, sitePositions, { mode: 'walk', k: 3, maxMinutes: 60 });
+ * near.shelter[i * near.k + j], near.minutes[i * near.k + j]; // j-th nearest of point i (−1 / Infinity past count[i])
+ */
+import { M_FROM, M_TO, TO_FROM, TO_TO, alongCost, endCosts } from './edge-position.ts';
+import { EntryHeap } from './min-heap.ts';
+import { modeCosts } from './mode-costs.ts';
+import { OFFROAD_WALK_KMH } from './road-classes.ts';
+import type { RoadGraph } from './road-graph.ts';
+import { offroadCost, shelterSeeds, snapShelters } from './shelter-field.ts';
+import { snapPoint } from './snap.ts';
+import type { LonLat, SearchOptions } from './types.ts';
+
+export interface KNearestOptions extends SearchOptions {
+  k: number;
+  /** Time limit, minutes (metres in `length` mode), off-road legs included. */
+  maxMinutes: number;
+}
+
+export interface KNearestShelters {
+  k: number;
+  /** How many shelters each demand point has within the limit (0…k). */
+  count: Uint8Array;
+  /** Row-major, k per demand point, nearest first: shelter index (−1 past count). */
+  shelter: Int32Array;
+  /** Minutes (metres in `length` mode), Infinity past count. */
+  minutes: Float64Array;
+  /** Metres along the way, off-road legs included. */
+  distance_m: Float64Array;
+}
+
+interface Labels {
+  k: number;
+  count: Uint8Array;
+  source: Int32Array;
+  cost: Float64Array;
+  metres: Float64Array;
+}
+
+function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnType<typeof shelterSeeds>, limit: number): Labels {
+  const k = options.k;
+  const n = graph.nodeCount;
+  const labels: Labels = { k, count: new Uint8Array(n), source: new Int32Array(n * k).fill(-1), cost: new Float64Array(n * k).fill(Infinity), metres: new Float64Array(n * k) };
+  const arriving = modeCosts(graph, options.mode).arriving;
+  const blocked = options.blocked;
+  const heap = new EntryHeap();
+  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] < Infinity && seeds.cost[i] <= limit) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
+  const has = (node: number, src: number) => {
+    for (let j = node * k, end = j + labels.count[node]; j < end; j++) if (labels.source[j] === src) return true;
+    return false;
+  };
+  const { adjStart, adjEdge, adjNode, edgeLength } = graph;
+  while (heap.size > 0) {
+    heap.pop();
+    const x = heap.topA;
+    const src = heap.topB;
+    if (labels.count[x] >= k || has(x, src)) continue;
+    const slot = x * k + labels.count[x]++;
+    const cx = heap.topKey;
+    const mx = heap.topC;
+    labels.source[slot] = src;
+    labels.cost[slot] = cx;
+    labels.metres[slot] = mx;
+    for (let h = adjStart[x], end = adjStart[x + 1]; h < end; h++) {
+      const y = adjNode[h];
+      if (labels.count[y] >= k) continue;
+      const e = adjEdge[h];
+      if (blocked && blocked[e]) continue;
+      const c = cx + arriving[h];
+      if (c <= limit && !has(y, src)) heap.push(c, y, src, mx + edgeLength[e]);
+    }
+  }
+  return labels;
+}
+
+export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], demand: readonly LonLat[], options: KNearestOptions): KNearestShelters {
+  const { mode, k } = options;
+  if (!Number.isInteger(k) || k < 1 || k > 255) throw new Error('k must be an integer from 1 to 255');
+  const offroadKmh = options.offroadKmh ?? OFFROAD_WALK_KMH;
+  const limit = mode === 'length' ? options.maxMinutes : options.maxMinutes * 60;
+  const { snaps, byEdge } = snapShelters(graph, shelters, options);
+  const labels = kLabelSearch(graph, options, shelterSeeds(graph, snaps, mode, offroadKmh), limit);
+  const n = demand.length;
+  const out: KNearestShelters = {
+    k,
+    count: new Uint8Array(n),
+    shelter: new Int32Array(n * k).fill(-1),
+    minutes: new Float64Array(n * k).fill(Infinity),
+    distance_m: new Float64Array(n * k).fill(Infinity),
+  };
+  const costs = modeCosts(graph, mode);
+  const ends = new Float64Array(6);
+  // Candidates of one demand point (distinct shelters), in small reused arrays: no per-point allocation.
+  let candS = new Int32Array(2 * k + 16);
+  let candC = new Float64Array(candS.length);
+  let candM = new Float64Array(candS.length);
+  let nc = 0;
+  const offer = (s: number, c: number, m: number) => {
+    for (let j = 0; j < nc; j++) {
+      if (candS[j] !== s) continue;
+      if (c < candC[j]) {
+        candC[j] = c;
+        candM[j] = m;
+      }
+      return;
+    }
+    if (nc === candS.length) {
+      candS = Int32Array.from({ length: nc * 2 }, (_, j) => (j < nc ? candS[j] : 0));
+      candC = Float64Array.from({ length: nc * 2 }, (_, j) => (j < nc ? candC[j] : 0));
+      candM = Float64Array.from({ length: nc * 2 }, (_, j) => (j < nc ? candM[j] : 0));
+    }
+    candS[nc] = s;
+    candC[nc] = c;
+    candM[nc] = m;
+    nc++;
+  };
+  for (let i = 0; i < n; i++) {
+    const snap = snapPoint(graph, demand[i][0], demand[i][1], mode, options.blocked);
+    if (!snap) continue;
+    endCosts(graph, costs, mode, snap, ends);
+    const off = offroadCost(snap.offroadM, mode, offroadKmh);
+    nc = 0;
+    for (let side = 0; side < 2; side++) {
+      const node = side === 0 ? graph.edgeFrom[snap.edge] : graph.edgeTo[snap.edge];
+      const c0 = side === 0 ? ends[TO_FROM] : ends[TO_TO];
+      const m0 = side === 0 ? ends[M_FROM] : ends[M_TO];
+      if (!(c0 < Infinity)) continue;
+      for (let j = node * k, end = j + labels.count[node]; j < end; j++) offer(labels.source[j], c0 + labels.cost[j], m0 + labels.metres[j]);
+    }
+    for (const s of byEdge.get(snap.edge) ?? []) {
+      const target = snaps[s]!;
+      offer(s, alongCost(graph, costs, mode, snap, target) + offroadCost(target.offroadM, mode, offroadKmh), Math.abs(target.alongM - snap.alongM) + target.offroadM);
+    }
+    // The k cheapest within the limit, cheapest first (ties to the lower shelter index).
+    let m = 0;
+    for (; m < k; m++) {
+      let best = -1;
+      for (let j = m; j < nc; j++) if (best < 0 || candC[j] < candC[best] || (candC[j] === candC[best] && candS[j] < candS[best])) best = j;
+      if (best < 0 || !(candC[best] + off <= limit)) break;
+      const o = i * k + m;
+      out.shelter[o] = candS[best];
+      out.minutes[o] = mode === 'length' ? candC[best] + off : (candC[best] + off) / 60;
+      out.distance_m[o] = candM[best] + snap.offroadM;
+      // Move the chosen one out of the way.
+      [candS[best], candS[m]] = [candS[m], candS[best]];
+      [candC[best], candC[m]] = [candC[m], candC[best]];
+      [candM[best], candM[m]] = [candM[m], candM[best]];
+    }
+    out.count[i] = m;
+  }
+  return out;
+}

@@ -1,0 +1,167 @@
+/**
+ * An indexed 4-ary min-heap of node numbers over typed arrays, with decrease-key: at most one
+ * entry per node, no per-entry objects. Four children per slot halve the depth of a binary heap,
+ * which is what a pop costs on a million-node search.
+ */
+export class NodeHeap {
+  private readonly heap: Int32Array;
+  private readonly pos: Int32Array;
+  private readonly key: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.heap = new Int32Array(capacity);
+    this.pos = new Int32Array(capacity).fill(-1);
+    this.key = new Float64Array(capacity);
+  }
+
+  /** Inserts the node, or lowers its key if it is queued with a higher one. */
+  push(node: number, key: number): void {
+    let i = this.pos[node];
+    if (i < 0) {
+      i = this.size++;
+      this.heap[i] = node;
+      this.pos[node] = i;
+    } else if (key >= this.key[node]) {
+      return;
+    }
+    this.key[node] = key;
+    this.up(i);
+  }
+
+  peekKey(): number {
+    return this.size ? this.key[this.heap[0]] : Infinity;
+  }
+
+  pop(): number {
+    const top = this.heap[0];
+    this.pos[top] = -1;
+    const last = this.heap[--this.size];
+    if (this.size > 0) {
+      this.heap[0] = last;
+      this.pos[last] = 0;
+      this.down(0);
+    }
+    return top;
+  }
+
+  private up(i: number): void {
+    const { heap, pos, key } = this;
+    const node = heap[i];
+    const k = key[node];
+    while (i > 0) {
+      const parent = (i - 1) >> 2;
+      const p = heap[parent];
+      if (key[p] <= k) break;
+      heap[i] = p;
+      pos[p] = i;
+      i = parent;
+    }
+    heap[i] = node;
+    pos[node] = i;
+  }
+
+  private down(i: number): void {
+    const { heap, pos, key } = this;
+    const n = this.size;
+    const node = heap[i];
+    const k = key[node];
+    for (;;) {
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      let child = first;
+      let ck = key[heap[first]];
+      const end = Math.min(first + 4, n);
+      for (let c = first + 1; c < end; c++) {
+        const kc = key[heap[c]];
+        if (kc < ck) {
+          ck = kc;
+          child = c;
+        }
+      }
+      if (ck >= k) break;
+      const c = heap[child];
+      heap[i] = c;
+      pos[c] = i;
+      i = child;
+    }
+    heap[i] = node;
+    pos[node] = i;
+  }
+}
+
+/** A min-heap of entries (key + three payload numbers), lazily deleted by the caller; grows as needed. */
+export class EntryHeap {
+  private order = new Int32Array(1024);
+  private keys = new Float64Array(1024);
+  private a = new Int32Array(1024);
+  private b = new Int32Array(1024);
+  private c = new Float64Array(1024);
+  private free: number[] = [];
+  private slots = 0;
+  size = 0;
+  /** Payload of the last popped entry. */
+  topKey = 0;
+  topA = 0;
+  topB = 0;
+  topC = 0;
+
+  push(key: number, a: number, b: number, c: number): void {
+    let s = this.free.pop();
+    if (s === undefined) {
+      if (this.slots === this.keys.length) this.grow();
+      s = this.slots++;
+    }
+    this.keys[s] = key;
+    this.a[s] = a;
+    this.b[s] = b;
+    this.c[s] = c;
+    if (this.size === this.order.length) this.order = grow(this.order, Int32Array);
+    let i = this.size++;
+    const { order, keys } = this;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (keys[order[parent]] <= key) break;
+      order[i] = order[parent];
+      i = parent;
+    }
+    order[i] = s;
+  }
+
+  pop(): void {
+    const { order, keys } = this;
+    const s = order[0];
+    this.topKey = keys[s];
+    this.topA = this.a[s];
+    this.topB = this.b[s];
+    this.topC = this.c[s];
+    this.free.push(s);
+    const last = order[--this.size];
+    const n = this.size;
+    if (n === 0) return;
+    const k = keys[last];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      if (child + 1 < n && keys[order[child + 1]] < keys[order[child]]) child++;
+      if (keys[order[child]] >= k) break;
+      order[i] = order[child];
+      i = child;
+    }
+    order[i] = last;
+  }
+
+  private grow(): void {
+    this.keys = grow(this.keys, Float64Array);
+    this.a = grow(this.a, Int32Array);
+    this.b = grow(this.b, Int32Array);
+    this.c = grow(this.c, Float64Array);
+  }
+}
+
+function grow<T extends Int32Array | Float64Array>(arr: T, Ctor: { new (n: number): T }): T {
+  const next = new Ctor(arr.length * 2);
+  next.set(arr);
+  return next;
+}

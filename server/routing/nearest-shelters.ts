@@ -1,0 +1,78 @@
+/**
+ * Each demand point's nearest shelter from a shelter field: the point walks off-road to its edge,
+ * then leaves by either end (whichever gives the cheaper total) or, when a shelter sits on the
+ * same edge, goes straight along the edge to it.
+ *
+ * @example
+ * const field = shelterField(graph, shelterPositions, { mode: 'walk' });
+ * const best = nearestShelters(graph, field, sitePositions);
+ * best.shelter[i], best.minutes[i], best.distance_m[i], best.offroad_m[i];
+ */
+import { M_FROM, M_TO, TO_FROM, TO_TO, alongCost, endCosts } from './edge-position.ts';
+import { modeCosts } from './mode-costs.ts';
+import type { RoadGraph } from './road-graph.ts';
+import { offroadCost, type ShelterField } from './shelter-field.ts';
+import { snapPoint } from './snap.ts';
+import type { LonLat } from './types.ts';
+
+export interface NearestShelters {
+  /** Index of the nearest shelter per demand point; −1 when none can be reached. */
+  shelter: Int32Array;
+  /** Travel minutes, off-road legs included (NaN in `length` mode; Infinity when unreachable). */
+  minutes: Float64Array;
+  /** Metres along the way, off-road legs included. */
+  distance_m: Float64Array;
+  /** Metres of the way that are off-road: the point's leg to the network plus the shelter's leg from it. */
+  offroad_m: Float64Array;
+}
+
+export function nearestShelters(graph: RoadGraph, field: ShelterField, demand: readonly LonLat[]): NearestShelters {
+  const n = demand.length;
+  const out: NearestShelters = {
+    shelter: new Int32Array(n).fill(-1),
+    minutes: new Float64Array(n).fill(Infinity),
+    distance_m: new Float64Array(n).fill(Infinity),
+    offroad_m: new Float64Array(n).fill(Infinity),
+  };
+  const costs = modeCosts(graph, field.mode);
+  const ends = new Float64Array(6);
+  for (let i = 0; i < n; i++) {
+    const snap = snapPoint(graph, demand[i][0], demand[i][1], field.mode, field.blocked);
+    if (!snap) continue;
+    endCosts(graph, costs, field.mode, snap, ends);
+    const off = offroadCost(snap.offroadM, field.mode, field.offroadKmh);
+    const u = graph.edgeFrom[snap.edge];
+    const v = graph.edgeTo[snap.edge];
+    let best = -1;
+    let bestCost = Infinity;
+    let bestM = Infinity;
+    const viaU = ends[TO_FROM] + field.cost[u];
+    if (viaU < bestCost) {
+      best = field.shelter[u];
+      bestCost = viaU;
+      bestM = ends[M_FROM] + field.metres[u];
+    }
+    const viaV = ends[TO_TO] + field.cost[v];
+    if (viaV < bestCost) {
+      best = field.shelter[v];
+      bestCost = viaV;
+      bestM = ends[M_TO] + field.metres[v];
+    }
+    for (const s of field.byEdge.get(snap.edge) ?? []) {
+      const target = field.shelters[s]!;
+      const c = alongCost(graph, costs, field.mode, snap, target) + offroadCost(target.offroadM, field.mode, field.offroadKmh);
+      if (c < bestCost || (c === bestCost && s < best)) {
+        best = s;
+        bestCost = c;
+        bestM = Math.abs(target.alongM - snap.alongM) + target.offroadM;
+      }
+    }
+    if (best < 0) continue;
+    const total = bestCost + off;
+    out.shelter[i] = best;
+    out.minutes[i] = field.mode === 'length' ? NaN : total / 60;
+    out.distance_m[i] = bestM + snap.offroadM;
+    out.offroad_m[i] = snap.offroadM + field.shelters[best]!.offroadM;
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+/**
+ * Dijkstra over the road graph from many seeds at once (typed arrays, an indexed binary heap).
+ * Searching "to" the seeds follows the arriving costs (the reverse graph): each node gets the cost
+ * of travelling from it to its cheapest seed, which is what one-way roads and slopes need when
+ * people travel towards shelters.
+ */
+import { NodeHeap } from './min-heap.ts';
+import { modeCosts } from './mode-costs.ts';
+import type { RoadGraph } from './road-graph.ts';
+import type { TravelMode } from './types.ts';
+
+export interface Seeds {
+  node: Int32Array;
+  cost: Float64Array;
+  metres: Float64Array;
+  /** What each seed stands for (e.g. a shelter index); copied to the nodes it reaches first. */
+  label: Int32Array;
+}
+
+export interface NodeSearch {
+  /** Cost per node (seconds, or metres in `length` mode); Infinity where not reached. */
+  cost: Float64Array;
+  /** Metres along the chosen way. */
+  metres: Float64Array;
+  /** Label of the seed each node was reached from; −1 where not reached. */
+  label: Int32Array;
+  /** Edge by which each node was reached (towards its seed); −1 at seeds and unreached nodes. */
+  viaEdge: Int32Array;
+}
+
+export type Direction = 'from' | 'to';
+
+export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Direction, seeds: Seeds, blocked: Uint8Array | null | undefined, maxCost = Infinity): NodeSearch {
+  const n = graph.nodeCount;
+  const cost = new Float64Array(n).fill(Infinity);
+  const metres = new Float64Array(n).fill(Infinity);
+  const label = new Int32Array(n).fill(-1);
+  const viaEdge = new Int32Array(n).fill(-1);
+  const half = direction === 'to' ? modeCosts(graph, mode).arriving : modeCosts(graph, mode).leaving;
+  const heap = new NodeHeap(n);
+  for (let i = 0; i < seeds.node.length; i++) {
+    const v = seeds.node[i];
+    const c = seeds.cost[i];
+    if (!(c <= maxCost) || c >= cost[v]) continue;
+    cost[v] = c;
+    metres[v] = seeds.metres[i];
+    label[v] = seeds.label[i];
+    heap.push(v, c);
+  }
+  const { adjStart, adjEdge, adjNode, edgeLength } = graph;
+  const settled = new Uint8Array(n);
+  while (heap.size > 0) {
+    const x = heap.pop();
+    settled[x] = 1;
+    const cx = cost[x];
+    for (let h = adjStart[x], end = adjStart[x + 1]; h < end; h++) {
+      const y = adjNode[h];
+      if (settled[y]) continue;
+      const e = adjEdge[h];
+      if (blocked && blocked[e]) continue;
+      const c = cx + half[h];
+      if (c < cost[y] && c <= maxCost) {
+        cost[y] = c;
+        metres[y] = metres[x] + edgeLength[e];
+        label[y] = label[x];
+        viaEdge[y] = e;
+        heap.push(y, c);
+      }
+    }
+  }
+  return { cost, metres, label, viaEdge };
+}
+
+export interface NodeSearchOptions {
+  mode: TravelMode;
+  /** `to`: cost of travelling from each node to the nearest source; `from`: from the nearest source to each node. */
+  direction: Direction;
+  blocked?: Uint8Array | null;
+  maxCost?: number;
+}
+
+/**
+ * Node-to-node search from source nodes (label = position in `sources`): the primitive the
+ * pgRouting cross-check compares with.
+ */
+export function searchFromNodes(graph: RoadGraph, sources: ArrayLike<number>, options: NodeSearchOptions): NodeSearch {
+  const k = sources.length;
+  const seeds: Seeds = { node: Int32Array.from(sources), cost: new Float64Array(k), metres: new Float64Array(k), label: new Int32Array(k) };
+  for (let i = 0; i < k; i++) seeds.label[i] = i;
+  return runSearch(graph, options.mode, options.direction, seeds, options.blocked, options.maxCost);
+}

@@ -1,0 +1,128 @@
+/**
+ * A flatbush R-tree over the graph's segments in a local metric plane (x = Δlon·kx, y = Δlat·ky at
+ * the network's middle latitude), so box distances are nearly metres. Nearest queries are exact:
+ * a first pass finds a few candidates, a second takes every segment that could still be nearer,
+ * allowing for how far the plane's scale strays from the true one across the network.
+ */
+import Flatbush from 'flatbush';
+import { projectOnSegment, rulerAt } from './geodesy.ts';
+
+export interface SegmentHit {
+  /** Vertex the segment starts at. */
+  vertex: number;
+  edge: number;
+  /** 0–1 along the segment. */
+  t: number;
+  distanceM: number;
+}
+
+export class SegmentIndex {
+  readonly size: number;
+  private readonly tree: Flatbush | null;
+  private readonly segVertex: Int32Array;
+  private readonly segEdge: Int32Array;
+  private readonly lon0: number;
+  private readonly lat0: number;
+  private readonly kx: number;
+  private readonly ky: number;
+  private readonly out = new Float64Array(2);
+
+  constructor(
+    private readonly vertexLon: Float64Array,
+    private readonly vertexLat: Float64Array,
+    edgeFirst: Int32Array,
+    edgeLast: Int32Array,
+  ) {
+    let n = 0;
+    let w = Infinity, s = Infinity, e = -Infinity, nn = -Infinity;
+    for (let k = 0; k < edgeFirst.length; k++) {
+      n += edgeLast[k] - edgeFirst[k];
+      for (let v = edgeFirst[k]; v <= edgeLast[k]; v++) {
+        const x = vertexLon[v];
+        const y = vertexLat[v];
+        if (x < w) w = x;
+        if (x > e) e = x;
+        if (y < s) s = y;
+        if (y > nn) nn = y;
+      }
+    }
+    this.size = n;
+    this.segVertex = new Int32Array(n);
+    this.segEdge = new Int32Array(n);
+    this.lon0 = n ? w : 0;
+    this.lat0 = n ? s : 0;
+    const mid = rulerAt(n ? (s + nn) / 2 : 0);
+    this.kx = mid.kx;
+    this.ky = mid.ky;
+    if (n === 0) {
+      this.tree = null;
+      return;
+    }
+    // Float32 boxes halve the memory; coordinates are relative to the corner, so they stay within a few cm.
+    const tree = new Flatbush(n, 16, Float32Array);
+    let i = 0;
+    for (let k = 0; k < edgeFirst.length; k++) {
+      for (let v = edgeFirst[k]; v < edgeLast[k]; v++) {
+        const ax = this.x(vertexLon[v]);
+        const ay = this.y(vertexLat[v]);
+        const bx = this.x(vertexLon[v + 1]);
+        const by = this.y(vertexLat[v + 1]);
+        tree.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+        this.segVertex[i] = v;
+        this.segEdge[i] = k;
+        i++;
+      }
+    }
+    tree.finish();
+    this.tree = tree;
+  }
+
+  private x(lon: number): number {
+    return (lon - this.lon0) * this.kx;
+  }
+
+  private y(lat: number): number {
+    return (lat - this.lat0) * this.ky;
+  }
+
+  /** The nearest point on any segment whose edge passes `accept`, or null (none, or none within maxM). */
+  nearest(lon: number, lat: number, accept: (edge: number) => boolean, maxM = Infinity): SegmentHit | null {
+    const tree = this.tree;
+    if (!tree) return null;
+    const x = this.x(lon);
+    const y = this.y(lat);
+    const filter = (i: number) => accept(this.segEdge[i]);
+    // Exact distances use the scale at the query's latitude: true metres ≥ plane units × minScale.
+    const here = rulerAt(lat);
+    const minScale = Math.min(here.kx / this.kx, here.ky / this.ky, 1) * 0.999;
+    // One candidate (flatbush tightens its bound as it goes), then every segment that could beat it.
+    const first = tree.neighbors(x, y, 1, maxM / minScale + 1, filter);
+    if (first.length === 0) return null;
+    let best = -1;
+    let bestD = Infinity;
+    let bestT = 0;
+    const consider = (items: number[]) => {
+      for (const i of items) {
+        const v = this.segVertex[i];
+        projectOnSegment(lon, lat, this.vertexLon[v], this.vertexLat[v], this.vertexLon[v + 1], this.vertexLat[v + 1], this.out);
+        // Ties go to the lower segment number, so answers do not depend on the tree's visiting order.
+        if (this.out[1] < bestD || (this.out[1] === bestD && i < best)) {
+          bestD = this.out[1];
+          bestT = this.out[0];
+          best = i;
+        }
+      }
+    };
+    consider(first);
+    // Anything nearer in true metres lies within bestD / minScale plane units (+ Float32 slack).
+    consider(tree.neighbors(x, y, Infinity, bestD / minScale + 0.5, filter));
+    if (bestD > maxM) return null;
+    return { vertex: this.segVertex[best], edge: this.segEdge[best], t: bestT, distanceM: bestD };
+  }
+
+  /** Segments (by start vertex) whose boxes meet a lon/lat box: candidates that callers test exactly. */
+  segmentsInBox(west: number, south: number, east: number, north: number): { vertex: number; edge: number }[] {
+    if (!this.tree) return [];
+    return this.tree.search(this.x(west) - 0.5, this.y(south) - 0.5, this.x(east) + 0.5, this.y(north) + 0.5).map((i) => ({ vertex: this.segVertex[i], edge: this.segEdge[i] }));
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The multi-source search from every shelter at once, on the reverse graph: each node learns its
+ * nearest shelter (by travel towards it), the cost and the metres along the way, off-road legs
+ * included. One field answers any number of demand points (see nearestShelters).
+ *
+ * @example
+ * const field = shelterField(graph, shelters.map((s) => s.geometry.coordinates), { mode: 'walk' });
+ * field.shelter[node], field.cost[node] / 60; // nearest shelter of a node, minutes
+ */
+import { FROM_FROM, FROM_TO, M_FROM, M_TO, endCosts } from './edge-position.ts';
+import { modeCosts } from './mode-costs.ts';
+import { OFFROAD_WALK_KMH } from './road-classes.ts';
+import type { RoadGraph } from './road-graph.ts';
+import { runSearch, type Seeds } from './search.ts';
+import { snapPoint, type Snap } from './snap.ts';
+import type { LonLat, SearchOptions, TravelMode } from './types.ts';
+
+export interface ShelterFieldOptions extends SearchOptions {
+  /** Stop the search past this many minutes (walk, drive) or metres (length). */
+  maxCost?: number;
+}
+
+export interface ShelterField {
+  mode: TravelMode;
+  blocked: Uint8Array | null;
+  offroadKmh: number;
+  /** Each shelter's snap (null when no usable road exists). */
+  shelters: (Snap | null)[];
+  /** Per node: nearest shelter (index into the shelters given; −1 = none reachable). */
+  shelter: Int32Array;
+  /** Per node: seconds to that shelter (metres in `length` mode), off-road leg included. */
+  cost: Float64Array;
+  /** Per node: metres along the way, off-road leg included. */
+  metres: Float64Array;
+  /** Shelters snapped onto each edge, for demand that shares an edge with a shelter. */
+  byEdge: Map<number, number[]>;
+}
+
+/** Cost of an off-road leg of `metres`: seconds at the off-road speed, or metres in `length` mode. */
+export function offroadCost(metres: number, mode: TravelMode, offroadKmh: number): number {
+  return mode === 'length' ? metres : metres / (offroadKmh / 3.6);
+}
+
+/** Snaps the shelters and lists them by edge. */
+export function snapShelters(graph: RoadGraph, shelters: readonly LonLat[], options: SearchOptions): { snaps: (Snap | null)[]; byEdge: Map<number, number[]> } {
+  const snaps = shelters.map((p) => snapPoint(graph, p[0], p[1], options.mode, options.blocked));
+  const byEdge = new Map<number, number[]>();
+  snaps.forEach((s, i) => {
+    if (!s) return;
+    const list = byEdge.get(s.edge);
+    if (list) list.push(i);
+    else byEdge.set(s.edge, [i]);
+  });
+  return { snaps, byEdge };
+}
+
+/** Two seeds per shelter: the ends of its edge, with what it costs to go from each end to the shelter. */
+export function shelterSeeds(graph: RoadGraph, snaps: readonly (Snap | null)[], mode: TravelMode, offroadKmh: number): Seeds {
+  const costs = modeCosts(graph, mode);
+  const k = snaps.length * 2;
+  const seeds: Seeds = { node: new Int32Array(k), cost: new Float64Array(k).fill(Infinity), metres: new Float64Array(k), label: new Int32Array(k) };
+  const ends = new Float64Array(6);
+  snaps.forEach((s, i) => {
+    seeds.label[2 * i] = seeds.label[2 * i + 1] = i;
+    if (!s) return;
+    endCosts(graph, costs, mode, s, ends);
+    const off = offroadCost(s.offroadM, mode, offroadKmh);
+    seeds.node[2 * i] = graph.edgeFrom[s.edge];
+    seeds.cost[2 * i] = ends[FROM_FROM] + off;
+    seeds.metres[2 * i] = ends[M_FROM] + s.offroadM;
+    seeds.node[2 * i + 1] = graph.edgeTo[s.edge];
+    seeds.cost[2 * i + 1] = ends[FROM_TO] + off;
+    seeds.metres[2 * i + 1] = ends[M_TO] + s.offroadM;
+  });
+  return seeds;
+}
+
+export function shelterField(graph: RoadGraph, shelters: readonly LonLat[], options: ShelterFieldOptions): ShelterField {
+  const offroadKmh = options.offroadKmh ?? OFFROAD_WALK_KMH;
+  const { snaps, byEdge } = snapShelters(graph, shelters, options);
+  const maxCost = options.maxCost === undefined ? Infinity : options.mode === 'length' ? options.maxCost : options.maxCost * 60;
+  const found = runSearch(graph, options.mode, 'to', shelterSeeds(graph, snaps, options.mode, offroadKmh), options.blocked, maxCost);
+  return {
+    mode: options.mode,
+    blocked: options.blocked ?? null,
+    offroadKmh,
+    shelters: snaps,
+    shelter: found.label,
+    cost: found.cost,
+    metres: found.metres,
+    byEdge,
+  };
+}
