@@ -19,7 +19,8 @@ export interface ExportColumn {
 export function layerColumns(layer: LayerDefinition, includePrivate: boolean): ExportColumn[] {
   const attrs = visibleAttributes(layer, includePrivate).map((name): ExportColumn => {
     const a = layer.attributes[name];
-    const type: ColumnType = a.type === 'integer' ? 'integer' : a.type === 'number' ? 'number' : a.type === 'datetime' ? 'datetime' : a.type === 'string_list' || a.type === 'quantity_map' ? 'json' : 'string';
+    const type: ColumnType =
+      a.type === 'integer' ? 'integer' : a.type === 'number' ? 'number' : a.type === 'datetime' ? 'datetime' : a.type === 'boolean' ? 'boolean' : a.type === 'string_list' || a.type === 'quantity_map' ? 'json' : 'string';
     return { name, type, title: a.title.zh };
   });
   return [

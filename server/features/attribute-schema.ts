@@ -28,6 +28,9 @@ function attributeSchema(a: AttributeSpec): z.ZodType {
     case 'datetime':
       s = z.iso.datetime({ offset: true });
       break;
+    case 'boolean':
+      s = z.boolean();
+      break;
     case 'string_list':
       s = z.array(z.string().max(200)).max(a.maxItems ?? 100);
       break;

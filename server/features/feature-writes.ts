@@ -81,7 +81,7 @@ export function checkFeature(layer: LayerDefinition, body: unknown): CheckedFeat
   const f = asObject(body, 'body');
   const details: ErrorDetail[] = [];
   if (f.type !== 'Feature') details.push({ field: 'type', message: 'body must be a GeoJSON Feature ("type": "Feature")' });
-  const geom = checkGeometry(f.geometry, layer.geometryType);
+  const geom = checkGeometry(f.geometry, layer.geometryType, layer.elevation);
   if (!geom.ok) details.push(...geom.details);
   const props = checkProperties(layer, f.properties ?? {}, 'create');
   if (!props.ok) details.push(...props.details);
@@ -117,7 +117,7 @@ export function checkPatch(layer: LayerDefinition, id: number, body: unknown): C
   if (!partial.ok) throw invalid(`the patch is not valid for ${layer.id}`, partial.details);
   let geometry: LayerGeometry | undefined;
   if (patch.geometry !== undefined) {
-    const g = checkGeometry(patch.geometry, layer.geometryType);
+    const g = checkGeometry(patch.geometry, layer.geometryType, layer.elevation);
     if (!g.ok) throw invalid('the geometry is not valid', g.details);
     geometry = g.geometry;
   }

@@ -20,6 +20,9 @@ function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<strin
     case 'datetime':
       Object.assign(s, { type: 'string', format: 'date-time' });
       break;
+    case 'boolean':
+      Object.assign(s, { type: 'boolean' });
+      break;
     case 'string_list':
       Object.assign(s, { type: 'array', items: { type: 'string' } });
       break;
@@ -36,6 +39,13 @@ function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<strin
   return s;
 }
 
+/** Part 5's geometry formats, per layer geometry type. */
+const GEOMETRY_FORMATS: Record<LayerDefinition['geometryType'], string> = {
+  Point: 'geometry-point',
+  MultiLineString: 'geometry-multilinestring',
+  MultiPolygon: 'geometry-multipolygon',
+};
+
 export function layerSchema(base: string, layer: LayerDefinition, includePrivate: boolean, dialect: SchemaDialect = 'json-schema') {
   const properties: Record<string, unknown> = {};
   for (const [k, a] of Object.entries(layer.attributes)) {
@@ -44,7 +54,7 @@ export function layerSchema(base: string, layer: LayerDefinition, includePrivate
   }
   // Part 5 lists the geometry among the feature's properties; an OpenAPI body keeps it beside them.
   if (dialect === 'json-schema') {
-    properties.geometry = { 'x-ogc-role': 'primary-geometry', format: layer.geometryType === 'Point' ? 'geometry-point' : 'geometry-multipolygon' };
+    properties.geometry = { 'x-ogc-role': 'primary-geometry', format: GEOMETRY_FORMATS[layer.geometryType] };
   }
   properties.version = { type: 'integer', readOnly: true, description: 'bumped by every write; the ETag' };
   properties.created_at = { type: 'string', format: 'date-time', readOnly: true };

@@ -4,7 +4,6 @@
  */
 import type { Feature } from 'geojson';
 import type { Knex } from 'knex';
-import knexPostgis from 'knex-postgis';
 import type { LayerDefinition } from '../layers/types.ts';
 import { visibleAttributes } from '../layers/registry.ts';
 import { jsonColumn } from '../layers/layer-json.ts';
@@ -34,11 +33,7 @@ const SYSTEM = ['version', 'created_at', 'updated_at', 'updated_by'];
 type Row = Record<string, unknown> & { id: number; version: number; geometry: string };
 
 export class FeatureRepository {
-  private readonly st: ReturnType<typeof knexPostgis>;
-
-  constructor(private readonly knex: Knex) {
-    this.st = knexPostgis(knex);
-  }
+  constructor(private readonly knex: Knex) {}
 
   private columns(layer: LayerDefinition, includePrivate: boolean): Array<string | Knex.Raw> {
     return [
@@ -122,8 +117,7 @@ export class FeatureRepository {
   }
 
   private geomValue(layer: LayerDefinition, geometry: LayerGeometry): Knex.Raw {
-    const g = this.st.setSRID(this.st.geomFromGeoJSON(JSON.stringify(geometry)), 4326);
-    return layer.geometryType === 'MultiPolygon' ? this.knex.raw('ST_Multi(?)', [g]) : g;
+    return geometryValue(this.knex, layer, JSON.stringify(geometry));
   }
 
   async insert(trx: Knex.Transaction, layer: LayerDefinition, props: Record<string, unknown>, geometry: LayerGeometry, meta: WriteMeta): Promise<number> {
@@ -196,6 +190,17 @@ export class FeatureRepository {
     const b = r.rows[0];
     return b && b.w !== null ? [b.w, b.s, b.e, b.n] : undefined;
   }
+}
+
+/**
+ * A GeoJSON geometry as the layer's column stores it: SRID 4326, multi-part for line and polygon
+ * layers (a single line or polygon is accepted), with a third dimension for a layer of elevations.
+ */
+export function geometryValue(knex: Knex, layer: LayerDefinition, geojson: string): Knex.Raw {
+  let sql = 'ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)';
+  if (layer.geometryType !== 'Point') sql = `ST_Multi(${sql})`;
+  if (layer.elevation) sql = `ST_Force3D(${sql})`;
+  return knex.raw(sql, [geojson]);
 }
 
 /** jsonb columns are written as JSON text so both drivers store the same thing. */

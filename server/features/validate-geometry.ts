@@ -3,18 +3,22 @@
  * 2D finite positions inside longitude/latitude range, closed rings with enough points.
  * Validity in the OGC sense (self-intersections…) is checked by PostGIS, which says where.
  */
-import type { Geometry, GeometryCollection, MultiPolygon, Point, Position } from 'geojson';
+import type { Geometry, GeometryCollection, MultiLineString, MultiPolygon, Point, Position } from 'geojson';
 import type { GeometryType } from '../layers/types.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 
 /** Bounds the work a single write can ask for. */
 export const MAX_POSITIONS = 200_000;
 
-export type LayerGeometry = Point | MultiPolygon;
+export type LayerGeometry = Point | MultiLineString | MultiPolygon;
+
+/** The elevations a road may carry, in metres: below the Dead Sea's shore to above Everest. */
+const ELEVATION_RANGE = [-500, 9000] as const;
 
 type Result = { ok: true; geometry: LayerGeometry } | { ok: false; details: ErrorDetail[] };
 
-export function checkGeometry(input: unknown, expected: GeometryType): Result {
+/** @param elevation positions may carry a third value, the elevation in metres (the layer says so) */
+export function checkGeometry(input: unknown, expected: GeometryType, elevation = false): Result {
   const details: ErrorDetail[] = [];
   const fail = (field: string, message: string): Result => {
     details.push({ field, message });
@@ -22,15 +26,30 @@ export function checkGeometry(input: unknown, expected: GeometryType): Result {
   };
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return fail('geometry', 'geometry must be a GeoJSON geometry object');
   const g = input as { type?: unknown; coordinates?: unknown; crs?: unknown };
-  const allowed = expected === 'MultiPolygon' ? ['MultiPolygon', 'Polygon'] : ['Point'];
+  const allowed = expected === 'MultiPolygon' ? ['MultiPolygon', 'Polygon'] : expected === 'MultiLineString' ? ['MultiLineString', 'LineString'] : ['Point'];
   if (typeof g.type !== 'string' || !allowed.includes(g.type)) {
     return fail('geometry.type', `geometry type must be ${allowed.join(' or ')} for this layer, got ${JSON.stringify(g.type ?? null)}`);
   }
-  const counter = { n: 0 };
+  const counter = { n: 0, elevation };
   if (g.type === 'Point') {
     const msg = positionProblem(g.coordinates, counter);
     if (msg) return fail('geometry.coordinates', msg);
     return { ok: true, geometry: { type: 'Point', coordinates: g.coordinates as Position } };
+  }
+  if (g.type === 'LineString' || g.type === 'MultiLineString') {
+    const lines = g.type === 'LineString' ? [g.coordinates] : g.coordinates;
+    if (!Array.isArray(lines) || lines.length === 0) return fail('geometry.coordinates', 'coordinates must be a non-empty array');
+    for (let l = 0; l < lines.length; l++) {
+      const line = lines[l];
+      const lPath = g.type === 'LineString' ? 'geometry.coordinates' : `geometry.coordinates[${l}]`;
+      if (!Array.isArray(line)) return fail(lPath, 'a line must be an array of positions');
+      if (line.length < 2) return fail(lPath, `a line needs at least 2 positions, got ${line.length}`);
+      for (let i = 0; i < line.length; i++) {
+        const msg = positionProblem(line[i], counter);
+        if (msg) return fail(`${lPath}[${i}]`, msg);
+      }
+    }
+    return { ok: true, geometry: { type: 'MultiLineString', coordinates: lines as Position[][] } };
   }
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   const base = g.type === 'Polygon' ? 'geometry.coordinates' : 'geometry.coordinates';
@@ -57,10 +76,17 @@ export function checkGeometry(input: unknown, expected: GeometryType): Result {
   return { ok: true, geometry: { type: 'MultiPolygon', coordinates } };
 }
 
-function positionProblem(p: unknown, counter: { n: number }): string | undefined {
+function positionProblem(p: unknown, counter: { n: number; elevation?: boolean }): string | undefined {
   if (++counter.n > MAX_POSITIONS) return `too many positions (more than ${MAX_POSITIONS})`;
   if (!Array.isArray(p)) return 'a position must be an array [longitude, latitude]';
-  if (p.length !== 2) return `positions must be 2D [longitude, latitude], got ${p.length} values`;
+  if (counter.elevation && p.length === 3) {
+    const z = p[2] as unknown;
+    if (typeof z !== 'number' || !Number.isFinite(z) || z < ELEVATION_RANGE[0] || z > ELEVATION_RANGE[1]) {
+      return `the elevation (third value) must be a number of metres between ${ELEVATION_RANGE[0]} and ${ELEVATION_RANGE[1]}`;
+    }
+    return positionProblem(p.slice(0, 2), { n: 0 });
+  }
+  if (p.length !== 2) return counter.elevation ? `positions must be [longitude, latitude] or [longitude, latitude, elevation], got ${p.length} values` : `positions must be 2D [longitude, latitude], got ${p.length} values`;
   const [lon, lat] = p as unknown[];
   if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
     return 'longitude and latitude must be finite numbers';

@@ -21,6 +21,10 @@ function numberFrom(v: unknown): number | undefined {
 
 const SPLIT_LIST = /[;；,，、|]/;
 
+/** How yes and no are written in the bureau's sheets and in OpenStreetMap tags. */
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1', '是', '有', '对', '√', 'x']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0', '否', '无', '没有', '×', '-']);
+
 function dateTime(v: string): string | undefined {
   const t = v.trim().replace(/\//g, '-');
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(t)) return t;
@@ -53,6 +57,14 @@ export function coerceValue(spec: AttributeSpec, raw: unknown): Coerced {
       if (hit) return ok(hit);
       const allowed = spec.values.map((v) => (spec.labels?.[v] ? `${v} (${spec.labels[v].zh})` : v)).join(', ');
       return fail(`${shown(raw)} is not one of ${allowed}`);
+    }
+    case 'boolean': {
+      if (typeof raw === 'boolean') return ok(raw);
+      if (typeof raw === 'number' && (raw === 0 || raw === 1)) return ok(raw === 1);
+      const t = String(raw).trim().toLowerCase();
+      if (TRUE_WORDS.has(t)) return ok(true);
+      if (FALSE_WORDS.has(t)) return ok(false);
+      return fail(`${shown(raw)} is not yes or no (是/否, true/false, 1/0)`);
     }
     case 'datetime': {
       const d = typeof raw === 'string' ? dateTime(raw) : undefined;

@@ -1,24 +1,27 @@
 /**
- * Converts a geometry's positions to WGS84 and into the shape a layer stores: heights and
- * measures dropped, a one-point MultiPoint read as the Point it is.
+ * Converts a geometry's positions to WGS84 and into the shape a layer stores: heights kept for a
+ * layer with elevations (roads), else dropped with measures; a one-point MultiPoint read as the
+ * Point it is.
  */
 import type { Geometry, Position } from 'geojson';
 import type { ToWgs84 } from './crs.ts';
 
-function position(p: Position, f: ToWgs84): Position {
+function position(p: Position, f: ToWgs84, keepZ: boolean): Position {
   // Non-numbers pass through unchanged so that the geometry check names them.
   if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number') return p;
-  return f(p[0], p[1]);
+  const xy = f(p[0], p[1]);
+  return keepZ && p.length >= 3 ? [xy[0], xy[1], p[2]] : xy;
 }
 
-export function reproject(g: Geometry, f: ToWgs84): Geometry {
-  const line = (ps: Position[]) => (Array.isArray(ps) ? ps.map((p) => position(p, f)) : ps);
+/** @param keepZ keep the third value of each position (the layer stores elevations) */
+export function reproject(g: Geometry, f: ToWgs84, keepZ = false): Geometry {
+  const line = (ps: Position[]) => (Array.isArray(ps) ? ps.map((p) => position(p, f, keepZ)) : ps);
   const poly = (rs: Position[][]) => (Array.isArray(rs) ? rs.map(line) : rs);
   switch (g.type) {
     case 'Point':
-      return { type: 'Point', coordinates: position(g.coordinates, f) };
+      return { type: 'Point', coordinates: position(g.coordinates, f, keepZ) };
     case 'MultiPoint':
-      return g.coordinates?.length === 1 ? { type: 'Point', coordinates: position(g.coordinates[0], f) } : { type: 'MultiPoint', coordinates: line(g.coordinates) };
+      return g.coordinates?.length === 1 ? { type: 'Point', coordinates: position(g.coordinates[0], f, keepZ) } : { type: 'MultiPoint', coordinates: line(g.coordinates) };
     case 'LineString':
       return { type: 'LineString', coordinates: line(g.coordinates) };
     case 'MultiLineString':

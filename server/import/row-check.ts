@@ -78,7 +78,7 @@ export async function checkRow(ctx: CheckContext, row: SourceRow, db: Knex): Pro
   let geometry: LayerGeometry | undefined;
   if (row.geometry === null) reasons.push({ field: 'geometry', message: 'the row has no geometry' });
   else if (row.geometry) {
-    const g = checkGeometry(reproject(row.geometry, ctx.toWgs84(row.geometry)), layer.geometryType);
+    const g = checkGeometry(reproject(row.geometry, ctx.toWgs84(row.geometry), layer.elevation), layer.geometryType, layer.elevation);
     if (g.ok) geometry = g.geometry;
     else reasons.push(...g.details);
   }

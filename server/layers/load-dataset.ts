@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { checkProperties } from '../features/attribute-schema.ts';
 import { checkGeometry } from '../features/validate-geometry.ts';
+import { geometryValue } from '../features/repository.ts';
 import { LAYERS } from './registry.ts';
 import type { LayerDefinition } from './types.ts';
 
@@ -21,7 +22,7 @@ function rowsFor(layer: LayerDefinition, file: string, knex: Knex, by: string): 
   const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as { features?: RawFeature[] };
   if (!Array.isArray(fc.features)) throw new Error(`${file} is not a GeoJSON FeatureCollection`);
   return fc.features.map((f, i) => {
-    const g = checkGeometry(f.geometry, layer.geometryType);
+    const g = checkGeometry(f.geometry, layer.geometryType, layer.elevation);
     // The loader also accepts service-set attributes (e.g. a grade carried by the dataset).
     const props = { ...(f.properties ?? {}) };
     const readOnly = Object.fromEntries(Object.entries(props).filter(([k]) => layer.attributes[k]?.readOnly));
@@ -35,8 +36,7 @@ function rowsFor(layer: LayerDefinition, file: string, knex: Knex, by: string): 
       const t = layer.attributes[k]?.type;
       if ((t === 'string_list' || t === 'quantity_map') && v != null) values[k] = JSON.stringify(v);
     }
-    const geo = knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [JSON.stringify(g.geometry)]);
-    values.geom = layer.geometryType === 'MultiPolygon' ? knex.raw('ST_Multi(?)', [geo]) : geo;
+    values.geom = geometryValue(knex, layer, JSON.stringify(g.geometry));
     return values;
   });
 }

@@ -33,11 +33,12 @@ export type AttributeSpec = AttributeBase &
     | { type: 'integer'; min?: number; max?: number }
     | { type: 'number'; min?: number; max?: number }
     | { type: 'datetime' }
+    | { type: 'boolean' }
     | { type: 'string_list'; maxItems?: number }
     | { type: 'quantity_map' }
   );
 
-export type GeometryType = 'Point' | 'MultiPolygon';
+export type GeometryType = 'Point' | 'MultiLineString' | 'MultiPolygon';
 
 export interface LayerDefinition {
   /** Collection id in the OGC API and the tiles. */
@@ -53,6 +54,10 @@ export interface LayerDefinition {
   codeAttribute: 'code';
   /** Attribute shown as the feature's label. */
   labelAttribute: string;
+  /** Positions may carry a third value, the elevation in metres (roads: their slopes). */
+  elevation?: boolean;
+  /** Zoom from which its vector tiles hold features (dense line layers); 0 when unset. */
+  tileMinZoom?: number;
 }
 
 /** Columns every editable feature carries, maintained by the service. */

@@ -28,6 +28,8 @@ export function tileFieldType(spec: AttributeSpec): string {
     case 'integer':
     case 'number':
       return 'Number';
+    case 'boolean':
+      return 'Boolean';
     case 'string_list':
     case 'quantity_map':
       return 'String (JSON)';

@@ -81,6 +81,7 @@ function boundsOf(features: Iterable<TileFeature>): [number, number, number, num
   for (const f of features) {
     const g = f.geometry;
     if (g.type === 'Point') visit(g.coordinates);
+    else if (g.type === 'MultiLineString') for (const line of g.coordinates) for (const p of line) visit(p);
     else for (const poly of g.coordinates) for (const p of poly[0]) visit(p);
   }
   return w <= e ? [w, s, e, n] : undefined;

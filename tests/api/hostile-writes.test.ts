@@ -94,15 +94,32 @@ const withBadPosition = fc.tuple(lon, lat, badPosition, fc.integer({ min: 0, max
 const badRing = fc.oneof(bowtie, unclosed, tooShort, withBadPosition);
 
 function badGeometry(layer: LayerDefinition): fc.Arbitrary<unknown> {
-  const wrongTypes = layer.geometryType === 'Point' ? ['LineString', 'MultiPoint', 'Polygon', 'MultiPolygon', 'GeometryCollection'] : ['Point', 'LineString', 'MultiPoint', 'GeometryCollection'];
+  const wrongTypes =
+    layer.geometryType === 'Point'
+      ? ['LineString', 'MultiPoint', 'Polygon', 'MultiPolygon', 'GeometryCollection']
+      : layer.geometryType === 'MultiLineString'
+        ? ['Point', 'MultiPoint', 'Polygon', 'MultiPolygon', 'GeometryCollection']
+        : ['Point', 'LineString', 'MultiPoint', 'GeometryCollection'];
   const common = [
     fc.constantFrom(null, 'POINT(110 22)', 42, [], [110, 22]),
     fc.record({ type: fc.constantFrom(...wrongTypes), coordinates: fc.constant([[110.9, 22.3], [111, 22.4]]) }),
     fc.record({ type: fragment, coordinates: fc.constant([110.9, 22.3]) }),
-    fc.record({ type: fc.constant(layer.geometryType === 'Point' ? 'Point' : 'MultiPolygon') }),
-    fc.record({ type: fc.constant(layer.geometryType === 'Point' ? 'Point' : 'MultiPolygon'), coordinates: deeplyNested }),
+    fc.record({ type: fc.constant(layer.geometryType) }),
+    fc.record({ type: fc.constant(layer.geometryType), coordinates: deeplyNested }),
   ];
   if (layer.geometryType === 'Point') return fc.oneof(...common, badPosition.map((coordinates) => ({ type: 'Point', coordinates })));
+  if (layer.geometryType === 'MultiLineString') {
+    // A layer with elevations takes [lon, lat, metres]: a finite third value is not wrong there.
+    const wrong = layer.elevation ? badPosition.filter((p) => !(Array.isArray(p) && p.length === 3 && p.every((x) => typeof x === 'number' && Number.isFinite(x)))) : badPosition;
+    return fc.oneof(
+      ...common,
+      fc.tuple(lon, lat, wrong).map(([x, y, bad]) => ({ type: 'LineString', coordinates: [[x, y], bad] })),
+      fc.tuple(lon, lat, wrong).map(([x, y, bad]) => ({ type: 'MultiLineString', coordinates: [[[x, y], [x + 0.01, y]], [bad, [x, y]]] })),
+      fc.tuple(lon, lat).map(([x, y]) => ({ type: 'LineString', coordinates: [[x, y]] })),
+      fc.constant({ type: 'MultiLineString', coordinates: [] }),
+      fc.constant({ type: 'MultiLineString', coordinates: [[]] }),
+    );
+  }
   return fc.oneof(
     ...common,
     badRing.map((r) => ({ type: 'Polygon', coordinates: [r] })),
@@ -135,6 +152,8 @@ function badProperties(layer: LayerDefinition, mode: 'create' | 'patch' = 'creat
         return fc.oneof(fragment, fc.constant([1]), fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.oneof(fc.constant(-1), fragment), { minKeys: 1, maxKeys: 3 }));
       case 'datetime':
         return fragment;
+      case 'boolean':
+        return fc.oneof(fragment, fc.constant(1), fc.constant([true]), fc.constant({ yes: true }));
     }
   };
   const names = writable.map(([k]) => k);
