@@ -10,7 +10,7 @@
  */
 import KDBush from 'kdbush';
 import type { Feature, Point } from 'geojson';
-import { EARTH_RADIUS_M } from './geodesic.ts';
+import { EARTH_RADIUS_M } from './great-circle.ts';
 
 export interface NearestHit<F> {
   feature: F;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Point } from 'geojson';
-import { haversineM } from '../../../server/analysis/geodesic.ts';
+import { greatCircleM } from '../../../server/analysis/great-circle.ts';
 import { nearestIndex } from '../../../server/analysis/nearest-index.ts';
 import { prng } from './support/prng.ts';
 
@@ -13,7 +13,7 @@ function points(n: number, lon: [number, number], lat: [number, number], seed: n
   });
 }
 const brute = (pts: Feature<Point>[], lon: number, lat: number) =>
-  pts.map((p, i) => ({ i, d: haversineM(lon, lat, p.geometry.coordinates[0], p.geometry.coordinates[1]) })).sort((a, b) => a.d - b.d || a.i - b.i);
+  pts.map((p, i) => ({ i, d: greatCircleM(lon, lat, p.geometry.coordinates[0], p.geometry.coordinates[1]) })).sort((a, b) => a.d - b.d || a.i - b.i);
 
 describe('nearestIndex', () => {
   const regions: [string, [number, number], [number, number]][] = [
