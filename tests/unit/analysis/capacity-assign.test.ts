@@ -4,7 +4,7 @@ import { catchments } from '../../../server/analysis/catchments.ts';
 import { evacuationPlan } from '../../../server/analysis/evacuation-plan.ts';
 import type { ShelterFeature } from '../../../server/analysis/types.ts';
 import { COUNTY, randomCity } from '../../fixtures/tiny-city-coverage/random-city.ts';
-import { crowdedInstance, hugeInstance, smallInstance } from './support/capacity-instances.ts';
+import { crowdedInstance, handProblem, hugeInstance, smallInstance } from './support/capacity-instances.ts';
 import { readCityLayers } from '../../fixtures/tiny-city.ts';
 import { expectGolden } from './support/golden.ts';
 
@@ -26,6 +26,33 @@ function answer(p: CapacityProblem) {
 }
 
 const usable = (shelters: readonly ShelterFeature[]) => shelters.filter((s) => s.properties.status === 'open' || s.properties.status === 'standby');
+
+describe('assignWithCapacity', () => {
+  it('gives point 0 its second choice when point 1 can only go to shelter 0', () => {
+    // points of 5; shelter 0 has 5 places, shelter 1 has 10; point 0 lists shelter 0 at 100 m and
+    // shelter 1 at 300 m, point 1 only shelter 0 at 200 m: both placed, 2,500 person-metres
+    const res = assignWithCapacity(handProblem([5, 5], [5, 10], [[[0, 100], [1, 300]], [[0, 200]]]));
+    expect(Array.from(res.shelter)).toEqual([1, 0]);
+    expect(Array.from(res.distance)).toEqual([300, 200]);
+  });
+
+  it('leaves a point without candidates unplaced, with no distance', () => {
+    const res = assignWithCapacity(handProblem([5, 2], [5], [[[0, 100]], []]));
+    expect(Array.from(res.shelter)).toEqual([0, -1]);
+    expect(res.distance[1]).toBeNaN();
+  });
+
+  it('solves groups that share no shelter each on its own', () => {
+    // two copies of the first case, on shelters 0–1 and 2–3
+    const res = assignWithCapacity(handProblem([5, 5, 5, 5], [5, 10, 5, 10], [[[0, 100], [1, 300]], [[0, 200]], [[2, 100], [3, 300]], [[2, 200]]]));
+    expect(Array.from(res.shelter)).toEqual([1, 0, 3, 2]);
+  });
+
+  it('rejects candidate rows that do not match the points', () => {
+    const p = handProblem([5, 5], [5], [[[0, 100]], [[0, 100]]]);
+    expect(() => assignWithCapacity({ ...p, residents: [5] })).toThrow(RangeError);
+  });
+});
 
 describe('assignWithCapacity gives exactly the recorded answers (seeded tie-breaks included)', () => {
   it('on 300 small random problems', () => {

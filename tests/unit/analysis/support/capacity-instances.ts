@@ -89,3 +89,24 @@ function candidatesWithin(pts: number[][], sh: number[][], reach: (j: number) =>
   }
   return { start: Int32Array.from(start), shelter: Int32Array.from(shelter), distance: Float64Array.from(dist) };
 }
+
+/**
+ * A problem written out by hand: `rows[i]` lists point i's candidate shelters as
+ * [shelter, metres] pairs, nearest first.
+ *
+ * @example
+ * handProblem([5, 5], [5, 10], [[[0, 100], [1, 300]], [[0, 200]]]);
+ */
+export function handProblem(residents: number[], capacity: number[], rows: [number, number][][]): CapacityProblem {
+  const start = [0];
+  for (const row of rows) start.push(start[start.length - 1] + row.length);
+  return {
+    residents,
+    capacity,
+    candidates: {
+      start: Int32Array.from(start),
+      shelter: Int32Array.from(rows.flat().map(([j]) => j)),
+      distance: Float64Array.from(rows.flat().map(([, d]) => d)),
+    },
+  };
+}
