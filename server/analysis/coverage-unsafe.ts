@@ -8,7 +8,7 @@
  * unsafe.has(3);                       // shelter at input position 3 is unsafe
  */
 import type { Feature, Point } from 'geojson';
-import { polygonIndex } from './coverage-polygons.ts';
+import { polygonIndex } from './point-in-polygon.ts';
 import type { Standards } from './standards.ts';
 import { GRADES, type Grade, type Hazard, type HazardZoneFeature, type ShelterFeature, type ShelterStatus, type ShelterType } from './types.ts';
 

@@ -26,14 +26,13 @@
  * plan.summary.residents;          // residents to move
  * plan.shelters_to_open;           // ids of standby shelters to open
  */
-import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, LineString, Position } from 'geojson';
 import { assignWithCapacity } from './capacity-assign.ts';
 import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentUnassigned } from './catchment-result.ts';
 import { demandPoints } from './demand-points.ts';
 import { nearestIndex } from './nearest-index.ts';
+import { areaTest, polygonIndex } from './point-in-polygon.ts';
 import { shelterCandidates } from './shelter-candidates.ts';
-import { zoneLookup } from './zone-lookup.ts';
 import {
   GRADES,
   HAZARDS,
@@ -173,8 +172,10 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
   const depots = listOf(input.depots);
   const zones = listOf(input.zones);
   const towns = listOf(input.towns);
-  const inArea = pointInAreaTest(area);
-  const zonesAt = zoneLookup(zones);
+  const inWarningArea = areaTest(area);
+  const inArea = (p: Position): boolean => inWarningArea(p[0], p[1]);
+  const zoneIndex = polygonIndex(zones);
+  const zonesAt = (p: Position): HazardZoneFeature[] => zoneIndex.containing(p[0], p[1]).map((k) => zones[k]);
   const minRank = input.minGrade ? GRADES.indexOf(input.minGrade) : GRADES.length;
   if (input.minGrade && minRank < 0) throw new RangeError(`evacuationPlan: unknown grade "${input.minGrade}"`);
   if (input.hazard && !HAZARDS.includes(input.hazard)) throw new RangeError(`evacuationPlan: unknown hazard "${input.hazard}"`);
@@ -339,19 +340,4 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
 
 function listOf<F>(x: List<F>): readonly F[] {
   return 'features' in x ? x.features : x;
-}
-
-/** Point-in-area with a box test first (most points of a city lie outside a warning area). */
-function pointInAreaTest(area: Areal): (p: Position) => boolean {
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  const polys = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-  for (const poly of polys) {
-    for (const [x, y] of poly[0] ?? []) {
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
-  }
-  return (p) => p[0] >= minX && p[0] <= maxX && p[1] >= minY && p[1] <= maxY && booleanPointInPolygon(p, area);
 }

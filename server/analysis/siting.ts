@@ -17,7 +17,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { greedyMaxCover } from './coverage-celf.ts';
-import { polygonIndex } from './coverage-polygons.ts';
+import { polygonIndex } from './point-in-polygon.ts';
 import { pct, round } from './coverage-provision.ts';
 import { usableShelters } from './coverage-shelters.ts';
 import { nearestIndex } from './nearest-index.ts';

@@ -2,7 +2,7 @@ import { booleanPointInPolygon, kinks, area as turfArea, polygon as turfPolygon 
 import { describe, expect, it } from 'vitest';
 import { coverage, type CoverageResult } from '../../../server/analysis/coverage.ts';
 import { gridFor, mergeCells } from '../../../server/analysis/coverage-grid.ts';
-import { polygonIndex } from '../../../server/analysis/coverage-polygons.ts';
+import { polygonIndex } from '../../../server/analysis/point-in-polygon.ts';
 import { shelterGrid } from '../../../server/analysis/coverage-shelter-grid.ts';
 import { greatCircleM } from '../../../server/analysis/great-circle.ts';
 import { DEFAULT_STANDARDS, parseStandards, serviceRadii } from '../../../server/analysis/standards.ts';
