@@ -64,3 +64,38 @@ describe('nearestIndex', () => {
     expect(JSON.stringify(pts)).toBe(before);
   });
 });
+
+describe('nearestIndex queries own their state', () => {
+  const pts = points(300, [110.7, 111.7], [22.2, 22.7], 11);
+  const index = nearestIndex(pts);
+  const a = [110.95, 22.36];
+  const b = [111.4, 22.6];
+
+  it('walks two queries in alternation, each giving what it gives alone', () => {
+    const alone = (p: number[]) => index.around(p[0], p[1], 40).map((h) => h.index);
+    const walkA = index.nearestFirst(a[0], a[1]);
+    const walkB = index.nearestFirst(b[0], b[1]);
+    const gotA: number[] = [];
+    const gotB: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      gotA.push(walkA.next().value!.index);
+      gotB.push(walkB.next().value!.index);
+    }
+    expect(gotA).toEqual(alone(a));
+    expect(gotB).toEqual(alone(b));
+  });
+
+  it('answers a query made from inside another query’s filter', () => {
+    // the filter asks the same index about another point on every candidate
+    const plain = index.around(a[0], a[1], 10, Infinity, (_f, i) => i % 3 === 0);
+    const nested = index.around(a[0], a[1], 10, Infinity, (_f, i) => index.nearest(b[0], b[1]) !== null && i % 3 === 0);
+    expect(nested).toEqual(plain);
+  });
+
+  it('walks lazily, nearest first, within the reach, and ends', () => {
+    const hits = [...index.nearestFirst(a[0], a[1], 3000)];
+    expect(hits.map((h) => h.index)).toEqual(index.around(a[0], a[1], Infinity, 3000).map((h) => h.index));
+    expect(hits.every((h, k) => k === 0 || h.distance_m >= hits[k - 1].distance_m)).toBe(true);
+    expect([...nearestIndex([]).nearestFirst(111, 22)]).toEqual([]);
+  });
+});
