@@ -8,21 +8,10 @@
 import type { FeatureCollection, Point, Polygon } from 'geojson';
 import type { DepotGapProps } from './coverage-depots.ts';
 import type { ProvisionFigures } from './coverage-provision.ts';
+import type { ShelterIdentityProps } from './coverage-shelters.ts';
 import type { UnsafeShelterProps } from './coverage-unsafe.ts';
 import type { Standards } from './standards.ts';
-import type {
-  AdminLevel,
-  Areal,
-  DepotCollection,
-  HazardZoneCollection,
-  RiskSiteCollection,
-  ShelterCollection,
-  ShelterStatus,
-  ShelterType,
-  TownCollection,
-  TownProps,
-  VillageCollection,
-} from './types.ts';
+import type { AdminLevel, Areal, CityLayers, ShelterStatus, ShelterType, TownProps } from './types.ts';
 
 export type { DepotGapProps } from './coverage-depots.ts';
 export type { UnsafeShelterProps } from './coverage-unsafe.ts';
@@ -43,13 +32,7 @@ export interface CoverageOptions {
   higherTierDepotsServe?: boolean;
 }
 
-export interface CoverageInput {
-  sites: RiskSiteCollection;
-  villages: VillageCollection;
-  shelters: ShelterCollection;
-  depots: DepotCollection;
-  zones: HazardZoneCollection;
-  towns: TownCollection;
+export interface CoverageInput extends CityLayers {
   /** Defaults to {@link DEFAULT_STANDARDS}. */
   standards?: Readonly<Standards>;
   options?: CoverageOptions;
@@ -72,13 +55,7 @@ export interface UncoveredProps {
   shortfall_m: number | null;
 }
 
-export interface OverloadedProps {
-  source_id: number;
-  code: string;
-  name: string;
-  town_code: string | null;
-  shelter_type: ShelterType;
-  status: ShelterStatus;
+export interface OverloadedProps extends ShelterIdentityProps {
   capacity: number;
   load: number;
   excess: number;

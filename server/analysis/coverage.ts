@@ -27,7 +27,7 @@ import type { Feature, Point, Polygon } from 'geojson';
 import { depotGaps, type DepotGapResult } from './coverage-depots.ts';
 import { gridFor, mergeCells } from './coverage-grid.ts';
 import { pct, provision, round } from './coverage-provision.ts';
-import { usableShelters, type ShelterSet } from './coverage-shelters.ts';
+import { shelterIdentity, usableShelters, type ShelterSet } from './coverage-shelters.ts';
 import { townTable } from './coverage-towns.ts';
 import type {
   CityCoverageFigures,
@@ -246,12 +246,7 @@ function overloadedShelters(set: ShelterSet, demand: DemandWalk, tallies: TownTa
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [s.geometry.coordinates[0], s.geometry.coordinates[1]] },
       properties: {
-        source_id: s.id,
-        code: s.properties.code,
-        name: s.properties.name,
-        town_code: s.properties.town_code ?? null,
-        shelter_type: s.properties.shelter_type,
-        status: s.properties.status,
+        ...shelterIdentity(s),
         capacity: set.capacity[j],
         load: load[j],
         excess: load[j] - set.capacity[j],

@@ -147,3 +147,13 @@ export type RiskSiteCollection = IdFeatureCollection<Point, RiskSiteProps>;
 export type ShelterCollection = IdFeatureCollection<Point, ShelterProps>;
 export type DepotCollection = IdFeatureCollection<Point, DepotProps>;
 export type HazardZoneCollection = IdFeatureCollection<Areal, HazardZoneProps>;
+
+/** The six layers the city-wide analyses read. */
+export interface CityLayers {
+  sites: RiskSiteCollection;
+  villages: VillageCollection;
+  shelters: ShelterCollection;
+  depots: DepotCollection;
+  zones: HazardZoneCollection;
+  towns: TownCollection;
+}
