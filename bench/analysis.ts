@@ -111,7 +111,7 @@ function naiveUncovered(sites: AnalysisLayers['sites']['features'], shelters: Sh
 const USABLE_SQL = `status IN ('open', 'standby')`;
 
 async function sqlNearest(knex: Knex): Promise<Map<number, { id: number; d: number }>> {
-  // KNN on the GiST index for candidates, then the geodesic (sphere) distance decides.
+  // KNN on the GiST index for candidates, then the great-circle (sphere) distance decides.
   const r = await knex.raw<{ rows: Array<{ site: number; shelter: number; d: number }> }>(`
     SELECT s.id AS site, n.id AS shelter, n.d
       FROM risk_sites s

@@ -15,7 +15,7 @@
  *    driven further than everyday users, so a shelter's reach is `radiusFactor` (default 2)
  *    times the service radius of its type, or a flat `maxDistanceM` if given.
  * 4. Shelters to open: the used shelters whose status is standby.
- * 5. Supplies: the nearest depot (geodesic) to each used shelter.
+ * 5. Supplies: the nearest depot (great-circle distance) to each used shelter.
  * 6. Totals per town (by the sites' town_code) and overall.
  *
  * The features are straight lines from each site to its shelter, for the map.

@@ -3,10 +3,10 @@
  * as the city outline.
  *
  * The cells are computed in a local equirectangular projection (x = lon·cos φ₀, y = lat, φ₀ the
- * data's mid-latitude), where bisectors match geodesic ones to within a fraction of a percent
- * over a county and about 3 % at the edges of a province; assignments themselves always use
- * true geodesic distance, so a point within metres of a cell edge may sit in the neighbour's
- * cell. Shelters at the same position share one cell.
+ * data's mid-latitude), where bisectors match great-circle ones to within a fraction of a
+ * percent over a county and about 3 % at the edges of a province; assignments themselves always
+ * use great-circle distance, so a point within metres of a cell edge may sit in the
+ * neighbour's cell. Shelters at the same position share one cell.
  *
  * @example
  * const cells = shelterVoronoi(shelters.features, cityOutline);
