@@ -2,8 +2,9 @@
  * Shelter catchments: which shelter serves each demand point (a risk site or a village), and
  * the area each shelter serves.
  *
- * - `method: "nearest"` — every demand point goes to its nearest shelter, capacity ignored (loads may exceed capacity: `over_capacity_shelters` counts them, and
- *   `within_radius` tells whether the point is within that shelter's service radius). The
+ * - `method: "nearest"` — every demand point goes to its nearest shelter, capacity ignored
+ *   (loads may exceed capacity: `over_capacity_shelters` counts them, and `within_radius`
+ *   tells whether the point is within that shelter's service radius). The
  *   polygons are the shelters' Voronoi cells clipped to `options.boundary` (the city outline;
  *   without one, to the data's extent plus 10 %); see {@link shelterVoronoi} for the
  *   projection used. A shelter whose cell falls outside the boundary gets a null geometry.
