@@ -6,13 +6,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Feature } from 'geojson';
 import type { Knex } from 'knex';
 import { repoRoot } from '../server/config.ts';
 import { openDatabase } from '../server/db/connect.ts';
 import { migrateLatest } from '../server/db/migrate.ts';
 import { loadDataset } from '../server/layers/load-dataset.ts';
 import type { AnalysisLayers } from '../server/analysis-api/analysis-inputs.ts';
+import { readCityLayers } from '../tests/fixtures/tiny-city.ts';
 
 export type Scale = 'county' | 'province';
 
@@ -26,25 +26,9 @@ export function datasetDir(scale: Scale): string {
   return dir;
 }
 
-const FILES: Record<keyof AnalysisLayers, string> = {
-  sites: 'risk_sites',
-  villages: 'villages',
-  shelters: 'shelters',
-  depots: 'depots',
-  zones: 'hazard_zones',
-  towns: 'towns',
-};
-
 /** Every layer with ids 1…n, as a fresh database load numbers them. */
 export function readLayers(scale: Scale): AnalysisLayers {
-  const dir = datasetDir(scale);
-  const out: Record<string, unknown> = {};
-  for (const [key, file] of Object.entries(FILES)) {
-    const fc = JSON.parse(fs.readFileSync(path.join(dir, `${file}.geojson`), 'utf8')) as { features: Feature[] };
-    fc.features.forEach((f, i) => (f.id = i + 1));
-    out[key] = { type: 'FeatureCollection', features: fc.features };
-  }
-  return out as unknown as AnalysisLayers;
+  return readCityLayers(datasetDir(scale), { numberIds: true });
 }
 
 /**

@@ -20,6 +20,7 @@ import { DEFAULT_STANDARDS, serviceRadii } from '../server/analysis/standards.ts
 import type { ShelterCollection, ShelterFeature } from '../server/analysis/types.ts';
 import { cityOutline, type AnalysisLayers } from '../server/analysis-api/analysis-inputs.ts';
 import { postgisWith, readLayers, type Scale } from './analysis-data.ts';
+import { median, peakRssMb, rssMb } from './support/stats.ts';
 
 const standards = DEFAULT_STANDARDS;
 const radii = serviceRadii(standards);
@@ -58,8 +59,6 @@ function runner(layers: AnalysisLayers, analysis: Analysis): () => unknown {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-
 function time<T>(fn: () => T): { ms: number; value: T } {
   const t = process.hrtime.bigint();
   const value = fn();
@@ -70,14 +69,14 @@ function time<T>(fn: () => T): { ms: number; value: T } {
 function worker(scale: Scale, analysis: Analysis, runs: number): void {
   const layers = readLayers(scale);
   const run = runner(layers, analysis);
-  const baseRss = process.memoryUsage().rss;
+  const baseRss = rssMb();
   // Two untimed runs first, so that the median measures compiled code, not the JIT warming up.
   run();
   run();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(time(run).ms);
-  const peak = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(JSON.stringify({ median_ms: median(times), times, peak_mb: peak / 2 ** 20, over_data_mb: Math.max(0, peak - baseRss) / 2 ** 20 }));
+  const peak = peakRssMb();
+  process.stdout.write(JSON.stringify({ median_ms: median(times), times, peak_mb: peak, over_data_mb: Math.max(0, peak - baseRss) }));
 }
 
 // ── the same answers computed two other ways ──────────────────────────────────────────────
@@ -112,7 +111,7 @@ function naiveUncovered(sites: AnalysisLayers['sites']['features'], shelters: Sh
 const USABLE_SQL = `status IN ('open', 'standby')`;
 
 async function sqlNearest(knex: Knex): Promise<Map<number, { id: number; d: number }>> {
-  // KNN on the GiST index for candidates, then the geodesic (sphere) distance decides.
+  // KNN on the GiST index for candidates, then the great-circle (sphere) distance decides.
   const r = await knex.raw<{ rows: Array<{ site: number; shelter: number; d: number }> }>(`
     SELECT s.id AS site, n.id AS shelter, n.d
       FROM risk_sites s

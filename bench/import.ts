@@ -26,6 +26,7 @@ import { FeatureRepository } from '../server/features/repository.ts';
 import { importFile } from '../server/import/import-file.ts';
 import { LayerChanges } from '../server/layers/changes.ts';
 import { riskSites } from '../server/layers/risk-sites.ts';
+import { heapUsedMb, median, peakRssMb } from './support/stats.ts';
 
 const here = fileURLToPath(import.meta.url);
 const ADMIN_URL = process.env.BENCH_IMPORT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -73,7 +74,7 @@ async function child(file: string, url: string | undefined): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-bench-import-'));
   const db = await openDatabase({ DATABASE_URL: url, DATA_DIR: dataDir, DB_POOL_MAX: 2, STATEMENT_TIMEOUT_MS: 600_000 });
   let heapPeak = 0;
-  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed)), 50);
+  const sampler = setInterval(() => (heapPeak = Math.max(heapPeak, heapUsedMb())), 50);
   try {
     await migrateLatest(db.knex);
     const deps = { knex: db.knex, repo: new FeatureRepository(db.knex), changes: new LayerChanges() };
@@ -82,7 +83,7 @@ async function child(file: string, url: string | undefined): Promise<void> {
     const report = await importFile(deps, file, { columns: {} }, { layer: riskSites, mode: 'commit', onDuplicate: 'reject', repair: false, fileName: path.basename(file), by: 'bench', limits });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (report.outcome !== 'committed') throw new Error(`import ${report.outcome}: ${JSON.stringify(report.rows.find((r) => r.action === 'reject'))}`);
-    const result: RunResult = { seconds, rows: report.counts.inserted, maxRssMb: process.resourceUsage().maxRSS / 1024, heapPeakMb: heapPeak / 1024 / 1024 };
+    const result: RunResult = { seconds, rows: report.counts.inserted, maxRssMb: peakRssMb(), heapPeakMb: heapPeak };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     clearInterval(sampler);
@@ -111,8 +112,6 @@ async function admin(sql: string): Promise<void> {
     await c.end();
   }
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, formats: { type: 'string', default: 'csv,geojson' }, child: { type: 'string' }, file: { type: 'string' }, url: { type: 'string' } } });

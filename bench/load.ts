@@ -22,7 +22,8 @@ import { repoRoot } from '../server/config.ts';
 import { openDatabase } from '../server/db/connect.ts';
 import { createToken, revokeToken } from '../server/auth/tokens.ts';
 import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
-import { MIX, pathMaker, quantile, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+import { MIX, pathMaker, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+import { percentile, rssMb } from './support/stats.ts';
 
 
 const { values: args } = parseArgs({
@@ -101,11 +102,6 @@ async function serve(): Promise<void> {
   await import('../server/main.ts');
 }
 
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
 // --- the planner ---------------------------------------------------------------------------------
 interface WriteLog {
   ok: number;
@@ -147,8 +143,6 @@ function plannerLoop(base: string, token: string, ids: number[], log: WriteLog):
     await Promise.all(pending);
   };
 }
-
-const pct = quantile;
 
 async function main(): Promise<void> {
   await ensureProvinceDatabase(databaseUrl);
@@ -227,7 +221,7 @@ async function main(): Promise<void> {
     console.log(`| throughput | ${result.requests.average.toFixed(0)} req/s (mean), ${result.requests.p50} req/s (median second) |`);
     console.log(`| latency p50 / p90 / p99 / max | ${result.latency.p50} / ${result.latency.p90} / ${result.latency.p99} / ${result.latency.max} ms |`);
     console.log(`| errors (socket + timeouts + non-2xx) | ${result.errors} + ${result.timeouts} + ${result.non2xx}${Object.keys(bad).length ? ` (${JSON.stringify(bad)})` : ''} |`);
-    console.log(`| planner writes (one started each second) | ${writes.ok} ok, ${writes.failed.length} failed; p50 ${pct(writes.ms, 0.5)} ms, p99 ${pct(writes.ms, 0.99)} ms (GET + PATCH) |`);
+    console.log(`| planner writes (one started each second) | ${writes.ok} ok, ${writes.failed.length} failed; p50 ${percentile(writes.ms, 0.5)} ms, p99 ${percentile(writes.ms, 0.99)} ms (GET + PATCH) |`);
     console.log(`| server RSS start → end | ${memory[0][1].toFixed(0)} MB → ${memory[memory.length - 1][1].toFixed(0)} MB (second half: ${slope >= 0 ? '+' : ''}${slope.toFixed(1)} MB/min) |`);
     console.log(`| server heap after full GC, start → end | ${heapStart.toFixed(0)} MB → ${heapEnd.toFixed(0)} MB |`);
     console.log(`| RSS samples (s: MB) | ${memory.map(([t, m]) => `${t}: ${m.toFixed(0)}`).join(', ')} |`);

@@ -23,7 +23,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { repoRoot } from '../server/config.ts';
 import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
-import { pathMaker, quantile, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+import { pathMaker, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+import { percentile as quantile, rssMb } from './support/stats.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -129,17 +130,14 @@ async function startInstance(): Promise<Instance> {
   return { base: `http://127.0.0.1:${port}`, child, rss: [] };
 }
 
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
 /** Resident memory of a process and its worker threads (threads share the process's RSS). */
-const sampleRss = (i: Instance) => i.rss.push(rssMb(i.child.pid!));
+const sampleRss = (i: Instance) => {
+  try {
+    i.rss.push(rssMb(i.child.pid!));
+  } catch {
+    // the instance has exited
+  }
+};
 
 // --- the hostile requests ------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
  * `npm run bench:tiles`: vector tiles on the province-scale dataset (100,000 risk sites, 20,000
  * villages, 5,000 shelters, 2,000 zones, 1,425 towns) in PostGIS.
  *
- * A server process (this file with --serve) builds every layer's index, timing each build
+ * A server process (bench/tile-server.ts) builds every layer's index, timing each build
  * (median of 3) and its memory, then times a realistic mix of z8–z16 tiles in process (cold:
  * first cut; warm: cut tiles retained, encoded each time), sweeps z0–z10 for the largest tile,
  * and times "edit → next tile" (the incremental rebuild). This process then drives it over HTTP
@@ -18,181 +18,28 @@
  * The database is created and the province set generated and loaded when missing (minutes, once).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import express from 'express';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { repoRoot } from '../server/config.ts';
-import { openDatabase, type Database } from '../server/db/connect.ts';
-import { createApp } from '../server/http/app.ts';
-import { LayerChanges } from '../server/layers/changes.ts';
-import { LAYERS, findLayer } from '../server/layers/registry.ts';
 import type { LayerDefinition } from '../server/layers/types.ts';
-import { LayerIndexes, type BuildReport } from '../server/tiles/layer-indexes.ts';
 import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS } from '../server/tiles/point-clusters.ts';
 import { tileAttributes } from '../server/tiles/tile-attributes.ts';
-import { EXTENT, tileAt, type TileCoord } from '../server/tiles/tile-grid.ts';
-import { tileReader } from '../server/tiles/tile-rows.ts';
-import { TileService } from '../server/tiles/tile-service.ts';
+import { EXTENT, tileAt } from '../server/tiles/tile-grid.ts';
 import { tileSource } from '../server/tiles/tile-sources.ts';
-import { MVT_TYPE } from '../server/tiles/send-tile.ts';
 import { mulberry32 as prng } from '../server/analysis/seeded-random.ts';
+import { stats, type Stats } from './support/stats.ts';
+import { DEFAULT_URL, MAX_TILE_BYTES, openBenchDb, type MixTile, type ReadyMessage, type ServerReport } from './support/tile-bench.ts';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/onemap_bench_tiles';
-const MAX_TILE_BYTES = 500 * 1024;
 /** What the public map asks for: site and zone tiles, and the combined tile. */
 const SOURCE_MIX: Array<[string, number]> = [['risk_sites', 0.4], ['hazard_zones', 0.3], ['onemap', 0.3]];
 
-interface MixTile extends TileCoord {
-  source: string;
-}
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-}
-
-interface ServerReport {
-  builds: Array<BuildReport & { loadRuns: number[]; buildRuns: number[]; heapMb: number }>;
-  warmUpMs: number;
-  rssMb: number;
-  inProcessCold: Stats;
-  inProcessWarm: Stats;
-  largest: Record<string, { bytes: number; tile: string; over: number; tiles: number }>;
-  editToTile: Record<string, number>;
-}
-
-const stats = (xs: number[]): Stats => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) };
-};
-const median = (xs: number[]) => stats(xs).p50;
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : '–');
-
-
-async function openBenchDb(url: string, poolMax = 10): Promise<Database> {
-  return openDatabase({ DATABASE_URL: url, DATA_DIR: '', DB_POOL_MAX: poolMax, STATEMENT_TIMEOUT_MS: 120_000 });
-}
-
-/* ---------------------------------------------------------------- the server process */
-
-async function serve(url: string, cacheMb: number, mixFile: string, measure: boolean): Promise<void> {
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-  const used = () => {
-    gc();
-    const m = process.memoryUsage();
-    return (m.heapUsed + m.arrayBuffers) / 2 ** 20;
-  };
-  const db = await openBenchDb(url);
-  const mix = JSON.parse(fs.readFileSync(mixFile, 'utf8')) as MixTile[];
-  const report: Partial<ServerReport> = {};
-
-  if (measure) {
-    const builds: ServerReport['builds'] = [];
-    for (const layer of LAYERS) {
-      const loadRuns: number[] = [];
-      const buildRuns: number[] = [];
-      let heapMb = 0;
-      // One index alive at a time: the one being measured (held here, dropped before the next).
-      const held: LayerIndexes[] = [];
-      for (let run = 0; run < 3; run++) {
-        held.length = 0;
-        const before = used();
-        held.push(new LayerIndexes(tileReader(db.knex), new LayerChanges()));
-        const [r] = await held[0].warmUp([layer]);
-        heapMb = used() - before;
-        loadRuns.push(r.loadMs);
-        buildRuns.push(r.buildMs);
-      }
-      builds.push({ layer: layer.id, features: 0, loadMs: median(loadRuns), buildMs: median(buildRuns), loadRuns, buildRuns, heapMb });
-    }
-    report.builds = builds;
-
-    // A service of its own (no encoded cache), so the HTTP server below starts cold.
-    const changes = new LayerChanges();
-    const tiles = new TileService(new LayerIndexes(tileReader(db.knex), changes), 0);
-    for (const r of await tiles.warmUp()) {
-      const b = builds.find((x) => x.layer === r.layer);
-      if (b) b.features = r.features;
-    }
-    const timeMix = async () => {
-      const times: number[] = [];
-      for (const t of mix) {
-        const started = performance.now();
-        await tiles.tile(tileSource(t.source).layers, t);
-        times.push(performance.now() - started);
-      }
-      return times;
-    };
-    report.inProcessCold = stats(await timeMix());
-    report.inProcessWarm = stats(await timeMix());
-
-    // Largest tile of each source: every tile over the data at z0–z10, and the mix above.
-    const largest: ServerReport['largest'] = {};
-    const bounds = (await tiles.indexesOf(LAYERS)).map((i) => i.bounds!).filter(Boolean);
-    const [w, s, e, n] = [Math.min(...bounds.map((b) => b[0])), Math.min(...bounds.map((b) => b[1])), Math.max(...bounds.map((b) => b[2])), Math.max(...bounds.map((b) => b[3]))];
-    const note = async (source: string, c: TileCoord) => {
-      const bytes = (await tiles.tile(tileSource(source).layers, c)).body.length;
-      const l = (largest[source] ??= { bytes: 0, tile: '', over: 0, tiles: 0 });
-      l.tiles++;
-      if (bytes > MAX_TILE_BYTES) l.over++;
-      if (bytes > l.bytes) Object.assign(l, { bytes, tile: `${c.z}/${c.x}/${c.y}` });
-    };
-    for (const source of ['onemap', ...LAYERS.map((l) => l.id)]) {
-      for (let z = 0; z <= 10; z++) {
-        const nw = tileAt(w, n, z);
-        const se = tileAt(e, s, z);
-        for (let x = nw.x; x <= se.x; x++) for (let y = nw.y; y <= se.y; y++) await note(source, { z, x, y });
-      }
-    }
-    for (const t of mix) await note(t.source, t);
-    report.largest = largest;
-
-    // Edit → next tile: a change to one feature, then the tile over it (patch one row, rebuild).
-    const editToTile: Record<string, number> = {};
-    for (const layerId of ['risk_sites', 'shelters', 'hazard_zones']) {
-      const layer = findLayer(layerId)!;
-      const [row] = (await db.knex(layer.table).select('id', db.knex.raw('ST_X(ST_PointOnSurface(geom)) AS x, ST_Y(ST_PointOnSurface(geom)) AS y')).orderBy('id').limit(1)) as Array<{ id: number; x: number; y: number }>;
-      const runs: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        changes.notify({ layer: layerId, id: row.id, op: 'update' });
-        const started = performance.now();
-        await tiles.tile([layer], tileAt(row.x, row.y, 14));
-        runs.push(performance.now() - started);
-      }
-      editToTile[layerId] = median(runs);
-    }
-    report.editToTile = editToTile;
-  }
-
-  const { app, tiles } = createApp({ db, config: { READ_RATE_LIMIT_PER_MIN: 0, TILE_CACHE_MB: cacheMb, LOG_LEVEL: 'silent' }, log: () => {} });
-  const started = performance.now();
-  await tiles.warmUp();
-  report.warmUpMs = performance.now() - started;
-  report.rssMb = process.memoryUsage().rss / 2 ** 20;
-  // The floor of this machine, now: bare express sending one fixed tile, no middleware.
-  const fixed = (await tiles.tile(tileSource(mix[0].source).layers, mix[0])).body;
-  const floor = express().get('/floor', (_req, res) => void res.type(MVT_TYPE).send(fixed));
-  const [server, floorServer] = [app.listen(0, '127.0.0.1'), floor.listen(0, '127.0.0.1')];
-  await Promise.all([once(server, 'listening'), once(floorServer, 'listening')]);
-  const portOf = (s: typeof server) => (s.address() as AddressInfo).port;
-  process.send?.({ type: 'ready', port: portOf(server), floorPort: portOf(floorServer), report });
-  process.on('SIGTERM', () => {
-    floorServer.close();
-    server.close(() => void db.close().then(() => process.exit(0)));
-  });
-}
 
 /* ---------------------------------------------------------------- the driving process */
 
@@ -242,14 +89,14 @@ async function tileMix(knex: Knex, count: number): Promise<MixTile[]> {
 const tilePath = (t: MixTile) => `/tiles/${t.source}/${t.z}/${t.x}/${t.y}.mvt`;
 
 function startServer(url: string, cacheMb: number, mixFile: string, measure: boolean): Promise<{ child: ChildProcess; port: number; floorPort: number; report: Partial<ServerReport> }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', '--cache-mb', String(cacheMb), '--mix', mixFile, ...(measure ? ['--measure'] : [])], {
+  const child = fork(fileURLToPath(new URL('./tile-server.ts', import.meta.url)), ['--cache-mb', String(cacheMb), '--mix', mixFile, ...(measure ? ['--measure'] : [])], {
     execArgv: ['--expose-gc', '--import', 'tsx'],
     env: { ...process.env, BENCH_TILES_DATABASE_URL: url },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the tile server stopped (exit ${code})`)));
-    child.on('message', (m: { type: string; port: number; floorPort: number; report: Partial<ServerReport> }) => {
+    child.on('message', (m: ReadyMessage) => {
       if (m.type === 'ready') resolve({ child, port: m.port, floorPort: m.floorPort, report: m.report });
     });
   });
@@ -352,17 +199,12 @@ function table(title: string, head: string[], rows: Array<Array<string | number>
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      serve: { type: 'boolean', default: false },
-      measure: { type: 'boolean', default: false },
-      'cache-mb': { type: 'string', default: '16' },
-      mix: { type: 'string', default: '' },
       connections: { type: 'string', default: '50' },
       duration: { type: 'string', default: '15' },
       tiles: { type: 'string', default: '1500' },
     },
   });
   const url = process.env.BENCH_TILES_DATABASE_URL || DEFAULT_URL;
-  if (values.serve) return serve(url, Number(values['cache-mb']), values.mix, values.measure);
 
   const connections = Number(values.connections);
   const duration = Number(values.duration);
@@ -390,7 +232,7 @@ async function main(): Promise<void> {
   fs.rmSync(mixFile, { force: true });
 
   const r = a.report as ServerReport;
-  table('Index builds at start (median of 3; memory = heap + typed arrays retained by the index)', ['layer', 'features', 'read rows ms', 'build index ms', 'total ms', 'memory MB'],
+  table('Index builds at start (median of 3; memory = growth of the process's resident memory, tile worker thread included)', ['layer', 'features', 'read rows ms', 'build index ms', 'total ms', 'memory MB'],
     r.builds.map((x) => [x.layer, x.features, f1(x.loadMs), f1(x.buildMs), f1(x.loadMs + x.buildMs), f1(x.heapMb)]));
   console.log(`warm-up of every layer in the server: ${f1(r.warmUpMs)} ms; RSS of a server after warm-up: ${f1(b.report.rssMb ?? NaN)} MB`);
 

@@ -23,6 +23,7 @@ import { loadGradingRules } from '../server/analysis/grading-rules.ts';
 import { loadConfig, repoRoot } from '../server/config.ts';
 import { createApp } from '../server/http/app.ts';
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts';
+import { spread } from './support/stats.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BUDGET_BYTES = 500 * 1024;
@@ -100,10 +101,7 @@ async function main(): Promise<void> {
     await server.close();
   }
 
-  const stat = (f: (r: Run) => number) => {
-    const v = runs.map(f).sort((a, b) => a - b);
-    return { median: v[Math.floor(v.length / 2)], min: v[0], max: v[v.length - 1] };
-  };
+  const stat = (f: (r: Run) => number) => spread(runs.map(f));
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const ms = (n: number) => `${Math.round(n)} ms`;
   const rows: Array<[string, ReturnType<typeof stat>, (n: number) => string, number | null]> = [

@@ -48,6 +48,9 @@ export default defineConfig({
   },
   server: {
     proxy: { '/api': api, '/ogc': api, '/tiles': api },
+    // The client imports the domain's vocabularies (pure constants) from server/domain: the dev
+    // server may read that folder and the dependencies, and no other part of the server tree.
+    fs: { allow: [root, path.join(root, '../server/domain'), path.join(root, '../node_modules')] },
   },
   plugins: [precompress()],
 });

@@ -60,6 +60,3 @@ export function pathMaker(extent: BBox, present: Set<Kind>, seed: number, tileUr
     }
   };
 }
-
-/** Quantile q of the values (nearest rank); NaN when there are none. */
-export const quantile = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;

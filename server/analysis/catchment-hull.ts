@@ -7,7 +7,7 @@
  * catchmentHull([110.93, 22.35], [[110.94, 22.36], [110.92, 22.37]], 50); // Polygon
  */
 import type { Polygon, Position } from 'geojson';
-import { EARTH_RADIUS_M } from './geodesic.ts';
+import { EARTH_RADIUS_M } from './great-circle.ts';
 
 const RAD = Math.PI / 180;
 const M_PER_DEG = EARTH_RADIUS_M * RAD;

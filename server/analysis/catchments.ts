@@ -2,9 +2,9 @@
  * Shelter catchments: which shelter serves each demand point (a risk site or a village), and
  * the area each shelter serves.
  *
- * - `method: "nearest"` — every demand point goes to its geodesically nearest shelter,
- *   capacity ignored (loads may exceed capacity: `over_capacity_shelters` counts them, and
- *   `within_radius` tells whether the point is within that shelter's service radius). The
+ * - `method: "nearest"` — every demand point goes to its nearest shelter, capacity ignored
+ *   (loads may exceed capacity: `over_capacity_shelters` counts them, and `within_radius`
+ *   tells whether the point is within that shelter's service radius). The
  *   polygons are the shelters' Voronoi cells clipped to `options.boundary` (the city outline;
  *   without one, to the data's extent plus 10 %); see {@link shelterVoronoi} for the
  *   projection used. A shelter whose cell falls outside the boundary gets a null geometry.
@@ -16,10 +16,10 @@
  *   assigned points, widened by `hullMarginM` (50 m) so that one or two points still make an
  *   area; hulls of neighbouring shelters may overlap.
  *
- * Distances are geodesic metres. `summary.total_distance_m` is the distance walked by all
- * placed residents together, Σ residents × distance (person-metres, the quantity the capacity
- * method minimises), and `mean_distance_m` is that total per placed resident; a shelter's
- * `mean_distance_m` is weighted by residents the same way.
+ * Distances are great-circle metres (see great-circle.ts). `summary.total_distance_m` is the
+ * distance walked by all placed residents together, Σ residents × distance (person-metres, the
+ * quantity the capacity method minimises), and `mean_distance_m` is that total per placed
+ * resident; a shelter's `mean_distance_m` is weighted by residents the same way.
  *
  * @example
  * const c = catchments(riskSites, openShelters, { method: 'capacity', serviceRadiusM });

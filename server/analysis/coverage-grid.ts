@@ -11,7 +11,7 @@
  * mergeCells(grid, keys);   // [{ cells: [k1, k2], polygon: { type: 'Polygon', ... } }]
  */
 import type { Polygon, Position } from 'geojson';
-import { EARTH_RADIUS_M } from './geodesic.ts';
+import { EARTH_RADIUS_M } from './great-circle.ts';
 
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
 

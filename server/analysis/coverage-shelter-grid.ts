@@ -10,7 +10,7 @@
  * const grid = shelterGrid(lon, lat, radius);        // flat arrays, one entry per shelter
  * grid.probe(110.95, 22.36);   // { coverJ, coverD, nearestJ, nearestD, shortfall }
  */
-import { EARTH_RADIUS_M } from './geodesic.ts';
+import { EARTH_RADIUS_M } from './great-circle.ts';
 
 const RAD = Math.PI / 180;
 const M_PER_DEG = EARTH_RADIUS_M * RAD;

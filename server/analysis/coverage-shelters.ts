@@ -11,7 +11,7 @@
 import { nearestIndex, type NearestIndex } from './nearest-index.ts';
 import { shelterGrid, type GridProbe } from './coverage-shelter-grid.ts';
 import type { Standards } from './standards.ts';
-import type { ShelterFeature } from './types.ts';
+import type { ShelterFeature, ShelterStatus, ShelterType } from './types.ts';
 
 export interface ShelterHit {
   /** Position in `features` of the usable set. */
@@ -108,4 +108,19 @@ export function usableShelters(shelters: readonly ShelterFeature[], standards: R
     probe,
     probeInto: (lon, lat) => grid.probe(lon, lat),
   };
+}
+
+/** Who a shelter is, as every per-shelter answer (overloaded, unsafe) names it. */
+export interface ShelterIdentityProps {
+  source_id: number;
+  code: string;
+  name: string;
+  town_code: string | null;
+  shelter_type: ShelterType;
+  status: ShelterStatus;
+}
+
+export function shelterIdentity(s: ShelterFeature): ShelterIdentityProps {
+  const p = s.properties;
+  return { source_id: s.id, code: p.code, name: p.name, town_code: p.town_code ?? null, shelter_type: p.shelter_type, status: p.status };
 }

@@ -10,7 +10,7 @@
  */
 import { pointOnFeature } from '@turf/turf';
 import type { Position } from 'geojson';
-import { polygonIndex, type PolygonIndex } from './coverage-polygons.ts';
+import { polygonIndex, type PolygonIndex } from './point-in-polygon.ts';
 import type { TownFeature } from './types.ts';
 
 export interface TownPoint {

@@ -8,17 +8,12 @@
  * unsafe.has(3);                       // shelter at input position 3 is unsafe
  */
 import type { Feature, Point } from 'geojson';
-import { polygonIndex } from './coverage-polygons.ts';
+import { shelterIdentity, type ShelterIdentityProps } from './coverage-shelters.ts';
+import { polygonIndex } from './point-in-polygon.ts';
 import type { Standards } from './standards.ts';
-import { GRADES, type Grade, type Hazard, type HazardZoneFeature, type ShelterFeature, type ShelterStatus, type ShelterType } from './types.ts';
+import { GRADES, type Grade, type Hazard, type HazardZoneFeature, type ShelterFeature } from './types.ts';
 
-export interface UnsafeShelterProps {
-  source_id: number;
-  code: string;
-  name: string;
-  town_code: string | null;
-  shelter_type: ShelterType;
-  status: ShelterStatus;
+export interface UnsafeShelterProps extends ShelterIdentityProps {
   /** Whether its status counts it as usable. */
   usable: boolean;
   capacity: number;
@@ -53,12 +48,7 @@ export function unsafeShelters(shelters: readonly ShelterFeature[], zones: reado
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [lon, lat] },
       properties: {
-        source_id: s.id,
-        code: s.properties.code,
-        name: s.properties.name,
-        town_code: s.properties.town_code ?? null,
-        shelter_type: s.properties.shelter_type,
-        status: s.properties.status,
+        ...shelterIdentity(s),
         usable: usable.has(s.properties.status),
         capacity: s.properties.capacity,
         zone_ids: hits.map((z) => z.id),

@@ -23,165 +23,30 @@
  * res.summary.city.uncovered_residents;                 // e.g. 5120
  * res.uncovered.features[0].properties.shortfall_m;      // metres beyond the nearest reach
  */
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
-import { depotGaps, type DepotGapProps } from './coverage-depots.ts';
+import type { Feature, Point, Polygon } from 'geojson';
+import { depotGaps, type DepotGapResult } from './coverage-depots.ts';
 import { gridFor, mergeCells } from './coverage-grid.ts';
-import { pct, provision, round, type ProvisionFigures } from './coverage-provision.ts';
-import { usableShelters } from './coverage-shelters.ts';
-import { townTable, type TownTable } from './coverage-towns.ts';
-import { unsafeShelters, type UnsafeShelterProps } from './coverage-unsafe.ts';
-import { DEFAULT_STANDARDS, serviceRadii, type Standards } from './standards.ts';
+import { pct, provision, round } from './coverage-provision.ts';
+import { shelterIdentity, usableShelters, type ShelterSet } from './coverage-shelters.ts';
+import { townTable } from './coverage-towns.ts';
 import type {
-  AdminLevel,
-  Areal,
-  DepotCollection,
-  HazardZoneCollection,
-  IdFeature,
-  RiskSiteCollection,
-  ShelterCollection,
-  ShelterStatus,
-  ShelterType,
-  TownCollection,
-  TownProps,
-  VillageCollection,
-} from './types.ts';
+  CityCoverageFigures,
+  CoverageFigures,
+  CoverageInput,
+  CoverageResult,
+  CoverageSummary,
+  DemandKind,
+  GapAreaProps,
+  OverloadedProps,
+  TownCoverageFigures,
+  UncoveredProps,
+} from './coverage-types.ts';
+import { unsafeShelters } from './coverage-unsafe.ts';
+import { DEFAULT_STANDARDS, serviceRadii, type Standards } from './standards.ts';
+import { TownTallies } from './town-tallies.ts';
+import type { IdFeature } from './types.ts';
 
-export type { DepotGapProps } from './coverage-depots.ts';
-export type { UnsafeShelterProps } from './coverage-unsafe.ts';
-export type { ProvisionFigures } from './coverage-provision.ts';
-
-export type DemandKind = 'risk_site' | 'village';
-
-export interface CoverageOptions {
-  /** Edge of a gap-grid cell, metres (default 1000). */
-  cellSizeM?: number;
-  /** 'merged' (default): one polygon per connected gap area; 'cells': one square per cell. */
-  gapAreas?: 'merged' | 'cells';
-  /** Demand that loads shelters (default 'risk_sites'). */
-  loadDemand?: 'risk_sites' | 'villages';
-  /** Count a usable shelter inside an unsafe zone as covering (default true: status alone decides). */
-  countUnsafeShelters?: boolean;
-  /** A depot of a higher tier also meets a lower tier's need (default false). */
-  higherTierDepotsServe?: boolean;
-}
-
-export interface CoverageInput {
-  sites: RiskSiteCollection;
-  villages: VillageCollection;
-  shelters: ShelterCollection;
-  depots: DepotCollection;
-  zones: HazardZoneCollection;
-  towns: TownCollection;
-  /** Defaults to {@link DEFAULT_STANDARDS}. */
-  standards?: Readonly<Standards>;
-  options?: CoverageOptions;
-}
-
-export interface UncoveredProps {
-  demand_type: DemandKind;
-  source_id: number;
-  code: string;
-  name: string | null;
-  town_code: string | null;
-  /** Risk-site residents, or village population. */
-  residents: number;
-  households: number;
-  nearest_shelter_id: number | null;
-  nearest_shelter_code: string | null;
-  nearest_shelter_type: ShelterType | null;
-  nearest_distance_m: number | null;
-  /** How far beyond the nearest reach: min over usable shelters of distance − radius; null without shelters. */
-  shortfall_m: number | null;
-}
-
-export interface OverloadedProps {
-  source_id: number;
-  code: string;
-  name: string;
-  town_code: string | null;
-  shelter_type: ShelterType;
-  status: ShelterStatus;
-  capacity: number;
-  load: number;
-  excess: number;
-  /** load ÷ capacity; null for a shelter with no places. */
-  load_ratio: number | null;
-  demand_points: number;
-}
-
-export interface GapAreaProps {
-  cells: number;
-  area_km2: number;
-  uncovered_residents: number;
-  uncovered_sites: number;
-  uncovered_village_population: number;
-  uncovered_villages: number;
-  town_codes: string[];
-  /** Grid key of the cell ('cells' mode only). */
-  cell?: number;
-}
-
-export interface CoverageFigures extends ProvisionFigures {
-  risk_sites: number;
-  residents: number;
-  uncovered_sites: number;
-  uncovered_residents: number;
-  covered_residents_pct: number | null;
-  villages: number;
-  village_population: number;
-  uncovered_villages: number;
-  uncovered_village_population: number;
-  covered_village_population_pct: number | null;
-  overloaded_shelters: number;
-  /** Shelters of any status in an unsafe zone. */
-  unsafe_shelters: number;
-  villages_beyond_depot: number;
-  gap_cells: number;
-}
-
-export interface TownCoverageFigures extends CoverageFigures {
-  town_depot_distance_m: number | null;
-  city_depot_distance_m: number | null;
-  town_depot_ok: boolean;
-  city_depot_ok: boolean;
-}
-
-export interface CityCoverageFigures extends CoverageFigures {
-  towns: number;
-  towns_beyond_town_depot: number;
-  towns_beyond_city_depot: number;
-  /** Demand points and shelters whose town_code names no town (counted in the city only). */
-  unassigned_sites: number;
-  unassigned_villages: number;
-  unassigned_shelters: number;
-}
-
-export interface CoverageSummary {
-  city: CityCoverageFigures;
-  parameters: {
-    service_radius_m: Record<ShelterType, number>;
-    usable_statuses: ShelterStatus[];
-    unsafe_zone_grades: Standards['unsafe_zone_grades'];
-    depot_max_distance_m: Record<AdminLevel, number>;
-    town_area_reference_type: ShelterType;
-    load_demand: 'risk_sites' | 'villages';
-    cell_size_m: number;
-    gap_areas: 'merged' | 'cells';
-    count_unsafe_shelters: boolean;
-    higher_tier_depots_serve: boolean;
-  };
-  counts: { sites: number; villages: number; shelters: number; usable_shelters: number; depots: number; zones: number; towns: number };
-}
-
-export interface CoverageResult {
-  uncovered: FeatureCollection<Point, UncoveredProps>;
-  overloaded: FeatureCollection<Point, OverloadedProps>;
-  unsafe_shelters: FeatureCollection<Point, UnsafeShelterProps>;
-  depot_gaps: FeatureCollection<Point, DepotGapProps>;
-  gap_areas: FeatureCollection<Polygon, GapAreaProps>;
-  towns: FeatureCollection<Areal, TownProps & TownCoverageFigures>;
-  summary: CoverageSummary;
-}
+export type * from './coverage-types.ts';
 
 /** The properties of risk sites and villages that coverage reads. */
 interface DemandLikeProps {
@@ -217,30 +82,98 @@ const newTally = (): Tally => ({
   shelters: [], overloaded: 0, unsafe: 0, villagesBeyondDepot: 0, gapCells: new Set(),
 });
 
+/** The options with their defaults, as the summary reports them. */
+type Parameters = Pick<CoverageSummary['parameters'], 'load_demand' | 'cell_size_m' | 'gap_areas' | 'count_unsafe_shelters' | 'higher_tier_depots_serve'>;
+
 export function coverage(input: CoverageInput): CoverageResult {
   const standards = input.standards ?? DEFAULT_STANDARDS;
+  const params = parametersOf(input);
+  const unsafe = unsafeShelters(input.shelters.features, input.zones.features, standards);
+  const set = usableShelters(input.shelters.features, standards, params.count_unsafe_shelters ? undefined : (_f, i) => unsafe.unsafe.has(i));
+  const tallies = new TownTallies(townTable(input.towns.features), newTally);
+
+  const demand = walkDemand(input, set, tallies, params.load_demand);
+  const overloaded = overloadedShelters(set, demand, tallies);
+  for (const f of unsafe.features) tallies.atFeature(f).unsafe++;
+  const depots = depotGaps({ villages: input.villages.features, towns: tallies.towns, depots: input.depots.features, standards, higherTierServes: params.higher_tier_depots_serve });
+  for (const g of depots.gaps) if (g.properties.kind === 'village') tallies.slots[tallies.slotOf(g.properties.town_code)].villagesBeyondDepot++;
+  const gapAreas = gapAreaFeatures(demand.gaps, params.cell_size_m, params.gap_areas, tallies);
+
+  const figures = (t: Tally): CoverageFigures => coverageFigures(t, set, standards);
+  const towns = tallies.townFeatures((t, i): CoverageFigures & Omit<TownCoverageFigures, keyof CoverageFigures> => ({ ...figures(t), ...depotReach(depots, i, standards) }));
+  const rest = tallies.unassigned;
+  const city: CityCoverageFigures = {
+    ...figures(tallies.city()),
+    towns: towns.length,
+    towns_beyond_town_depot: towns.filter((f) => !f.properties.town_depot_ok).length,
+    towns_beyond_city_depot: towns.filter((f) => !f.properties.city_depot_ok).length,
+    unassigned_sites: rest.sites,
+    unassigned_villages: rest.villages,
+    unassigned_shelters: rest.shelters.length,
+  };
+
+  return {
+    uncovered: { type: 'FeatureCollection', features: demand.uncovered },
+    overloaded: { type: 'FeatureCollection', features: overloaded },
+    unsafe_shelters: { type: 'FeatureCollection', features: unsafe.features },
+    depot_gaps: { type: 'FeatureCollection', features: depots.gaps },
+    gap_areas: { type: 'FeatureCollection', features: gapAreas },
+    towns: { type: 'FeatureCollection', features: towns },
+    summary: {
+      city,
+      parameters: {
+        service_radius_m: serviceRadii(standards),
+        usable_statuses: [...standards.usable_statuses],
+        unsafe_zone_grades: [...standards.unsafe_zone_grades],
+        depot_max_distance_m: { ...standards.depot_max_distance_m },
+        town_area_reference_type: standards.town_area_reference_type,
+        ...params,
+      },
+      counts: {
+        sites: input.sites.features.length,
+        villages: input.villages.features.length,
+        shelters: input.shelters.features.length,
+        usable_shelters: set.features.length,
+        depots: input.depots.features.length,
+        zones: input.zones.features.length,
+        towns: towns.length,
+      },
+    },
+  };
+}
+
+function parametersOf(input: CoverageInput): Parameters {
   const o = input.options ?? {};
-  const cellSizeM = o.cellSizeM ?? 1000;
-  const gapMode = o.gapAreas ?? 'merged';
-  const loadDemand = o.loadDemand ?? 'risk_sites';
-  const countUnsafe = o.countUnsafeShelters ?? true;
-  const higherTier = o.higherTierDepotsServe ?? false;
+  return {
+    load_demand: o.loadDemand ?? 'risk_sites',
+    cell_size_m: o.cellSizeM ?? 1000,
+    gap_areas: o.gapAreas ?? 'merged',
+    count_unsafe_shelters: o.countUnsafeShelters ?? true,
+    higher_tier_depots_serve: o.higherTierDepotsServe ?? false,
+  };
+}
 
-  const shelters = input.shelters.features;
-  const unsafe = unsafeShelters(shelters, input.zones.features, standards);
-  const set = usableShelters(shelters, standards, countUnsafe ? undefined : (_f, i) => unsafe.unsafe.has(i));
-  const towns = townTable(input.towns.features);
-  const T = towns.features.length;
-  const tallies: Tally[] = Array.from({ length: T + 1 }, newTally);
-  const slotOf = (code: unknown): number => towns.slotOf(code);
+/** What walking the demand finds: the uncovered points, and the nearest-shelter load. */
+interface DemandWalk {
+  uncovered: Feature<Point, UncoveredProps>[];
+  /** Residents and demand points sent to each usable shelter. */
+  load: Float64Array;
+  loadPoints: Int32Array;
+  gaps: GapPoints;
+}
 
-  // ── demand: coverage and nearest-shelter load ──
-  const uncovered: Feature<Point, UncoveredProps>[] = [];
-  const load = new Float64Array(set.features.length);
-  const loadPoints = new Int32Array(set.features.length);
-  const gapPoints: GapPoints = { lon: [], lat: [], isSite: [], residents: [], slot: [] };
-  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-
+/**
+ * Every risk site, then every village: counted in its town, sent whole to the nearest usable
+ * shelter whose radius reaches it (adding to that shelter's load if it is the load demand),
+ * or else reported as uncovered with how far it lies beyond the nearest reach.
+ */
+function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<Tally>, loadDemand: Parameters['load_demand']): DemandWalk {
+  const out: DemandWalk = {
+    uncovered: [],
+    load: new Float64Array(set.features.length),
+    loadPoints: new Int32Array(set.features.length),
+    gaps: { lon: [], lat: [], isSite: [], residents: [], slot: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] },
+  };
   const walk = (features: readonly IdFeature<Point | null, DemandLikeProps>[], kind: DemandKind): void => {
     const loads = (kind === 'risk_site') === (loadDemand === 'risk_sites');
     for (const f of features) {
@@ -249,8 +182,8 @@ export function coverage(input: CoverageInput): CoverageResult {
       const [lon, lat] = f.geometry.coordinates;
       const residents = Math.max(0, Number(kind === 'risk_site' ? p.residents : p.population) || 0);
       const townCode = typeof p.town_code === 'string' ? p.town_code : null;
-      const slot = slotOf(townCode);
-      const t = tallies[slot];
+      const slot = tallies.slotOf(townCode);
+      const t = tallies.slots[slot];
       if (kind === 'risk_site') {
         t.sites++;
         t.residents += residents;
@@ -261,8 +194,8 @@ export function coverage(input: CoverageInput): CoverageResult {
       const probe = set.probeInto(lon, lat);
       if (probe.coverJ >= 0) {
         if (loads) {
-          load[probe.coverJ] += residents;
-          loadPoints[probe.coverJ]++;
+          out.load[probe.coverJ] += residents;
+          out.loadPoints[probe.coverJ]++;
         }
         continue;
       }
@@ -274,7 +207,7 @@ export function coverage(input: CoverageInput): CoverageResult {
         t.uncoveredPopulation += residents;
       }
       const near = probe.nearestJ >= 0 ? set.features[probe.nearestJ] : null;
-      uncovered.push({
+      out.uncovered.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [lon, lat] },
         properties: {
@@ -292,37 +225,28 @@ export function coverage(input: CoverageInput): CoverageResult {
           shortfall_m: Number.isFinite(probe.shortfall) ? round(probe.shortfall, 1) : null,
         },
       });
-      gapPoints.lon.push(lon);
-      gapPoints.lat.push(lat);
-      gapPoints.isSite.push(kind === 'risk_site');
-      gapPoints.residents.push(residents);
-      gapPoints.slot.push(slot);
-      if (lon < minLon) minLon = lon;
-      if (lon > maxLon) maxLon = lon;
-      if (lat < minLat) minLat = lat;
-      if (lat > maxLat) maxLat = lat;
+      addGapPoint(out.gaps, lon, lat, kind === 'risk_site', residents, slot);
     }
   };
   walk(input.sites.features, 'risk_site');
   walk(input.villages.features, 'village');
+  return out;
+}
 
-  // ── shelters: town of each, overload ──
-  const townOfShelter = set.features.map((s) => towns.slotOf(s.properties.town_code, s.geometry.coordinates[0], s.geometry.coordinates[1]));
+/** Usable shelters, counted in their towns; those whose load exceeds their capacity, as features. */
+function overloadedShelters(set: ShelterSet, demand: DemandWalk, tallies: TownTallies<Tally>): Feature<Point, OverloadedProps>[] {
+  const { load, loadPoints } = demand;
   const overloaded: Feature<Point, OverloadedProps>[] = [];
   set.features.forEach((s, j) => {
-    tallies[townOfShelter[j]].shelters.push(j);
+    const t = tallies.atFeature(s);
+    t.shelters.push(j);
     if (!(load[j] > set.capacity[j])) return;
-    tallies[townOfShelter[j]].overloaded++;
+    t.overloaded++;
     overloaded.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [s.geometry.coordinates[0], s.geometry.coordinates[1]] },
       properties: {
-        source_id: s.id,
-        code: s.properties.code,
-        name: s.properties.name,
-        town_code: s.properties.town_code ?? null,
-        shelter_type: s.properties.shelter_type,
-        status: s.properties.status,
+        ...shelterIdentity(s),
         capacity: set.capacity[j],
         load: load[j],
         excess: load[j] - set.capacity[j],
@@ -331,17 +255,12 @@ export function coverage(input: CoverageInput): CoverageResult {
       },
     });
   });
-  for (const f of unsafe.features) tallies[towns.slotOf(f.properties.town_code, f.geometry.coordinates[0], f.geometry.coordinates[1])].unsafe++;
+  return overloaded;
+}
 
-  // ── depots ──
-  const depots = depotGaps({ villages: input.villages.features, towns, depots: input.depots.features, standards, higherTierServes: higherTier });
-  for (const g of depots.gaps) if (g.properties.kind === 'village') tallies[slotOf(g.properties.town_code)].villagesBeyondDepot++;
-
-  // ── gap areas ──
-  const gapAreas = gapAreaFeatures(gapPoints, [minLon, minLat, maxLon, maxLat], cellSizeM, gapMode, towns, tallies);
-
-  // ── per town and city ──
-  const figures = (t: Tally): CoverageFigures => ({
+/** The figures of one tally (a town or the city). */
+function coverageFigures(t: Tally, set: ShelterSet, standards: Readonly<Standards>): CoverageFigures {
+  return {
     risk_sites: t.sites,
     residents: t.residents,
     uncovered_sites: t.uncoveredSites,
@@ -357,113 +276,56 @@ export function coverage(input: CoverageInput): CoverageResult {
     unsafe_shelters: t.unsafe,
     villages_beyond_depot: t.villagesBeyondDepot,
     gap_cells: t.gapCells.size,
-  });
-  const dist = (d: number): number | null => (Number.isFinite(d) ? round(d, 1) : null);
-  const townFeatures = towns.features.map((tf, i) => {
-    const townD = depots.townDistance.town[i];
-    const cityD = depots.townDistance.city[i];
-    return {
-      type: 'Feature' as const,
-      id: tf.id,
-      geometry: tf.geometry,
-      properties: {
-        ...pickTownProps(tf.properties),
-        ...figures(tallies[i]),
-        town_depot_distance_m: dist(townD),
-        city_depot_distance_m: dist(cityD),
-        town_depot_ok: townD <= standards.depot_max_distance_m.town,
-        city_depot_ok: cityD <= standards.depot_max_distance_m.city,
-      },
-    };
-  });
-
-  const all = newTally();
-  for (const t of tallies) {
-    all.sites += t.sites;
-    all.residents += t.residents;
-    all.uncoveredSites += t.uncoveredSites;
-    all.uncoveredResidents += t.uncoveredResidents;
-    all.villages += t.villages;
-    all.population += t.population;
-    all.uncoveredVillages += t.uncoveredVillages;
-    all.uncoveredPopulation += t.uncoveredPopulation;
-    all.shelters.push(...t.shelters);
-    all.overloaded += t.overloaded;
-    all.unsafe += t.unsafe;
-    all.villagesBeyondDepot += t.villagesBeyondDepot;
-  }
-  const cityCells = new Set<number>();
-  for (const t of tallies) for (const c of t.gapCells) cityCells.add(c);
-  all.gapCells = cityCells;
-  const rest = tallies[T];
-  const city: CityCoverageFigures = {
-    ...figures(all),
-    towns: T,
-    towns_beyond_town_depot: townFeatures.filter((f) => !f.properties.town_depot_ok).length,
-    towns_beyond_city_depot: townFeatures.filter((f) => !f.properties.city_depot_ok).length,
-    unassigned_sites: rest.sites,
-    unassigned_villages: rest.villages,
-    unassigned_shelters: rest.shelters.length,
   };
+}
 
+/** A town's distances to its nearest town-tier and city-tier depots, and whether each is near enough. */
+function depotReach(depots: DepotGapResult, town: number, standards: Readonly<Standards>): Omit<TownCoverageFigures, keyof CoverageFigures> {
+  const townD = depots.townDistance.town[town];
+  const cityD = depots.townDistance.city[town];
+  const metres = (d: number): number | null => (Number.isFinite(d) ? round(d, 1) : null);
   return {
-    uncovered: { type: 'FeatureCollection', features: uncovered },
-    overloaded: { type: 'FeatureCollection', features: overloaded },
-    unsafe_shelters: { type: 'FeatureCollection', features: unsafe.features },
-    depot_gaps: { type: 'FeatureCollection', features: depots.gaps },
-    gap_areas: { type: 'FeatureCollection', features: gapAreas },
-    towns: { type: 'FeatureCollection', features: townFeatures },
-    summary: {
-      city,
-      parameters: {
-        service_radius_m: serviceRadii(standards),
-        usable_statuses: [...standards.usable_statuses],
-        unsafe_zone_grades: [...standards.unsafe_zone_grades],
-        depot_max_distance_m: { ...standards.depot_max_distance_m },
-        town_area_reference_type: standards.town_area_reference_type,
-        load_demand: loadDemand,
-        cell_size_m: cellSizeM,
-        gap_areas: gapMode,
-        count_unsafe_shelters: countUnsafe,
-        higher_tier_depots_serve: higherTier,
-      },
-      counts: {
-        sites: input.sites.features.length,
-        villages: input.villages.features.length,
-        shelters: shelters.length,
-        usable_shelters: set.features.length,
-        depots: input.depots.features.length,
-        zones: input.zones.features.length,
-        towns: T,
-      },
-    },
+    town_depot_distance_m: metres(townD),
+    city_depot_distance_m: metres(cityD),
+    town_depot_ok: townD <= standards.depot_max_distance_m.town,
+    city_depot_ok: cityD <= standards.depot_max_distance_m.city,
   };
 }
 
-function pickTownProps(p: TownProps): TownProps {
-  return { code: p.code, name: p.name, name_en: p.name_en ?? null, population: p.population ?? null, households: p.households ?? null };
-}
-
-/** Uncovered demand points, as parallel arrays. */
+/** Uncovered demand points, as parallel arrays, and their bounding box. */
 interface GapPoints {
   lon: number[];
   lat: number[];
   isSite: boolean[];
   residents: number[];
+  /** Town slot of each point. */
   slot: number[];
+  /** [minLon, minLat, maxLon, maxLat] */
+  bbox: [number, number, number, number];
 }
 
-function gapAreaFeatures(
-  points: GapPoints,
-  bbox: [number, number, number, number],
-  cellSizeM: number,
-  mode: 'merged' | 'cells',
-  towns: TownTable,
-  tallies: Tally[],
-): Feature<Polygon, GapAreaProps>[] {
+function addGapPoint(points: GapPoints, lon: number, lat: number, isSite: boolean, residents: number, slot: number): void {
+  points.lon.push(lon);
+  points.lat.push(lat);
+  points.isSite.push(isSite);
+  points.residents.push(residents);
+  points.slot.push(slot);
+  const b = points.bbox;
+  if (lon < b[0]) b[0] = lon;
+  if (lon > b[2]) b[2] = lon;
+  if (lat < b[1]) b[1] = lat;
+  if (lat > b[3]) b[3] = lat;
+}
+
+/**
+ * The grid cells holding uncovered demand, merged into one polygon per 4-connected group (or
+ * one square per cell), with the demand and the towns in each; each town's tally notes the
+ * cells that hold its uncovered points.
+ */
+function gapAreaFeatures(points: GapPoints, cellSizeM: number, mode: 'merged' | 'cells', tallies: TownTallies<Tally>): Feature<Polygon, GapAreaProps>[] {
   const n = points.lon.length;
   if (n === 0) return [];
-  const grid = gridFor(bbox, cellSizeM);
+  const grid = gridFor(points.bbox, cellSizeM);
   // per cell (in order of first use): sums, and the towns of its points
   const cellOf = new Map<number, number>();
   const keys: number[] = [];
@@ -493,16 +355,16 @@ function gapAreaFeatures(
     const slot = points.slot[i];
     if (firstSlot[c] === -1) {
       firstSlot[c] = slot;
-      tallies[slot].gapCells.add(key);
+      tallies.slots[slot].gapCells.add(key);
     } else if (firstSlot[c] !== slot) {
       const more = moreSlots.get(c);
       if (more?.includes(slot)) continue;
       if (more) more.push(slot);
       else moreSlots.set(c, [slot]);
-      tallies[slot].gapCells.add(key);
+      tallies.slots[slot].gapCells.add(key);
     }
   }
-  const T = towns.features.length;
+  const towns = tallies.towns.features;
   const propsOf = (cellKeys: number[], cell?: number): GapAreaProps => {
     let r = 0, s = 0, p = 0, v = 0, area = 0;
     const codes = new Set<string>();
@@ -513,7 +375,7 @@ function gapAreaFeatures(
       p += population[c];
       v += villages[c];
       area += grid.cellAreaKm2(k);
-      for (const slot of [firstSlot[c], ...(moreSlots.get(c) ?? [])]) if (slot < T) codes.add(towns.features[slot].properties.code);
+      for (const slot of [firstSlot[c], ...(moreSlots.get(c) ?? [])]) if (slot < towns.length) codes.add(towns[slot].properties.code);
     }
     return {
       cells: cellKeys.length,

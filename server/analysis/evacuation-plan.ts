@@ -15,7 +15,7 @@
  *    driven further than everyday users, so a shelter's reach is `radiusFactor` (default 2)
  *    times the service radius of its type, or a flat `maxDistanceM` if given.
  * 4. Shelters to open: the used shelters whose status is standby.
- * 5. Supplies: the nearest depot (geodesic) to each used shelter.
+ * 5. Supplies: the nearest depot (great-circle distance) to each used shelter.
  * 6. Totals per town (by the sites' town_code) and overall.
  *
  * The features are straight lines from each site to its shelter, for the map.
@@ -26,14 +26,13 @@
  * plan.summary.residents;          // residents to move
  * plan.shelters_to_open;           // ids of standby shelters to open
  */
-import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, LineString, Position } from 'geojson';
 import { assignWithCapacity } from './capacity-assign.ts';
-import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentUnassigned } from './catchment-result.ts';
+import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentResult, type CatchmentUnassigned } from './catchment-result.ts';
 import { demandPoints } from './demand-points.ts';
 import { nearestIndex } from './nearest-index.ts';
+import { areaTest, polygonIndex } from './point-in-polygon.ts';
 import { shelterCandidates } from './shelter-candidates.ts';
-import { zoneLookup } from './zone-lookup.ts';
 import {
   GRADES,
   HAZARDS,
@@ -167,38 +166,110 @@ export interface EvacuationPlan {
 const UNSAFE_GRADES: readonly Grade[] = ['very_high', 'high'];
 
 export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
-  const area: Areal = 'geometry' in input.warningArea ? input.warningArea.geometry : input.warningArea;
-  const sites = listOf(input.sites);
-  const shelters = listOf(input.shelters);
-  const depots = listOf(input.depots);
-  const zones = listOf(input.zones);
-  const towns = listOf(input.towns);
-  const inArea = pointInAreaTest(area);
-  const zonesAt = zoneLookup(zones);
-  const minRank = input.minGrade ? GRADES.indexOf(input.minGrade) : GRADES.length;
-  if (input.minGrade && minRank < 0) throw new RangeError(`evacuationPlan: unknown grade "${input.minGrade}"`);
+  if (input.minGrade && !GRADES.includes(input.minGrade)) throw new RangeError(`evacuationPlan: unknown grade "${input.minGrade}"`);
   if (input.hazard && !HAZARDS.includes(input.hazard)) throw new RangeError(`evacuationPlan: unknown hazard "${input.hazard}"`);
+  const place = placesOf(input);
 
-  // 1. sites to evacuate
+  // 1–2. who leaves, and where they may go
+  const { chosen, skippedUngraded } = sitesToEvacuate(listOf(input.sites), place, input.minGrade, input.hazard);
+  const { eligible, excluded } = safeShelters(listOf(input.shelters), place, new Set<Hazard>(input.unsafeZoneHazards ?? HAZARDS));
+
+  // 3. assignment within the evacuation reach
+  const factor = input.radiusFactor ?? 2;
+  const reach = Float64Array.from(eligible, (s) => input.maxDistanceM ?? factor * radiusFor(s, input.serviceRadiusM));
+  const d = demandPoints(chosen, 'risk_site');
+  const cands = shelterCandidates(d, nearestIndex(eligible), reach);
+  const res = assignWithCapacity({ residents: d.residents, capacity: eligible.map((s) => s.properties.capacity), candidates: cands });
+  const assembled = assembleCatchments(d, eligible, res.shelter, res.distance, reach, (i) => cands.start[i + 1] === cands.start[i], 'capacity');
+
+  // 4–6. shelters used and to open with their depots, totals per town, the lines for the map
+  const used = sheltersUsed(assembled, eligible, reach, listOf(input.depots));
+  const toOpen = used.filter((s) => s.open_required).map((s) => s.shelter_id);
+  const sum = assembled.summary;
+  return {
+    type: 'FeatureCollection',
+    features: evacuationLines(assembled.assignments, chosen, eligible),
+    sites: chosen.map((s) => ({
+      site_id: s.id,
+      code: s.properties.code,
+      town_code: s.properties.town_code,
+      village: s.properties.village ?? null,
+      grade: s.properties.grade ?? null,
+      residents: s.properties.residents,
+      households: s.properties.households,
+    })),
+    assignments: assembled.assignments,
+    unassigned: assembled.unassigned,
+    shelters: used,
+    shelters_to_open: toOpen,
+    excluded_shelters: excluded,
+    towns: townTotals(chosen, listOf(input.towns), assembled.assignments),
+    summary: {
+      sites: chosen.length,
+      households: sum.households,
+      residents: sum.residents,
+      placed_residents: sum.placed_residents,
+      unassigned_residents: sum.unassigned_residents,
+      total_distance_m: sum.total_distance_m,
+      mean_distance_m: sum.mean_distance_m,
+      eligible_shelters: eligible.length,
+      shelters_used: used.length,
+      shelters_to_open: toOpen.length,
+      skipped_ungraded_sites: skippedUngraded,
+      hazard: input.hazard ?? null,
+      min_grade: input.minGrade ?? null,
+      reach: input.maxDistanceM !== undefined ? { max_distance_m: input.maxDistanceM } : { radius_factor: factor },
+    },
+  };
+}
+
+/** Where a position lies: in the warning area or not, and in which hazard zones. */
+interface Places {
+  inWarningArea(p: Position): boolean;
+  zonesAt(p: Position): HazardZoneFeature[];
+}
+
+function placesOf(input: EvacuationPlanInput): Places {
+  const area: Areal = 'geometry' in input.warningArea ? input.warningArea.geometry : input.warningArea;
+  const inArea = areaTest(area);
+  const zones = listOf(input.zones);
+  const zoneIndex = polygonIndex(zones);
+  return {
+    inWarningArea: (p) => inArea(p[0], p[1]),
+    zonesAt: (p) => zoneIndex.containing(p[0], p[1]).map((k) => zones[k]),
+  };
+}
+
+/**
+ * Risk sites in the warning area, not relocated, of `minGrade` or worse (ungraded ones are
+ * then skipped and counted), and in a zone of `hazard` when one is given.
+ */
+function sitesToEvacuate(sites: readonly RiskSiteFeature[], place: Places, minGrade?: Grade, hazard?: Hazard): { chosen: RiskSiteFeature[]; skippedUngraded: number } {
+  const minRank = minGrade ? GRADES.indexOf(minGrade) : GRADES.length;
   let skippedUngraded = 0;
   const chosen: RiskSiteFeature[] = [];
   for (const s of sites) {
     const p = s.properties;
     if (p.rectification_status === 'relocated') continue;
-    if (!inArea(s.geometry.coordinates)) continue;
-    if (input.minGrade) {
+    if (!place.inWarningArea(s.geometry.coordinates)) continue;
+    if (minGrade) {
       if (!p.grade) {
         skippedUngraded++;
         continue;
       }
       if (GRADES.indexOf(p.grade) > minRank) continue;
     }
-    if (input.hazard && !zonesAt(s.geometry.coordinates).some((z) => z.properties.hazard === input.hazard)) continue;
+    if (hazard && !place.zonesAt(s.geometry.coordinates).some((z) => z.properties.hazard === hazard)) continue;
     chosen.push(s);
   }
+  return { chosen, skippedUngraded };
+}
 
-  // 2. safe shelters
-  const unsafeHazards = new Set<Hazard>(input.unsafeZoneHazards ?? HAZARDS);
+/**
+ * Open or standby shelters outside the warning area and outside any high or very-high zone
+ * of the unsafe hazards; the others, each with the reason (and the worst zone) that rules it out.
+ */
+function safeShelters(shelters: readonly ShelterFeature[], place: Places, unsafeHazards: ReadonlySet<Hazard>): { eligible: ShelterFeature[]; excluded: ExcludedShelter[] } {
   const eligible: ShelterFeature[] = [];
   const excluded: ExcludedShelter[] = [];
   for (const s of shelters) {
@@ -207,11 +278,12 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
       excluded.push({ shelter_id: s.id, code: p.code, reason: 'not_open_or_standby' });
       continue;
     }
-    if (inArea(s.geometry.coordinates)) {
+    if (place.inWarningArea(s.geometry.coordinates)) {
       excluded.push({ shelter_id: s.id, code: p.code, reason: 'in_warning_area' });
       continue;
     }
-    const unsafe = zonesAt(s.geometry.coordinates)
+    const unsafe = place
+      .zonesAt(s.geometry.coordinates)
       .filter((z) => unsafeHazards.has(z.properties.hazard) && UNSAFE_GRADES.includes(z.properties.grade))
       .sort((a, b) => GRADES.indexOf(a.properties.grade) - GRADES.indexOf(b.properties.grade))[0];
     if (unsafe) {
@@ -227,17 +299,11 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
     }
     eligible.push(s);
   }
+  return { eligible, excluded };
+}
 
-  // 3. assignment within the evacuation reach
-  const factor = input.radiusFactor ?? 2;
-  const reach = Float64Array.from(eligible, (s) => input.maxDistanceM ?? factor * radiusFor(s, input.serviceRadiusM));
-  const d = demandPoints(chosen, 'risk_site');
-  const index = nearestIndex(eligible);
-  const cands = shelterCandidates(d, index, reach);
-  const res = assignWithCapacity({ residents: d.residents, capacity: eligible.map((s) => s.properties.capacity), candidates: cands });
-  const assembled = assembleCatchments(d, eligible, res.shelter, res.distance, reach, (i) => cands.start[i + 1] === cands.start[i], 'capacity');
-
-  // 4–5. shelters used, to open, and their nearest depots
+/** The shelters that take somebody, whether each must be opened, and the nearest depot to each. */
+function sheltersUsed(assembled: CatchmentResult, eligible: readonly ShelterFeature[], reach: Float64Array, depots: readonly DepotFeature[]): EvacuationShelter[] {
   const depotIndex = nearestIndex(depots);
   const used: EvacuationShelter[] = [];
   assembled.features.forEach((f, j) => {
@@ -270,11 +336,13 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
         : null,
     });
   });
+  return used;
+}
 
-  // 6. totals per town
+/** Sites, households and residents per town (by the sites' town_code), placed or not, by town code. */
+function townTotals(chosen: readonly RiskSiteFeature[], towns: readonly TownFeature[], assignments: readonly CatchmentAssignment[]): TownTotals[] {
   const townName = new Map(towns.map((t) => [t.properties.code, t.properties.name]));
-  const placedOf = new Map<number, number>();
-  for (const a of assembled.assignments) placedOf.set(a.demand_id, a.residents);
+  const placed = new Set(assignments.map((a) => a.demand_id));
   const byTown = new Map<string, TownTotals>();
   for (const s of chosen) {
     const p = s.properties;
@@ -286,72 +354,24 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
     t.sites++;
     t.households += p.households;
     t.residents += p.residents;
-    if (placedOf.has(s.id)) t.placed_residents += p.residents;
+    if (placed.has(s.id)) t.placed_residents += p.residents;
     else t.unassigned_residents += p.residents;
   }
+  return [...byTown.values()].sort((a, b) => a.town_code.localeCompare(b.town_code));
+}
 
+/** A straight line from each placed site to its shelter, for the map. */
+function evacuationLines(assignments: readonly CatchmentAssignment[], chosen: readonly RiskSiteFeature[], eligible: readonly ShelterFeature[]): EvacuationPlan['features'] {
   const shelterPos = new Map(eligible.map((s) => [s.id, s.geometry.coordinates]));
   const sitePos = new Map(chosen.map((s) => [s.id, s.geometry.coordinates]));
-  const features = assembled.assignments.map((a) => ({
+  return assignments.map((a) => ({
     type: 'Feature' as const,
     id: a.demand_id,
     geometry: { type: 'LineString' as const, coordinates: [sitePos.get(a.demand_id) as Position, shelterPos.get(a.shelter_id) as Position] },
     properties: { demand_id: a.demand_id, shelter_id: a.shelter_id, residents: a.residents, households: a.households, distance_m: a.distance_m },
   }));
-  const toOpen = used.filter((s) => s.open_required).map((s) => s.shelter_id);
-  const sum = assembled.summary;
-  return {
-    type: 'FeatureCollection',
-    features,
-    sites: chosen.map((s) => ({
-      site_id: s.id,
-      code: s.properties.code,
-      town_code: s.properties.town_code,
-      village: s.properties.village ?? null,
-      grade: s.properties.grade ?? null,
-      residents: s.properties.residents,
-      households: s.properties.households,
-    })),
-    assignments: assembled.assignments,
-    unassigned: assembled.unassigned,
-    shelters: used,
-    shelters_to_open: toOpen,
-    excluded_shelters: excluded,
-    towns: [...byTown.values()].sort((a, b) => a.town_code.localeCompare(b.town_code)),
-    summary: {
-      sites: chosen.length,
-      households: sum.households,
-      residents: sum.residents,
-      placed_residents: sum.placed_residents,
-      unassigned_residents: sum.unassigned_residents,
-      total_distance_m: sum.total_distance_m,
-      mean_distance_m: sum.mean_distance_m,
-      eligible_shelters: eligible.length,
-      shelters_used: used.length,
-      shelters_to_open: toOpen.length,
-      skipped_ungraded_sites: skippedUngraded,
-      hazard: input.hazard ?? null,
-      min_grade: input.minGrade ?? null,
-      reach: input.maxDistanceM !== undefined ? { max_distance_m: input.maxDistanceM } : { radius_factor: factor },
-    },
-  };
 }
 
 function listOf<F>(x: List<F>): readonly F[] {
   return 'features' in x ? x.features : x;
-}
-
-/** Point-in-area with a box test first (most points of a city lie outside a warning area). */
-function pointInAreaTest(area: Areal): (p: Position) => boolean {
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  const polys = area.type === 'Polygon' ? [area.coordinates] : area.coordinates;
-  for (const poly of polys) {
-    for (const [x, y] of poly[0] ?? []) {
-      minX = Math.min(minX, x);
-      minY = Math.min(minY, y);
-      maxX = Math.max(maxX, x);
-      maxY = Math.max(maxY, y);
-    }
-  }
-  return (p) => p[0] >= minX && p[0] <= maxX && p[1] >= minY && p[1] <= maxY && booleanPointInPolygon(p, area);
 }

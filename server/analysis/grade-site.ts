@@ -6,7 +6,7 @@
  *
  * @example
  * const rules = loadGradingRules('data/grading-rules.json');
- * const zones = hazardZones.features.filter((z) => booleanPointInPolygon(site, z));
+ * const zones = polygonIndex(hazardZones.features).containing(lon, lat).map((k) => hazardZones.features[k]);
  * const g = gradeSite(site, zones, rules);
  * // { grade: 'high', score: 58, factors: [{ factor: 'slope_height', input: 8, points: 12, note: '…' }, …],
  * //   rules_version: '2026.1', missing_inputs: [] }
@@ -52,7 +52,8 @@ export interface SiteGrading {
 /**
  * @param site a risk site feature or its properties (survey fields may be null)
  * @param zonesContainingSite the hazard zones the site lies in (features or their properties);
- *   the caller decides containment, e.g. with ST_Contains or booleanPointInPolygon
+ *   the caller decides containment, e.g. with ST_Intersects or polygonIndex
+ *   (point-in-polygon.ts), which agree on the boundary
  * @param rules a rule set from {@link parseGradingRules}
  */
 export function gradeSite(

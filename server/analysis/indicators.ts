@@ -21,10 +21,11 @@
 import type { FeatureCollection } from 'geojson';
 import { pct, provision, type ProvisionFigures } from './coverage-provision.ts';
 import { placeWithRoom } from './coverage-room.ts';
-import { usableShelters } from './coverage-shelters.ts';
+import { usableShelters, type ShelterSet } from './coverage-shelters.ts';
 import { townTable } from './coverage-towns.ts';
 import { unsafeShelters } from './coverage-unsafe.ts';
 import { DEFAULT_STANDARDS, type PlanTargets, type Standards } from './standards.ts';
+import { TownTallies } from './town-tallies.ts';
 import type {
   AdminLevel,
   Areal,
@@ -135,18 +136,14 @@ const newTally = (): Tally => ({
 export function indicators(input: IndicatorInput): IndicatorResult {
   const standards = input.standards ?? DEFAULT_STANDARDS;
   const atRiskStatuses = input.options?.atRiskStatuses ?? ['not_started', 'in_progress'];
-  const atRiskSet = new Set<RectificationStatus>(atRiskStatuses);
   const countUnsafe = input.options?.countUnsafeShelters ?? true;
-
-  const towns = townTable(input.towns.features);
-  const T = towns.features.length;
-  const tallies: Tally[] = Array.from({ length: T + 1 }, newTally);
+  const tallies = new TownTallies(townTable(input.towns.features), newTally);
 
   const unsafe = unsafeShelters(input.shelters.features, input.zones.features, standards);
   const set = usableShelters(input.shelters.features, standards, countUnsafe ? undefined : (_f, i) => unsafe.unsafe.has(i));
-  set.features.forEach((s, j) => tallies[towns.slotOf(s.properties.town_code, s.geometry.coordinates[0], s.geometry.coordinates[1])].shelters.push(j));
+  set.features.forEach((s, j) => tallies.atFeature(s).shelters.push(j));
   for (const f of unsafe.features) {
-    const t = tallies[towns.slotOf(f.properties.town_code, f.geometry.coordinates[0], f.geometry.coordinates[1])];
+    const t = tallies.atFeature(f);
     t.unsafe++;
     if (f.properties.usable) t.unsafeUsable++;
   }
@@ -154,38 +151,9 @@ export function indicators(input: IndicatorInput): IndicatorResult {
     if (d.geometry?.type !== 'Point') continue;
     const tier = d.properties.tier;
     if (tier !== 'city' && tier !== 'town' && tier !== 'village') continue;
-    tallies[towns.slotOf(d.properties.town_code, d.geometry.coordinates[0], d.geometry.coordinates[1])].depots[tier]++;
+    tallies.atFeature(d).depots[tier]++;
   }
-
-  // sites: counts, then the at-risk ones placed with room
-  const lon: number[] = [], lat: number[] = [], residents: number[] = [], slotOfAtRisk: number[] = [];
-  for (const f of input.sites.features) {
-    if (f.geometry?.type !== 'Point') continue;
-    const p = f.properties;
-    const slot = towns.slotOf(p.town_code, f.geometry.coordinates[0], f.geometry.coordinates[1]);
-    const t = tallies[slot];
-    const r = Math.max(0, Number(p.residents) || 0);
-    const grade: GradeKey = p.grade === 'very_high' || p.grade === 'high' || p.grade === 'medium' || p.grade === 'low' ? p.grade : 'ungraded';
-    const status: RectificationStatus = p.rectification_status && RECTIFICATION_STATUSES.includes(p.rectification_status) ? p.rectification_status : 'not_started';
-    t.sites++;
-    t.residents += r;
-    t.byGrade[grade]++;
-    t.residentsByGrade[grade] += r;
-    t.byStatus[status]++;
-    if (!atRiskSet.has(status)) continue;
-    t.sitesAtRisk++;
-    t.atRisk += r;
-    lon.push(f.geometry.coordinates[0]);
-    lat.push(f.geometry.coordinates[1]);
-    residents.push(r);
-    slotOfAtRisk.push(slot);
-  }
-  const placed = placeWithRoom({ lon, lat, residents }, set);
-  for (let i = 0; i < residents.length; i++) {
-    const t = tallies[slotOfAtRisk[i]];
-    if (placed.shelter[i] >= 0) t.withinReach += residents[i];
-    if (placed.inReach[i]) t.withinRadius += residents[i];
-  }
+  tallySites(input.sites, new Set(atRiskStatuses), set, tallies);
 
   const figures = (t: Tally): Indicators => ({
     risk_sites: t.sites,
@@ -204,47 +172,13 @@ export function indicators(input: IndicatorInput): IndicatorResult {
     unsafe_shelters: t.unsafe,
     unsafe_usable_shelters: t.unsafeUsable,
   });
-
-  const all = newTally();
-  for (const t of tallies) {
-    all.sites += t.sites;
-    all.residents += t.residents;
-    all.sitesAtRisk += t.sitesAtRisk;
-    all.atRisk += t.atRisk;
-    all.withinReach += t.withinReach;
-    all.withinRadius += t.withinRadius;
-    all.unsafe += t.unsafe;
-    all.unsafeUsable += t.unsafeUsable;
-    all.shelters.push(...t.shelters);
-    for (const k of Object.keys(all.byGrade) as GradeKey[]) {
-      all.byGrade[k] += t.byGrade[k];
-      all.residentsByGrade[k] += t.residentsByGrade[k];
-    }
-    for (const k of RECTIFICATION_STATUSES) all.byStatus[k] += t.byStatus[k];
-    for (const k of ['city', 'town', 'village'] as const) all.depots[k] += t.depots[k];
-  }
-  const rest = tallies[T];
+  const rest = tallies.unassigned;
 
   return {
-    towns: {
-      type: 'FeatureCollection',
-      features: towns.features.map((tf, i) => ({
-        type: 'Feature' as const,
-        id: tf.id,
-        geometry: tf.geometry,
-        properties: {
-          code: tf.properties.code,
-          name: tf.properties.name,
-          name_en: tf.properties.name_en ?? null,
-          population: tf.properties.population ?? null,
-          households: tf.properties.households ?? null,
-          ...figures(tallies[i]),
-        },
-      })),
-    },
+    towns: { type: 'FeatureCollection', features: tallies.townFeatures(figures) },
     city: {
-      ...figures(all),
-      towns: T,
+      ...figures(tallies.city()),
+      towns: tallies.towns.features.length,
       unassigned: { sites: rest.sites, shelters: rest.shelters.length, depots: rest.depots.city + rest.depots.town + rest.depots.village },
     },
     plan_targets: { ...standards.plan_targets },
@@ -256,4 +190,39 @@ export function indicators(input: IndicatorInput): IndicatorResult {
       count_unsafe_shelters: countUnsafe,
     },
   };
+}
+
+/**
+ * Counts each site in its town by grade and status; the residents of the sites still at risk
+ * are then placed with room (nearest first) to find those within reach.
+ */
+function tallySites(sites: RiskSiteCollection, atRisk: ReadonlySet<RectificationStatus>, set: ShelterSet, tallies: TownTallies<Tally>): void {
+  const lon: number[] = [], lat: number[] = [], residents: number[] = [], slotOfAtRisk: number[] = [];
+  for (const f of sites.features) {
+    if (f.geometry?.type !== 'Point') continue;
+    const p = f.properties;
+    const slot = tallies.slotOfFeature(f);
+    const t = tallies.slots[slot];
+    const r = Math.max(0, Number(p.residents) || 0);
+    const grade: GradeKey = p.grade === 'very_high' || p.grade === 'high' || p.grade === 'medium' || p.grade === 'low' ? p.grade : 'ungraded';
+    const status: RectificationStatus = p.rectification_status && RECTIFICATION_STATUSES.includes(p.rectification_status) ? p.rectification_status : 'not_started';
+    t.sites++;
+    t.residents += r;
+    t.byGrade[grade]++;
+    t.residentsByGrade[grade] += r;
+    t.byStatus[status]++;
+    if (!atRisk.has(status)) continue;
+    t.sitesAtRisk++;
+    t.atRisk += r;
+    lon.push(f.geometry.coordinates[0]);
+    lat.push(f.geometry.coordinates[1]);
+    residents.push(r);
+    slotOfAtRisk.push(slot);
+  }
+  const placed = placeWithRoom({ lon, lat, residents }, set);
+  for (let i = 0; i < residents.length; i++) {
+    const t = tallies.slots[slotOfAtRisk[i]];
+    if (placed.shelter[i] >= 0) t.withinReach += residents[i];
+    if (placed.inReach[i]) t.withinRadius += residents[i];
+  }
 }

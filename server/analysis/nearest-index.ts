@@ -1,16 +1,19 @@
 /**
- * A geodesic nearest-neighbour index over point features: a KDBush tree searched best-first
- * with great-circle lower bounds (the geokdbush method), so results come back nearest first
- * in true geodesic metres, correct across the antimeridian and near the poles.
+ * A great-circle nearest-neighbour index over point features: a KDBush tree searched
+ * best-first with great-circle lower bounds (the geokdbush method), so results come back
+ * nearest first in great-circle metres (see great-circle.ts), correct across the antimeridian
+ * and near the poles. Every query keeps its own search state, so queries may nest (a filter
+ * may query the same index) and lazy walks may be interleaved.
  *
  * @example
  * const index = nearestIndex(shelters.features);
  * index.nearest(110.95, 22.36);              // { feature, index, distance_m } | null
  * index.around(110.95, 22.36, 5, 2000);      // up to 5 shelters within 2 km, nearest first
+ * for (const hit of index.nearestFirst(110.95, 22.36)) if (fits(hit)) break;  // lazily, nearest first
  */
 import KDBush from 'kdbush';
 import type { Feature, Point } from 'geojson';
-import { EARTH_RADIUS_M } from './geodesic.ts';
+import { EARTH_RADIUS_M } from './great-circle.ts';
 
 export interface NearestHit<F> {
   feature: F;
@@ -19,32 +22,26 @@ export interface NearestHit<F> {
   distance_m: number;
 }
 
+/** Keeps a candidate hit: sees the feature, its position and its distance in metres. */
+export type HitFilter<F> = (feature: F, index: number, distanceM: number) => boolean;
+
 export interface NearestIndex<F> {
   /** Number of indexed points. */
   readonly size: number;
-  /** Indexed points, nearest first; `filter` sees the feature, its position and its distance. */
-  around(
-    lon: number,
-    lat: number,
-    maxResults?: number,
-    maxDistanceM?: number,
-    filter?: (feature: F, index: number, distanceM: number) => boolean,
-  ): NearestHit<F>[];
+  /** Indexed points, nearest first, up to `maxResults` within `maxDistanceM` that pass `filter`. */
+  around(lon: number, lat: number, maxResults?: number, maxDistanceM?: number, filter?: HitFilter<F>): NearestHit<F>[];
   /** The nearest point, or null when none lies within `maxDistanceM`. */
-  nearest(lon: number, lat: number, maxDistanceM?: number, filter?: (feature: F, index: number, distanceM: number) => boolean): NearestHit<F> | null;
+  nearest(lon: number, lat: number, maxDistanceM?: number, filter?: HitFilter<F>): NearestHit<F> | null;
+  /**
+   * The indexed points within `maxDistanceM`, nearest first, found one at a time as the
+   * iteration asks for them (stop whenever you have enough).
+   */
+  nearestFirst(lon: number, lat: number, maxDistanceM?: number): IterableIterator<NearestHit<F>>;
   /**
    * Allocation-free form for bulk use: writes positions and distances (nearest first) into the
    * given arrays and returns how many it wrote (at most `maxResults`).
    */
-  aroundInto(
-    lon: number,
-    lat: number,
-    maxResults: number,
-    maxDistanceM: number,
-    outIndex: Int32Array | number[],
-    outDistanceM: Float64Array | number[],
-    filter?: (feature: F, index: number, distanceM: number) => boolean,
-  ): number;
+  aroundInto(lon: number, lat: number, maxResults: number, maxDistanceM: number, outIndex: Int32Array | number[], outDistanceM: Float64Array | number[], filter?: HitFilter<F>): number;
   /**
    * All points within `radiusM`, nearest first, written into growable arrays; returns the count.
    * A box search plus a sort: faster than {@link aroundInto} when every point in reach is wanted.
@@ -64,66 +61,201 @@ const BOX = 6;
 const NODE_SIZE = 16; // small leaves: queries here are mostly "nearest one", where tight bounds pay off
 
 /**
- * Builds a geodesic nearest-neighbour index over point features (coordinates [lon, lat]).
+ * Builds a great-circle nearest-neighbour index over point features (coordinates [lon, lat]).
  * The features are neither copied nor mutated; hits refer back to them.
  */
 export function nearestIndex<F extends Feature<Point, unknown>>(points: readonly F[] | { features: readonly F[] }): NearestIndex<F> {
-  const features: readonly F[] = 'features' in points ? points.features : points;
-  const n = features.length;
-  const tree = new KDBush(Math.max(n, 1), NODE_SIZE, Float64Array);
-  for (const f of features) {
-    if (f.geometry?.type !== 'Point') throw new TypeError(`nearestIndex: feature ${String(f.id)} is not a Point`);
-    tree.add(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+  return new GreatCircleIndex('features' in points ? points.features : points);
+}
+
+class GreatCircleIndex<F extends Feature<Point, unknown>> implements NearestIndex<F> {
+  readonly size: number;
+  private readonly tree: KDBush;
+  /** cos(lat) per tree slot, so each haversine term costs one sin² on each axis. */
+  private readonly slotCos: Float64Array;
+  /** The data's extent, the root box: the longitude term bounds well from the first split. */
+  private readonly extent: { minX: number; minY: number; maxX: number; maxY: number; cosMinY: number; cosMaxY: number };
+  /** Per item (input order), for the box searches. */
+  private readonly itemLon: Float64Array;
+  private readonly itemLat: Float64Array;
+  private readonly itemCos: Float64Array;
+  /** Finished query states, reused by the next query (a nested query takes another). */
+  private readonly idle: BestFirstSearch[] = [];
+  private readonly one = new Int32Array(1);
+  private readonly oneDistance = new Float64Array(1);
+
+  constructor(private readonly features: readonly F[]) {
+    const n = features.length;
+    this.size = n;
+    const tree = new KDBush(Math.max(n, 1), NODE_SIZE, Float64Array);
+    for (const f of features) {
+      if (f.geometry?.type !== 'Point') throw new TypeError(`nearestIndex: feature ${String(f.id)} is not a Point`);
+      tree.add(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+    }
+    if (n === 0) tree.add(0, 0); // KDBush needs one item; it is never reported (see the size checks)
+    tree.finish();
+    this.tree = tree;
+    const coords = tree.coords;
+    this.slotCos = new Float64Array(tree.numItems);
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = 0; i < tree.numItems; i++) {
+      this.slotCos[i] = Math.cos(coords[2 * i + 1] * RAD);
+      minX = Math.min(minX, coords[2 * i]);
+      minY = Math.min(minY, coords[2 * i + 1]);
+      maxX = Math.max(maxX, coords[2 * i]);
+      maxY = Math.max(maxY, coords[2 * i + 1]);
+    }
+    this.extent = { minX, minY, maxX, maxY, cosMinY: Math.cos(minY * RAD), cosMaxY: Math.cos(maxY * RAD) };
+    this.itemLon = new Float64Array(n);
+    this.itemLat = new Float64Array(n);
+    this.itemCos = new Float64Array(n);
+    features.forEach((f, i) => {
+      this.itemLon[i] = f.geometry.coordinates[0];
+      this.itemLat[i] = f.geometry.coordinates[1];
+      this.itemCos[i] = Math.cos(this.itemLat[i] * RAD);
+    });
   }
-  if (n === 0) tree.add(0, 0); // KDBush needs one item; it is never reported (see size check below)
-  tree.finish();
 
-  const ids = tree.ids;
-  const coords = tree.coords;
-  // cos(lat) per tree slot, so each haversine term costs one sin² on each axis
-  const cosLat = new Float64Array(tree.numItems);
-  for (let i = 0; i < tree.numItems; i++) cosLat[i] = Math.cos(coords[2 * i + 1] * RAD);
-
-  // the root box is the data's extent, so the longitude term bounds well from the first split
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (let i = 0; i < tree.numItems; i++) {
-    minX = Math.min(minX, coords[2 * i]);
-    minY = Math.min(minY, coords[2 * i + 1]);
-    maxX = Math.max(maxX, coords[2 * i]);
-    maxY = Math.max(maxY, coords[2 * i + 1]);
-  }
-  const cosMinY = Math.cos(minY * RAD);
-  const cosMaxY = Math.cos(maxY * RAD);
-  const search = new BestFirstSearch();
-
-  function aroundInto(
-    lon: number,
-    lat: number,
-    maxResults: number,
-    maxDistanceM: number,
-    outIndex: Int32Array | number[],
-    outDistanceM: Float64Array | number[],
-    filter?: (feature: F, index: number, distanceM: number) => boolean,
-  ): number {
-    if (n === 0 || maxResults <= 0) return 0;
-    const maxH = distanceToHav(maxDistanceM);
-    const qCos = Math.cos(lat * RAD);
-    const s = search;
-    s.reset();
-    s.pushNode(0, n - 1, 0, minX, minY, maxX, maxY, cosMinY, cosMaxY, boxHav(lon, lat, qCos, minX, minY, maxX, maxY, cosMinY, cosMaxY));
+  aroundInto(lon: number, lat: number, maxResults: number, maxDistanceM: number, outIndex: Int32Array | number[], outDistanceM: Float64Array | number[], filter?: HitFilter<F>): number {
+    if (this.size === 0 || maxResults <= 0) return 0;
+    const s = this.idle.pop() ?? new BestFirstSearch();
+    this.begin(s, lon, lat, maxDistanceM);
     let count = 0;
+    for (let item = this.step(s); item >= 0; item = this.step(s)) {
+      if (filter && !filter(this.features[item], item, s.distance)) continue;
+      outIndex[count] = item;
+      outDistanceM[count] = s.distance;
+      if (++count >= maxResults) break;
+    }
+    this.idle.push(s);
+    return count;
+  }
+
+  around(lon: number, lat: number, maxResults = Infinity, maxDistanceM = Infinity, filter?: HitFilter<F>): NearestHit<F>[] {
+    const idx: number[] = [];
+    const dist: number[] = [];
+    const count = this.aroundInto(lon, lat, Math.min(maxResults, this.size), maxDistanceM, idx, dist, filter);
+    const hits: NearestHit<F>[] = [];
+    for (let k = 0; k < count; k++) hits.push({ feature: this.features[idx[k]], index: idx[k], distance_m: dist[k] });
+    return hits;
+  }
+
+  nearest(lon: number, lat: number, maxDistanceM = Infinity, filter?: HitFilter<F>): NearestHit<F> | null {
+    return this.around(lon, lat, 1, maxDistanceM, filter)[0] ?? null;
+  }
+
+  *nearestFirst(lon: number, lat: number, maxDistanceM = Infinity): IterableIterator<NearestHit<F>> {
+    if (this.size === 0) return;
+    const s = new BestFirstSearch(); // lives as long as the walk: never shared
+    this.begin(s, lon, lat, maxDistanceM);
+    for (let item = this.step(s); item >= 0; item = this.step(s)) yield { feature: this.features[item], index: item, distance_m: s.distance };
+  }
+
+  withinInto(lon: number, lat: number, radiusM: number, outIndex: number[], outDistanceM: number[]): number {
+    outIndex.length = 0;
+    outDistanceM.length = 0;
+    if (this.size === 0 || !(radiusM >= 0)) return 0;
+    const { itemLon, itemLat, itemCos } = this;
+    const ang = radiusM / EARTH_RADIUS_M; // radians of arc
+    const dLat = ang / RAD;
+    const minLat = lat - dLat;
+    const maxLat = lat + dLat;
+    const qCos = Math.cos(lat * RAD);
+    const maxH = distanceToHav(radiusM);
+    const collect = (ids: number[]): void => {
+      for (const item of ids) {
+        const h = pointHav(lon, lat, qCos, itemLon[item], itemLat[item], itemCos[item]);
+        if (h > maxH) continue;
+        // insertion into the sorted output: rows are short (the points within reach)
+        const d = havToDistance(h);
+        let k = outIndex.length;
+        outIndex.push(item);
+        outDistanceM.push(d);
+        while (k > 0 && (outDistanceM[k - 1] > d || (outDistanceM[k - 1] === d && outIndex[k - 1] > item))) {
+          outIndex[k] = outIndex[k - 1];
+          outDistanceM[k] = outDistanceM[k - 1];
+          k--;
+        }
+        outIndex[k] = item;
+        outDistanceM[k] = d;
+      }
+    };
+    const tree = this.tree;
+    if (ang >= Math.PI / 2 || maxLat >= 90 || minLat <= -90) {
+      collect(tree.range(-180, Math.max(minLat, -90), 180, Math.min(maxLat, 90)));
+    } else {
+      // widest longitude reach of a spherical cap
+      const dLon = Math.asin(Math.min(1, Math.sin(ang) / Math.cos(lat * RAD))) / RAD;
+      const west = lon - dLon;
+      const east = lon + dLon;
+      collect(tree.range(Math.max(west, -180), minLat, Math.min(east, 180), maxLat));
+      if (west < -180) collect(tree.range(west + 360, minLat, 180, maxLat));
+      if (east > 180) collect(tree.range(-180, minLat, east - 360, maxLat));
+    }
+    return outIndex.length;
+  }
+
+  nearestGuess(lon: number, lat: number, guessM: number, out: Float64Array | number[]): number {
+    if (this.size === 0) return -1;
+    const { itemLon, itemLat, itemCos } = this;
+    let g = guessM > 0 ? guessM : 1000;
+    // a box search is exact for the nearest once it finds anything: all points in reach are seen
+    for (let tries = 0; tries < 4 && g < EARTH_RADIUS_M; tries++, g *= 4) {
+      const ang = g / EARTH_RADIUS_M;
+      const dLat = ang / RAD;
+      const cosLat = Math.cos(lat * RAD);
+      const s = Math.sin(ang) / cosLat;
+      if (!(s < 1)) break; // the circle reaches a pole: use the tree walk
+      const dLon = Math.asin(s) / RAD; // widest longitude reach of the circle
+      if (lon - dLon < -180 || lon + dLon > 180 || lat + dLat >= 90 || lat - dLat <= -90) break; // near the seams: use the tree walk
+      const ids = this.tree.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
+      let best = -1;
+      let bestH = Infinity;
+      for (const item of ids) {
+        const h = pointHav(lon, lat, cosLat, itemLon[item], itemLat[item], itemCos[item]);
+        if (h < bestH || (h === bestH && item < best)) {
+          bestH = h;
+          best = item;
+        }
+      }
+      // the box holds the circle of radius g only; a hit beyond g may hide a nearer point outside the box
+      if (best >= 0 && havToDistance(bestH) <= g) {
+        out[0] = havToDistance(bestH);
+        return best;
+      }
+    }
+    if (this.aroundInto(lon, lat, 1, Infinity, this.one, this.oneDistance) === 0) return -1;
+    out[0] = this.oneDistance[0];
+    return this.one[0];
+  }
+
+  /** Starts a best-first query at the root. */
+  private begin(s: BestFirstSearch, lon: number, lat: number, maxDistanceM: number): void {
+    const e = this.extent;
+    s.lon = lon;
+    s.lat = lat;
+    s.cosLat = Math.cos(lat * RAD);
+    s.maxH = distanceToHav(maxDistanceM);
+    s.reset();
+    s.pushNode(0, this.size - 1, 0, e.minX, e.minY, e.maxX, e.maxY, e.cosMinY, e.cosMaxY, boxHav(lon, lat, s.cosLat, e.minX, e.minY, e.maxX, e.maxY, e.cosMinY, e.cosMaxY));
+  }
+
+  /**
+   * Advances a query to its next point within reach: returns its position (distance in
+   * `s.distance`), or −1 when there is none left.
+   */
+  private step(s: BestFirstSearch): number {
+    const { lon, lat, cosLat: qCos, maxH } = s;
+    const coords = this.tree.coords;
+    const cosLat = this.slotCos;
+    const nodeSize = this.tree.nodeSize;
     while (s.size > 0) {
       const key = s.topKey();
-      if (key > maxH) break;
+      if (key > maxH) return -1;
       const ref = s.pop();
       if (ref < 0) {
-        const item = ids[-ref - 1];
-        const d = havToDistance(key);
-        if (filter && !filter(features[item], item, d)) continue;
-        outIndex[count] = item;
-        outDistanceM[count] = d;
-        if (++count >= maxResults) break;
-        continue;
+        s.distance = havToDistance(key);
+        return this.tree.ids[-ref - 1];
       }
       const left = s.left[ref];
       const right = s.right[ref];
@@ -135,7 +267,7 @@ export function nearestIndex<F extends Feature<Point, unknown>>(points: readonly
       const maxLat = s.box[b + 3];
       const cosMin = s.box[b + 4];
       const cosMax = s.box[b + 5];
-      if (right - left <= tree.nodeSize) {
+      if (right - left <= nodeSize) {
         for (let i = left; i <= right; i++) {
           const h = pointHav(lon, lat, qCos, coords[2 * i], coords[2 * i + 1], cosLat[i]);
           if (h <= maxH) s.pushPoint(i, h);
@@ -163,121 +295,8 @@ export function nearestIndex<F extends Feature<Point, unknown>>(points: readonly
         if (h <= maxH) s.pushNode(m + 1, right, nextAxis, bMinLng, bMinLat, maxLng, maxLat, bCosMin, cosMax, h);
       }
     }
-    return count;
+    return -1;
   }
-
-  function around(
-    lon: number,
-    lat: number,
-    maxResults = Infinity,
-    maxDistanceM = Infinity,
-    filter?: (feature: F, index: number, distanceM: number) => boolean,
-  ): NearestHit<F>[] {
-    const cap = Math.min(maxResults, n);
-    const idx: number[] = [];
-    const dist: number[] = [];
-    const count = aroundInto(lon, lat, cap, maxDistanceM, idx, dist, filter);
-    const hits: NearestHit<F>[] = [];
-    for (let k = 0; k < count; k++) hits.push({ feature: features[idx[k]], index: idx[k], distance_m: dist[k] });
-    return hits;
-  }
-
-  // per item (input order), for the box search
-  const itemLon = new Float64Array(n);
-  const itemLat = new Float64Array(n);
-  const itemCos = new Float64Array(n);
-  features.forEach((f, i) => {
-    itemLon[i] = f.geometry.coordinates[0];
-    itemLat[i] = f.geometry.coordinates[1];
-    itemCos[i] = Math.cos(itemLat[i] * RAD);
-  });
-  function withinInto(lon: number, lat: number, radiusM: number, outIndex: number[], outDistanceM: number[]): number {
-    outIndex.length = 0;
-    outDistanceM.length = 0;
-    if (n === 0 || !(radiusM >= 0)) return 0;
-    const ang = radiusM / EARTH_RADIUS_M; // radians of arc
-    const dLat = ang / RAD;
-    const minLat = lat - dLat;
-    const maxLat = lat + dLat;
-    const qCos = Math.cos(lat * RAD);
-    const maxH = distanceToHav(radiusM);
-    const collect = (ids: number[]): void => {
-      for (const item of ids) {
-        const h = pointHav(lon, lat, qCos, itemLon[item], itemLat[item], itemCos[item]);
-        if (h > maxH) continue;
-        // insertion into the sorted output: rows are short (the points within reach)
-        const d = havToDistance(h);
-        let k = outIndex.length;
-        outIndex.push(item);
-        outDistanceM.push(d);
-        while (k > 0 && (outDistanceM[k - 1] > d || (outDistanceM[k - 1] === d && outIndex[k - 1] > item))) {
-          outIndex[k] = outIndex[k - 1];
-          outDistanceM[k] = outDistanceM[k - 1];
-          k--;
-        }
-        outIndex[k] = item;
-        outDistanceM[k] = d;
-      }
-    };
-    if (ang >= Math.PI / 2 || maxLat >= 90 || minLat <= -90) {
-      collect(tree.range(-180, Math.max(minLat, -90), 180, Math.min(maxLat, 90)));
-    } else {
-      // widest longitude reach of a spherical cap
-      const dLon = Math.asin(Math.min(1, Math.sin(ang) / Math.cos(lat * RAD))) / RAD;
-      const west = lon - dLon;
-      const east = lon + dLon;
-      collect(tree.range(Math.max(west, -180), minLat, Math.min(east, 180), maxLat));
-      if (west < -180) collect(tree.range(west + 360, minLat, 180, maxLat));
-      if (east > 180) collect(tree.range(-180, minLat, east - 360, maxLat));
-    }
-    return outIndex.length;
-  }
-
-  const one = new Int32Array(1);
-  const oneDist = new Float64Array(1);
-  function nearestGuess(lon: number, lat: number, guessM: number, out: Float64Array | number[]): number {
-    if (n === 0) return -1;
-    let g = guessM > 0 ? guessM : 1000;
-    // a box search is exact for the nearest once it finds anything: all points in reach are seen
-    for (let tries = 0; tries < 4 && g < EARTH_RADIUS_M; tries++, g *= 4) {
-      const ang = g / EARTH_RADIUS_M;
-      const dLat = ang / RAD;
-      const cosLat = Math.cos(lat * RAD);
-      const s = Math.sin(ang) / cosLat;
-      if (!(s < 1)) break; // the circle reaches a pole: use the tree walk
-      const dLon = Math.asin(s) / RAD; // widest longitude reach of the circle
-      if (lon - dLon < -180 || lon + dLon > 180 || lat + dLat >= 90 || lat - dLat <= -90) break; // near the seams: use the tree walk
-      const ids = tree.range(lon - dLon, lat - dLat, lon + dLon, lat + dLat);
-      let best = -1;
-      let bestH = Infinity;
-      for (const item of ids) {
-        const h = pointHav(lon, lat, cosLat, itemLon[item], itemLat[item], itemCos[item]);
-        if (h < bestH || (h === bestH && item < best)) {
-          bestH = h;
-          best = item;
-        }
-      }
-      // the box holds the circle of radius g only; a hit beyond g may hide a nearer point outside the box
-      if (best >= 0 && havToDistance(bestH) <= g) {
-        out[0] = havToDistance(bestH);
-        return best;
-      }
-    }
-    if (aroundInto(lon, lat, 1, Infinity, one, oneDist) === 0) return -1;
-    out[0] = oneDist[0];
-    return one[0];
-  }
-
-  return {
-    size: n,
-    around,
-    aroundInto,
-    withinInto,
-    nearestGuess,
-    nearest(lon, lat, maxDistanceM = Infinity, filter) {
-      return around(lon, lat, 1, maxDistanceM, filter)[0] ?? null;
-    },
-  };
 }
 
 /** Haversine term h = sin²(Δφ/2) + cosφ₁cosφ₂sin²(Δλ/2); distance = 2R·asin(√h), monotone in h. */
@@ -329,10 +348,21 @@ function havToDistance(h: number): number {
 }
 
 /**
- * Min-heap of search entries held in typed arrays, reused across queries: tree nodes (ref ≥ 0,
- * index into the node pool) and points (ref < 0, encoding tree slot −ref−1).
+ * The state of one best-first query: the query point and reach, and a min-heap of entries
+ * held in typed arrays: tree nodes (ref ≥ 0, index into the node pool) and points (ref < 0,
+ * encoding tree slot −ref−1). Each query owns one (a finished one is reused by the next), so
+ * queries never share state: a filter may run a query of its own, and any number of
+ * `nearestFirst` walks may be read in turn.
  */
 class BestFirstSearch {
+  lon = 0;
+  lat = 0;
+  /** cos of the query latitude. */
+  cosLat = 1;
+  /** Haversine term of the reach: entries beyond it are never queued. */
+  maxH = 1;
+  /** Metres to the point the last step returned. */
+  distance = NaN;
   size = 0;
   private keys = new Float64Array(256);
   private refs = new Int32Array(256);

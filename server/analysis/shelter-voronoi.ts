@@ -3,10 +3,10 @@
  * as the city outline.
  *
  * The cells are computed in a local equirectangular projection (x = lon·cos φ₀, y = lat, φ₀ the
- * data's mid-latitude), where bisectors match geodesic ones to within a fraction of a percent
- * over a county and about 3 % at the edges of a province; assignments themselves always use
- * true geodesic distance, so a point within metres of a cell edge may sit in the neighbour's
- * cell. Shelters at the same position share one cell.
+ * data's mid-latitude), where bisectors match great-circle ones to within a fraction of a
+ * percent over a county and about 3 % at the edges of a province; assignments themselves always
+ * use great-circle distance, so a point within metres of a cell edge may sit in the
+ * neighbour's cell. Shelters at the same position share one cell.
  *
  * @example
  * const cells = shelterVoronoi(shelters.features, cityOutline);
@@ -16,6 +16,7 @@ import { bboxClip, featureCollection, intersect, point, voronoi } from '@turf/tu
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { clipToConvex, prepareArea } from './clip-convex.ts';
+import { areaTest } from './point-in-polygon.ts';
 
 type Areal = Polygon | MultiPolygon;
 const RAD = Math.PI / 180;
@@ -94,24 +95,14 @@ function clipAll(cells: (Polygon | null)[], sitePositions: Position[], area: Are
   index.finish();
   const areaFeature: Feature<Areal> = { type: 'Feature', properties: {}, geometry: area };
   const prepared = prepareArea(area);
-  let extentMaxX = -Infinity;
-  for (const seg of segments) extentMaxX = Math.max(extentMaxX, seg[0], seg[2]);
-  // even–odd ray cast eastwards, through the segments the index finds on the ray only
-  const inside = ([x, y]: Position): boolean => {
-    let odd = false;
-    for (const k of index.search(x, y, extentMaxX, y)) {
-      const [x1, y1, x2, y2] = segments[k];
-      if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) odd = !odd;
-    }
-    return odd;
-  };
+  const inArea = areaTest(area);
 
   return cells.map((cell, s) => {
     if (!cell) return null;
     const box = ringBox(cell.coordinates[0]);
     if (index.search(box[0], box[1], box[2], box[3]).length === 0 || segments.length === 0) {
       // no boundary edge crosses the cell's box; test a point inside the cell (its site)
-      return segments.length > 0 && inside(sitePositions[s]) ? cell : null;
+      return segments.length > 0 && inArea(sitePositions[s][0], sitePositions[s][1]) ? cell : null;
     }
     const fast = clipToConvex(prepared, cell.coordinates[0]);
     if (fast !== undefined) return fast;

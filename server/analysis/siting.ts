@@ -16,13 +16,13 @@
  * res.after.covered_pct;             // e.g. 31.4 (was res.before.covered_pct)
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { greedyMaxCover } from './coverage-celf.ts';
-import { polygonIndex } from './coverage-polygons.ts';
+import { greedyMaxCover, type MaxCoverProblem } from './coverage-celf.ts';
+import { polygonIndex } from './point-in-polygon.ts';
 import { pct, round } from './coverage-provision.ts';
-import { usableShelters } from './coverage-shelters.ts';
+import { usableShelters, type ShelterSet } from './coverage-shelters.ts';
 import { nearestIndex } from './nearest-index.ts';
 import { DEFAULT_STANDARDS, type Standards } from './standards.ts';
-import type { Grade, Hazard, HazardZoneCollection, RiskSiteCollection, RiskSiteFeature, ShelterCollection, ShelterType, VillageCollection } from './types.ts';
+import type { Grade, Hazard, HazardZoneCollection, HazardZoneFeature, RiskSiteCollection, RiskSiteFeature, ShelterCollection, ShelterType, VillageCollection } from './types.ts';
 
 /** A candidate location: any point feature; code, name and town_code are reported when present. */
 export type CandidateFeature = Feature<Point | null, unknown>;
@@ -119,24 +119,78 @@ export function siting(input: SitingInput): SitingResult {
   const unsafeZones = input.zones.features.filter((z) => unsafeGrades.has(z.properties?.grade));
   const zoneIndex = polygonIndex(unsafeZones);
 
-  // ── demand: residents beyond every usable shelter's reach ──
   const set = usableShelters(input.shelters.features, standards, input.countUnsafeShelters === false ? (f) => zoneIndex.any(f.geometry.coordinates[0], f.geometry.coordinates[1]) : undefined);
+  const demand = uncoveredDemand(input.sites, set);
+  const all: readonly CandidateFeature[] = input.candidates ? input.candidates.features : input.villages.features;
+  const candidates = safeCandidates(all, (lon, lat) => zoneIndex.containing(lon, lat).map((k) => unsafeZones[k]));
+  const problem = coverProblem(demand.uncovered, candidates.eligible, radius);
+  const { picks, evaluations, swaps } = greedyMaxCover({ ...problem, count, capacity });
+
+  let cumulative = demand.covered;
+  const pickFeatures = picks.map((p, rank): Feature<Point, SitingPickProps> => {
+    const c = candidates.eligible[p.candidate];
+    cumulative += p.gain;
+    return {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [...(c.geometry as Point).coordinates] },
+      properties: {
+        rank: rank + 1,
+        marginal_gain: round(p.gain, 3),
+        sites_covered: p.demand.length,
+        covered_site_ids: p.demand.map((i) => demand.uncovered[i].id),
+        cumulative_residents_covered: round(cumulative, 3),
+        cumulative_covered_pct: pct(cumulative, demand.residents),
+        candidate_id: c.id ?? null,
+        candidate_code: prop(c, 'code'),
+        candidate_name: prop(c, 'name'),
+        town_code: prop(c, 'town_code'),
+        shelter_type: shelterType,
+        service_radius_m: radius,
+        capacity: capacity ?? null,
+      },
+    };
+  });
+
+  return {
+    picks: { type: 'FeatureCollection', features: pickFeatures },
+    before: state(demand.sites, demand.residents, demand.covered),
+    after: state(demand.sites, demand.residents, cumulative),
+    candidates: {
+      total: all.length,
+      eligible: candidates.eligible.length,
+      excluded: all.length - candidates.eligible.length,
+      by_reason: candidates.byReason,
+      by_hazard: candidates.byHazard,
+    },
+    excluded: { type: 'FeatureCollection', features: candidates.excluded },
+    method: {
+      algorithm: 'greedy maximal covering, lazy evaluation (CELF), then improving swaps',
+      guarantee: capacity === undefined ? 'covers at least 1 − 1/e ≈ 63 % of the best possible for this count' : 'greedy under a per-shelter capacity; no worst-case bound is claimed',
+      evaluations,
+      swaps,
+      stopped_early: picks.length < count,
+    },
+  };
+}
+
+/** The demand: risk sites beyond every usable shelter's reach, and the totals before any pick. */
+function uncoveredDemand(sites: RiskSiteCollection, set: ShelterSet): { uncovered: RiskSiteFeature[]; sites: number; residents: number; covered: number } {
   const uncovered: RiskSiteFeature[] = [];
-  let sites = 0, residents = 0, uncoveredResidents = 0;
-  for (const f of input.sites.features) {
+  let count = 0, residents = 0, uncoveredResidents = 0;
+  for (const f of sites.features) {
     if (f.geometry?.type !== 'Point') continue;
     const r = Math.max(0, Number(f.properties?.residents) || 0);
-    sites++;
+    count++;
     residents += r;
     if (set.covering(f.geometry.coordinates[0], f.geometry.coordinates[1])) continue;
     uncovered.push(f);
     uncoveredResidents += r;
   }
-  const weight = Float64Array.from(uncovered, (f) => Math.max(0, Number(f.properties.residents) || 0));
-  const before = state(sites, residents, residents - uncoveredResidents);
+  return { uncovered, sites: count, residents, covered: residents - uncoveredResidents };
+}
 
-  // ── candidates: drop those in unsafe zones, list the uncovered sites each reaches ──
-  const all: readonly CandidateFeature[] = input.candidates ? input.candidates.features : input.villages.features;
+/** Candidates that are points outside every unsafe zone; the others, counted by reason and hazard. */
+function safeCandidates(all: readonly CandidateFeature[], unsafeZonesAt: (lon: number, lat: number) => HazardZoneFeature[]) {
   const eligible: CandidateFeature[] = [];
   const excluded: Feature<Point, ExcludedCandidateProps>[] = [];
   const byReason: Record<ExclusionReason, number> = { in_hazard_zone: 0, not_a_point: 0 };
@@ -147,7 +201,7 @@ export function siting(input: SitingInput): SitingResult {
       continue;
     }
     const [lon, lat] = c.geometry.coordinates;
-    const zones = zoneIndex.containing(lon, lat).map((k) => unsafeZones[k]);
+    const zones = unsafeZonesAt(lon, lat);
     if (zones.length === 0) {
       eligible.push(c);
       continue;
@@ -168,7 +222,15 @@ export function siting(input: SitingInput): SitingResult {
       },
     });
   }
+  return { eligible, excluded, byReason, byHazard };
+}
 
+/**
+ * The covering problem: the residents of each uncovered site, and for each candidate the
+ * sites within `radius`, nearest first (so a pick with a capacity takes the nearest residents).
+ */
+function coverProblem(uncovered: readonly RiskSiteFeature[], eligible: readonly CandidateFeature[], radius: number): Pick<MaxCoverProblem, 'weight' | 'start' | 'cover'> {
+  const weight = Float64Array.from(uncovered, (f) => Math.max(0, Number(f.properties.residents) || 0));
   const demandIndex = nearestIndex(uncovered);
   const start = new Int32Array(eligible.length + 1);
   const cover: number[] = [];
@@ -176,59 +238,11 @@ export function siting(input: SitingInput): SitingResult {
   const rowDist: number[] = [];
   eligible.forEach((c, k) => {
     const [lon, lat] = (c.geometry as Point).coordinates;
-    // nearest first, so a pick with a capacity takes the nearest residents
     const m = demandIndex.aroundInto(lon, lat, uncovered.length, radius, rowIdx, rowDist);
     for (let i = 0; i < m; i++) cover.push(rowIdx[i]);
     start[k + 1] = cover.length;
   });
-
-  const { picks, evaluations, swaps } = greedyMaxCover({ weight, start, cover: Int32Array.from(cover), count, capacity });
-
-  let cumulative = residents - uncoveredResidents;
-  const pickFeatures = picks.map((p, rank): Feature<Point, SitingPickProps> => {
-    const c = eligible[p.candidate];
-    cumulative += p.gain;
-    return {
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [...(c.geometry as Point).coordinates] },
-      properties: {
-        rank: rank + 1,
-        marginal_gain: round(p.gain, 3),
-        sites_covered: p.demand.length,
-        covered_site_ids: p.demand.map((i) => uncovered[i].id),
-        cumulative_residents_covered: round(cumulative, 3),
-        cumulative_covered_pct: pct(cumulative, residents),
-        candidate_id: c.id ?? null,
-        candidate_code: prop(c, 'code'),
-        candidate_name: prop(c, 'name'),
-        town_code: prop(c, 'town_code'),
-        shelter_type: shelterType,
-        service_radius_m: radius,
-        capacity: capacity ?? null,
-      },
-    };
-  });
-
-  return {
-    picks: { type: 'FeatureCollection', features: pickFeatures },
-    before,
-    after: state(sites, residents, cumulative),
-    candidates: {
-      total: all.length,
-      eligible: eligible.length,
-      excluded: all.length - eligible.length,
-      by_reason: byReason,
-      by_hazard: byHazard,
-    },
-    excluded: { type: 'FeatureCollection', features: excluded },
-    method: {
-      algorithm: 'greedy maximal covering, lazy evaluation (CELF), then improving swaps',
-      guarantee: capacity === undefined ? 'covers at least 1 − 1/e ≈ 63 % of the best possible for this count' : 'greedy under a per-shelter capacity; no worst-case bound is claimed',
-      evaluations,
-      swaps,
-      stopped_early: picks.length < count,
-    },
-  };
+  return { weight, start, cover: Int32Array.from(cover) };
 }
 
 function state(sites: number, residents: number, covered: number): CoverageState {

@@ -14,6 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { SHELTER_TYPE_LABELS } from '../domain/vocabularies.ts';
 import { GRADES, SHELTER_STATUSES, SHELTER_TYPES, type AdminLevel, type Grade, type ServiceRadiusM, type ShelterStatus, type ShelterType } from './types.ts';
 
 export const ADMIN_LEVELS = ['city', 'town', 'village'] as const satisfies readonly AdminLevel[];
@@ -65,10 +66,10 @@ const GB = 'GB 51143-2015 防灾避难场所设计规范';
  */
 export const DEFAULT_STANDARDS: Readonly<Standards> = deepFreeze({
   shelter_types: {
-    emergency: { service_radius_m: 500, area_per_person_m2: 0.5, label: '紧急避难场所', source: `${GB}; 500 m / ~10 min on foot also in Guangdong's shelter planning outline. Area per person: assumption (not confirmed)` },
-    short_term: { service_radius_m: 1000, area_per_person_m2: 2.0, label: '短期固定避难场所', source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
-    mid_term: { service_radius_m: 1500, area_per_person_m2: 3.0, label: '中期固定避难场所', source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
-    long_term: { service_radius_m: 2500, area_per_person_m2: 4.5, label: '长期固定避难场所', source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    emergency: { service_radius_m: 500, area_per_person_m2: 0.5, label: SHELTER_TYPE_LABELS.emergency.zh, source: `${GB}; 500 m / ~10 min on foot also in Guangdong's shelter planning outline. Area per person: assumption (not confirmed)` },
+    short_term: { service_radius_m: 1000, area_per_person_m2: 2.0, label: SHELTER_TYPE_LABELS.short_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    mid_term: { service_radius_m: 1500, area_per_person_m2: 3.0, label: SHELTER_TYPE_LABELS.mid_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    long_term: { service_radius_m: 2500, area_per_person_m2: 4.5, label: SHELTER_TYPE_LABELS.long_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
   },
   usable_statuses: ['open', 'standby'],
   unsafe_zone_grades: ['very_high', 'high'],

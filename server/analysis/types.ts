@@ -8,21 +8,12 @@
  * import type { RiskSiteCollection, ShelterFeature } from './types.ts';
  */
 import type { Feature, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Grade, Hazard, ShelterStatus, ShelterType } from '../domain/vocabularies.ts';
 
-// ─── enumerations (same values and order as server/layers) ────────────────────────────────
+// ─── enumerations (the domain's vocabularies, and those only the analyses read) ─────────────
 
-/** Risk grades of China's geohazard risk survey, most severe first (极高 / 高 / 中 / 低). */
-export const GRADES = ['very_high', 'high', 'medium', 'low'] as const;
-export type Grade = (typeof GRADES)[number];
-
-export const HAZARDS = ['landslide', 'debris_flow', 'flood', 'waterlogging', 'forest_fire', 'typhoon'] as const;
-export type Hazard = (typeof HAZARDS)[number];
-
-export const SHELTER_TYPES = ['emergency', 'short_term', 'mid_term', 'long_term'] as const;
-export type ShelterType = (typeof SHELTER_TYPES)[number];
-
-export const SHELTER_STATUSES = ['open', 'standby', 'closed', 'planned'] as const;
-export type ShelterStatus = (typeof SHELTER_STATUSES)[number];
+export { GRADES, HAZARDS, SHELTER_STATUSES, SHELTER_TYPES } from '../domain/vocabularies.ts';
+export type { Grade, Hazard, ShelterStatus, ShelterType } from '../domain/vocabularies.ts';
 
 export type AdminLevel = 'city' | 'town' | 'village';
 
@@ -147,3 +138,13 @@ export type RiskSiteCollection = IdFeatureCollection<Point, RiskSiteProps>;
 export type ShelterCollection = IdFeatureCollection<Point, ShelterProps>;
 export type DepotCollection = IdFeatureCollection<Point, DepotProps>;
 export type HazardZoneCollection = IdFeatureCollection<Areal, HazardZoneProps>;
+
+/** The six layers the city-wide analyses read. */
+export interface CityLayers {
+  sites: RiskSiteCollection;
+  villages: VillageCollection;
+  shelters: ShelterCollection;
+  depots: DepotCollection;
+  zones: HazardZoneCollection;
+  towns: TownCollection;
+}

@@ -1,6 +1,5 @@
-import { GRADES, GRADE_LABELS, type LayerDefinition } from './types.ts';
-
-export const HAZARDS = ['landslide', 'debris_flow', 'flood', 'waterlogging', 'forest_fire', 'typhoon'] as const;
+import { GRADES, GRADE_LABELS, HAZARDS, HAZARD_LABELS } from '../domain/vocabularies.ts';
+import type { LayerDefinition } from './types.ts';
 
 export const hazardZones: LayerDefinition = {
   id: 'hazard_zones',
@@ -17,10 +16,7 @@ export const hazardZones: LayerDefinition = {
     hazard: {
       type: 'enum', values: HAZARDS, required: true, filterable: true, inTiles: true,
       title: { zh: '灾种', en: 'Hazard' },
-      labels: {
-        landslide: { zh: '滑坡崩塌', en: 'Landslide' }, debris_flow: { zh: '泥石流', en: 'Debris flow' }, flood: { zh: '洪水', en: 'Flood' },
-        waterlogging: { zh: '内涝', en: 'Waterlogging' }, forest_fire: { zh: '森林火灾', en: 'Forest fire' }, typhoon: { zh: '台风', en: 'Typhoon' },
-      },
+      labels: HAZARD_LABELS,
     },
     grade: { type: 'enum', values: GRADES, required: true, filterable: true, inTiles: true, title: { zh: '风险等级', en: 'Risk grade' }, labels: GRADE_LABELS },
     source: { type: 'string', maxLength: 200, nullable: true, filterable: true, title: { zh: '数据来源', en: 'Source' } },

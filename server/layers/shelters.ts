@@ -1,6 +1,5 @@
+import { SHELTER_STATUSES, SHELTER_STATUS_LABELS, SHELTER_TYPES, SHELTER_TYPE_LABELS } from '../domain/vocabularies.ts';
 import type { LayerDefinition } from './types.ts';
-
-export const SHELTER_TYPES = ['emergency', 'short_term', 'mid_term', 'long_term'] as const;
 
 export const shelters: LayerDefinition = {
   id: 'shelters',
@@ -18,10 +17,7 @@ export const shelters: LayerDefinition = {
     shelter_type: {
       type: 'enum', values: SHELTER_TYPES, required: true, filterable: true, inTiles: true,
       title: { zh: '场所类型', en: 'Shelter type' },
-      labels: {
-        emergency: { zh: '紧急避难场所', en: 'Emergency' }, short_term: { zh: '短期固定避难场所', en: 'Short-term' },
-        mid_term: { zh: '中期固定避难场所', en: 'Mid-term' }, long_term: { zh: '长期固定避难场所', en: 'Long-term' },
-      },
+      labels: SHELTER_TYPE_LABELS,
     },
     level: {
       type: 'enum', values: ['city', 'town', 'village'], required: true, filterable: true, inTiles: true,
@@ -32,9 +28,9 @@ export const shelters: LayerDefinition = {
     effective_area_m2: { type: 'number', min: 0, max: 10_000_000, nullable: true, inTiles: true, title: { zh: '有效避难面积(㎡)', en: 'Effective area (m²)' } },
     facilities: { type: 'string_list', maxItems: 50, nullable: true, inTiles: true, title: { zh: '设施', en: 'Facilities' } },
     status: {
-      type: 'enum', values: ['open', 'standby', 'closed', 'planned'], required: true, filterable: true, inTiles: true,
+      type: 'enum', values: SHELTER_STATUSES, required: true, filterable: true, inTiles: true,
       title: { zh: '状态', en: 'Status' },
-      labels: { open: { zh: '开放', en: 'Open' }, standby: { zh: '待启用', en: 'Standby' }, closed: { zh: '关闭', en: 'Closed' }, planned: { zh: '规划', en: 'Planned' } },
+      labels: SHELTER_STATUS_LABELS,
     },
     contact_name: { type: 'string', maxLength: 50, nullable: true, inTiles: true, title: { zh: '联系人', en: 'Contact' } },
     contact_phone: { type: 'string', pattern: '^[0-9+\\- ]{5,20}$', nullable: true, inTiles: true, title: { zh: '联系电话', en: 'Contact phone' } },

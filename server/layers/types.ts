@@ -2,13 +2,13 @@
  * How a layer is described. The features API, validation, JSON Schema, tiles, import/export,
  * the public/private field split and the web legend all read this one description.
  */
+import type { Label } from '../domain/vocabularies.ts';
+
+export type { Label } from '../domain/vocabularies.ts';
+export { GRADES, GRADE_LABELS } from '../domain/vocabularies.ts';
+
 export type Role = 'admin' | 'planner' | 'geohazard';
 export const ROLES: readonly Role[] = ['admin', 'planner', 'geohazard'];
-
-export interface Label {
-  zh: string;
-  en: string;
-}
 
 interface AttributeBase {
   title: Label;
@@ -63,10 +63,3 @@ export interface LayerDefinition {
 /** Columns every editable feature carries, maintained by the service. */
 export const SYSTEM_COLUMNS = ['version', 'created_at', 'updated_at', 'updated_by'] as const;
 
-export const GRADES = ['very_high', 'high', 'medium', 'low'] as const;
-export const GRADE_LABELS: Record<(typeof GRADES)[number], Label> = {
-  very_high: { zh: '极高', en: 'Very high' },
-  high: { zh: '高', en: 'High' },
-  medium: { zh: '中', en: 'Medium' },
-  low: { zh: '低', en: 'Low' },
-};

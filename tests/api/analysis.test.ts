@@ -2,7 +2,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Point } from 'geojson';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haversineM } from '../../server/analysis/geodesic.ts';
+import { greatCircleM } from '../../server/analysis/great-circle.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 import { fingerprint, sampleLayer } from '../helpers/sample.ts';
 
@@ -34,7 +34,7 @@ describe('GET /api/analysis/catchments', () => {
       expect(['open', 'standby']).toContain(shelter.properties.status);
       const [x1, y1] = (site.geometry as Point).coordinates;
       const [x2, y2] = (shelter.geometry as Point).coordinates;
-      expect(a.distance_m).toBeCloseTo(haversineM(x1, y1, x2, y2), 0);
+      expect(a.distance_m).toBeCloseTo(greatCircleM(x1, y1, x2, y2), 0);
       expect(a.residents).toBe(site.properties.residents);
     }
     const cell = res.body.features.find((f: { geometry: unknown }) => f.geometry);

@@ -3,16 +3,18 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { assignWithCapacity, type CapacityProblem } from '../../../server/analysis/capacity-assign.ts';
 import { catchments, type CatchmentResult } from '../../../server/analysis/catchments.ts';
-import { haversineM } from '../../../server/analysis/geodesic.ts';
+import { greatCircleM } from '../../../server/analysis/great-circle.ts';
 import type { RiskSiteFeature, ShelterFeature, ShelterType } from '../../../server/analysis/types.ts';
+import { smallInstance } from './support/capacity-instances.ts';
 import { exactAssignment, nearestWithOverflow } from './support/exact-assignment.ts';
 import { prng } from './support/prng.ts';
-import { deepFreeze, M_PER_DEG, tinyCity } from './support/tiny-city.ts';
+import { M_PER_DEG, tinyCity } from '../../fixtures/tiny-city.ts';
+import { deepFreeze } from './support/deep-freeze.ts';
 
 const RADII = { emergency: 500, short_term: 1000, mid_term: 1500, long_term: 2500 };
 
 function city() {
-  const c = tinyCity();
+  const c = tinyCity('tiny-city');
   // the caller passes usable shelters only: shelter 4 is closed
   const shelters = c.shelters.features.filter((s) => s.properties.status === 'open' || s.properties.status === 'standby');
   const outline = union(featureCollection(c.towns.features as Feature<Polygon | MultiPolygon>[]))!;
@@ -140,33 +142,6 @@ describe('catchments leave their inputs alone', () => {
 
 // ─── quality of the capacity assignment ─────────────────────────────────────────────────────
 
-/** A random instance: 6–10 points, 2–4 shelters within ~3 km, capacity from scarce to ample. */
-function smallInstance(seed: number): CapacityProblem {
-  const rnd = prng(seed);
-  const n = 6 + Math.floor(rnd() * 5);
-  const m = 2 + Math.floor(rnd() * 3);
-  const tightness = 0.5 + rnd() * 2; // total capacity ≈ tightness × total residents
-  const at = () => [110.9 + rnd() * 0.03, 22.3 + rnd() * 0.03];
-  const pts = Array.from({ length: n }, at);
-  const sh = Array.from({ length: m }, at);
-  const residents = pts.map(() => 1 + Math.floor(rnd() * 20));
-  const total = residents.reduce((s, x) => s + x, 0);
-  const capacity = sh.map(() => Math.round(((total * tightness) / m) * (0.5 + rnd())));
-  const radius = 1500 + rnd() * 2000;
-  const start = [0];
-  const shelter: number[] = [];
-  const dist: number[] = [];
-  for (const p of pts) {
-    const row = sh.map((s, j) => ({ j, d: haversineM(p[0], p[1], s[0], s[1]) })).filter((x) => x.d <= radius).sort((a, b) => a.d - b.d);
-    for (const x of row) {
-      shelter.push(x.j);
-      dist.push(x.d);
-    }
-    start.push(shelter.length);
-  }
-  return { residents, capacity, candidates: { start: Int32Array.from(start), shelter: Int32Array.from(shelter), distance: Float64Array.from(dist) } };
-}
-
 function score(p: CapacityProblem, shelterOf: ArrayLike<number>, distOf: ArrayLike<number>) {
   let placed = 0;
   let cost = 0;
@@ -282,7 +257,7 @@ describe('catchments at scale (20,000 sites × 1,000 shelters over Xinyi)', () =
     for (let k = 0; k < 200; k++) {
       const x = res.assignments[Math.floor(rnd() * res.assignments.length)];
       const p = sites[x.demand_id - 1].geometry.coordinates;
-      const best = Math.min(...shelters.map((s) => haversineM(p[0], p[1], s.geometry.coordinates[0], s.geometry.coordinates[1])));
+      const best = Math.min(...shelters.map((s) => greatCircleM(p[0], p[1], s.geometry.coordinates[0], s.geometry.coordinates[1])));
       expect(x.distance_m).toBeCloseTo(best, 0);
     }
   });

@@ -2,12 +2,12 @@ import { booleanPointInPolygon, kinks, area as turfArea, polygon as turfPolygon 
 import { describe, expect, it } from 'vitest';
 import { coverage, type CoverageResult } from '../../../server/analysis/coverage.ts';
 import { gridFor, mergeCells } from '../../../server/analysis/coverage-grid.ts';
-import { polygonIndex } from '../../../server/analysis/coverage-polygons.ts';
+import { polygonIndex } from '../../../server/analysis/point-in-polygon.ts';
 import { shelterGrid } from '../../../server/analysis/coverage-shelter-grid.ts';
-import { haversineM } from '../../../server/analysis/geodesic.ts';
+import { greatCircleM } from '../../../server/analysis/great-circle.ts';
 import { DEFAULT_STANDARDS, parseStandards, serviceRadii } from '../../../server/analysis/standards.ts';
 import type { ShelterFeature } from '../../../server/analysis/types.ts';
-import { TOWN_A, TOWN_B, tinyCity } from '../../fixtures/tiny-city-coverage/load.ts';
+import { TOWN_A, TOWN_B, tinyCity } from '../../fixtures/tiny-city.ts';
 import { COUNTY, randomCity, rng } from '../../fixtures/tiny-city-coverage/random-city.ts';
 
 const byId = <P extends { source_id: number }>(fc: { features: { properties: P }[] }) => new Map(fc.features.map((f) => [f.properties.source_id, f.properties]));
@@ -15,7 +15,7 @@ const town = (res: CoverageResult, code: string) => res.towns.features.find((f) 
 
 describe('coverage', () => {
   describe('on the tiny city (answers worked by hand, see the fixture README)', () => {
-    const res = coverage(tinyCity());
+    const res = coverage(tinyCity('tiny-city-coverage'));
 
     it('finds the demand beyond every usable shelter, with how far beyond', () => {
       const sites = res.uncovered.features.filter((f) => f.properties.demand_type === 'risk_site');
@@ -61,7 +61,7 @@ describe('coverage', () => {
       const b = town(res, TOWN_B);
       expect(b?.town_depot_distance_m).toBeCloseTo(6167.2, 0);
       expect(b?.city_depot_distance_m).toBeCloseTo(3640.3, 0);
-      const strict = coverage({ ...tinyCity(), standards: parseStandards({ depot_max_distance_m: { town: 5000 } }) });
+      const strict = coverage({ ...tinyCity('tiny-city-coverage'), standards: parseStandards({ depot_max_distance_m: { town: 5000 } }) });
       const townGaps = strict.depot_gaps.features.filter((f) => f.properties.kind === 'town');
       expect(townGaps.map((f) => [f.properties.code, f.properties.tier, f.properties.point_method])).toEqual([[TOWN_B, 'town', 'centroid']]);
       expect(townGaps[0].geometry.coordinates[0]).toBeCloseTo(111.075, 9);
@@ -70,7 +70,7 @@ describe('coverage', () => {
     });
 
     it('lets a higher-tier depot serve a lower tier when asked', () => {
-      const lenient = coverage({ ...tinyCity(), options: { higherTierDepotsServe: true } });
+      const lenient = coverage({ ...tinyCity('tiny-city-coverage'), options: { higherTierDepotsServe: true } });
       // V4 is 4.0 km from the city depot D1; V3 is 5.3 km from it
       expect(lenient.depot_gaps.features.map((f) => f.properties.code)).toEqual(['440999102201']);
     });
@@ -120,26 +120,26 @@ describe('coverage', () => {
     });
 
     it('gives the cells one by one when asked', () => {
-      const cells = coverage({ ...tinyCity(), options: { gapAreas: 'cells', cellSizeM: 500 } });
+      const cells = coverage({ ...tinyCity('tiny-city-coverage'), options: { gapAreas: 'cells', cellSizeM: 500 } });
       expect(cells.gap_areas.features).toHaveLength(3);
       expect(cells.gap_areas.features.every((f) => typeof f.properties.cell === 'number' && f.geometry.coordinates[0].length === 5)).toBe(true);
       expect(cells.summary.parameters).toMatchObject({ cell_size_m: 500, gap_areas: 'cells' });
     });
 
     it('stops counting a shelter in an unsafe zone when asked', () => {
-      const strict = coverage({ ...tinyCity(), options: { countUnsafeShelters: false } });
+      const strict = coverage({ ...tinyCity('tiny-city-coverage'), options: { countUnsafeShelters: false } });
       // S4 no longer covers R5 and V4
       expect(strict.summary.city).toMatchObject({ uncovered_sites: 3, uncovered_residents: 105, uncovered_villages: 3, usable_shelters: 2 });
     });
 
     it('can load shelters with village population instead', () => {
-      const v = coverage({ ...tinyCity(), options: { loadDemand: 'villages' } });
+      const v = coverage({ ...tinyCity('tiny-city-coverage'), options: { loadDemand: 'villages' } });
       // S1 takes V1's 800 against 100 places; S4 takes V4's 400 against 200
       expect(v.overloaded.features.map((f) => [f.properties.source_id, f.properties.load])).toEqual([[1, 800], [4, 400]]);
     });
 
     it('does not change its input', () => {
-      const input = tinyCity();
+      const input = tinyCity('tiny-city-coverage');
       const before = structuredClone(input);
       const out = coverage(input);
       expect(input).toEqual(before);
@@ -215,7 +215,7 @@ describe('coverage', () => {
           const x = 109 + r() * (spread + 2), y = 20 + r() * (spread + 2);
           let cover = -1, coverD = Infinity, near = -1, nearD = Infinity, best = Infinity;
           for (let j = 0; j < n; j++) {
-            const d = haversineM(x, y, lon[j], lat[j]);
+            const d = greatCircleM(x, y, lon[j], lat[j]);
             if (d < nearD) [near, nearD] = [j, d];
             if (d <= radius[j] && d < coverD) [cover, coverD] = [j, d];
             best = Math.min(best, d - radius[j]);
@@ -261,7 +261,7 @@ describe('coverage', () => {
     const covering = (lon: number, lat: number): ShelterFeature | null => {
       let best: ShelterFeature | null = null, bestD = Infinity;
       for (const s of usable) {
-        const d = haversineM(lon, lat, s.geometry.coordinates[0], s.geometry.coordinates[1]);
+        const d = greatCircleM(lon, lat, s.geometry.coordinates[0], s.geometry.coordinates[1]);
         if (d <= radius[s.properties.shelter_type] && d < bestD) [best, bestD] = [s, d];
       }
       return best;

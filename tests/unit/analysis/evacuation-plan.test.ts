@@ -2,14 +2,15 @@ import { distance } from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { evacuationPlan, type EvacuationPlanInput } from '../../../server/analysis/evacuation-plan.ts';
-import { deepFreeze, M_PER_DEG, tinyCity } from './support/tiny-city.ts';
+import { M_PER_DEG, tinyCity } from '../../fixtures/tiny-city.ts';
+import { deepFreeze } from './support/deep-freeze.ts';
 
 const RADII = { emergency: 500, short_term: 1000, mid_term: 1500, long_term: 2500 };
 /** The south of the city, across both towns, up to latitude 22.3275. */
 const SOUTH: Polygon = { type: 'Polygon', coordinates: [[[110.9, 22.3], [110.96, 22.3], [110.96, 22.3275], [110.9, 22.3275], [110.9, 22.3]]] };
 
 function input(over: Partial<EvacuationPlanInput> = {}): EvacuationPlanInput {
-  const c = tinyCity();
+  const c = tinyCity('tiny-city');
   return { warningArea: SOUTH, sites: c.sites, shelters: c.shelters, depots: c.depots, zones: c.zones, towns: c.towns, minGrade: 'high', serviceRadiusM: RADII, ...over };
 }
 

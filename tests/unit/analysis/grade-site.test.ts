@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gradeSite, type SiteSurvey } from '../../../server/analysis/grade-site.ts';
 import { GradingRulesError, loadGradingRules, parseGradingRules } from '../../../server/analysis/grading-rules.ts';
-import { deepFreeze, tinyCity } from './support/tiny-city.ts';
+import { tinyCity } from '../../fixtures/tiny-city.ts';
+import { deepFreeze } from './support/deep-freeze.ts';
 
 const RULES_PATH = new URL('../../../data/grading-rules.json', import.meta.url).pathname;
 const rules = loadGradingRules(RULES_PATH);
@@ -54,7 +55,7 @@ describe('loadGradingRules', () => {
 });
 
 describe('gradeSite', () => {
-  const city = tinyCity();
+  const city = tinyCity('tiny-city');
   const site = (id: number) => city.sites.features.find((f) => f.id === id)!;
   const zone = (code: string) => city.zones.features.find((f) => f.properties.code === code)!;
 

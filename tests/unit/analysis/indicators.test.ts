@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { indicators, type IndicatorResult } from '../../../server/analysis/indicators.ts';
 import { DEFAULT_STANDARDS } from '../../../server/analysis/standards.ts';
-import { TOWN_A, TOWN_B, tinyCity } from '../../fixtures/tiny-city-coverage/load.ts';
+import { TOWN_A, TOWN_B, tinyCity } from '../../fixtures/tiny-city.ts';
 import { COUNTY, randomCity } from '../../fixtures/tiny-city-coverage/random-city.ts';
 
 const town = (res: IndicatorResult, code: string) => res.towns.features.find((f) => f.properties.code === code)?.properties;
 
 describe('indicators', () => {
   describe('on the tiny city (answers worked by hand, see the fixture README)', () => {
-    const res = indicators(tinyCity());
+    const res = indicators(tinyCity('tiny-city-coverage'));
 
     it('counts risk sites by grade, ungraded included, and by rectification status', () => {
       expect(town(res, TOWN_A)).toMatchObject({
@@ -53,18 +53,18 @@ describe('indicators', () => {
     });
 
     it('takes other at-risk statuses when asked', () => {
-      const all = indicators({ ...tinyCity(), options: { atRiskStatuses: ['not_started', 'in_progress', 'completed', 'relocated'] } });
+      const all = indicators({ ...tinyCity('tiny-city-coverage'), options: { atRiskStatuses: ['not_started', 'in_progress', 'completed', 'relocated'] } });
       // R3 (30) now counts too and fits in S2; R6 (20) has no shelter in reach
       expect(all.city).toMatchObject({ residents_at_risk: 245, residents_within_reach: 130, residents_within_radius: 200 });
     });
 
     it('drops shelters in unsafe zones from the reach when asked', () => {
-      const strict = indicators({ ...tinyCity(), options: { countUnsafeShelters: false } });
+      const strict = indicators({ ...tinyCity('tiny-city-coverage'), options: { countUnsafeShelters: false } });
       expect(town(strict, TOWN_B)).toMatchObject({ residents_within_reach: 0, usable_shelters: 0, capacity: 0, capacity_ok: false });
     });
 
     it('does not change its input', () => {
-      const input = tinyCity();
+      const input = tinyCity('tiny-city-coverage');
       const before = structuredClone(input);
       indicators(input);
       expect(input).toEqual(before);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Feature, Point } from 'geojson';
-import { haversineM } from '../../../server/analysis/geodesic.ts';
+import { greatCircleM } from '../../../server/analysis/great-circle.ts';
 import { nearestIndex } from '../../../server/analysis/nearest-index.ts';
 import { prng } from './support/prng.ts';
 
@@ -13,7 +13,7 @@ function points(n: number, lon: [number, number], lat: [number, number], seed: n
   });
 }
 const brute = (pts: Feature<Point>[], lon: number, lat: number) =>
-  pts.map((p, i) => ({ i, d: haversineM(lon, lat, p.geometry.coordinates[0], p.geometry.coordinates[1]) })).sort((a, b) => a.d - b.d || a.i - b.i);
+  pts.map((p, i) => ({ i, d: greatCircleM(lon, lat, p.geometry.coordinates[0], p.geometry.coordinates[1]) })).sort((a, b) => a.d - b.d || a.i - b.i);
 
 describe('nearestIndex', () => {
   const regions: [string, [number, number], [number, number]][] = [
@@ -62,5 +62,40 @@ describe('nearestIndex', () => {
     const before = JSON.stringify(pts);
     nearestIndex(pts).around(111, 22.4, 10);
     expect(JSON.stringify(pts)).toBe(before);
+  });
+});
+
+describe('nearestIndex queries own their state', () => {
+  const pts = points(300, [110.7, 111.7], [22.2, 22.7], 11);
+  const index = nearestIndex(pts);
+  const a = [110.95, 22.36];
+  const b = [111.4, 22.6];
+
+  it('walks two queries in alternation, each giving what it gives alone', () => {
+    const alone = (p: number[]) => index.around(p[0], p[1], 40).map((h) => h.index);
+    const walkA = index.nearestFirst(a[0], a[1]);
+    const walkB = index.nearestFirst(b[0], b[1]);
+    const gotA: number[] = [];
+    const gotB: number[] = [];
+    for (let k = 0; k < 40; k++) {
+      gotA.push(walkA.next().value!.index);
+      gotB.push(walkB.next().value!.index);
+    }
+    expect(gotA).toEqual(alone(a));
+    expect(gotB).toEqual(alone(b));
+  });
+
+  it('answers a query made from inside another query’s filter', () => {
+    // the filter asks the same index about another point on every candidate
+    const plain = index.around(a[0], a[1], 10, Infinity, (_f, i) => i % 3 === 0);
+    const nested = index.around(a[0], a[1], 10, Infinity, (_f, i) => index.nearest(b[0], b[1]) !== null && i % 3 === 0);
+    expect(nested).toEqual(plain);
+  });
+
+  it('walks lazily, nearest first, within the reach, and ends', () => {
+    const hits = [...index.nearestFirst(a[0], a[1], 3000)];
+    expect(hits.map((h) => h.index)).toEqual(index.around(a[0], a[1], Infinity, 3000).map((h) => h.index));
+    expect(hits.every((h, k) => k === 0 || h.distance_m >= hits[k - 1].distance_m)).toBe(true);
+    expect([...nearestIndex([]).nearestFirst(111, 22)]).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { greedyMaxCover } from '../../../server/analysis/coverage-celf.ts';
-import { haversineM } from '../../../server/analysis/geodesic.ts';
+import { greatCircleM } from '../../../server/analysis/great-circle.ts';
 import { siting, type CandidateFeature } from '../../../server/analysis/siting.ts';
 import { DEFAULT_STANDARDS, serviceRadii } from '../../../server/analysis/standards.ts';
 import type { RiskSiteCollection } from '../../../server/analysis/types.ts';
-import { tinyCity } from '../../fixtures/tiny-city-coverage/load.ts';
+import { tinyCity } from '../../fixtures/tiny-city.ts';
 import { COUNTY, randomCity, rng } from '../../fixtures/tiny-city-coverage/random-city.ts';
 
 const empty = { type: 'FeatureCollection' as const, features: [] };
@@ -13,7 +13,7 @@ const empty = { type: 'FeatureCollection' as const, features: [] };
 describe('siting', () => {
   describe('on the tiny city (answers worked by hand, see the fixture README)', () => {
     it('picks the village that covers the most uncovered residents, and reports before and after', () => {
-      const res = siting({ count: 1, shelterType: 'emergency', ...tinyCity() });
+      const res = siting({ count: 1, shelterType: 'emergency', ...tinyCity('tiny-city-coverage') });
       expect(res.before).toEqual({ sites: 6, residents: 245, residents_covered: 200, residents_uncovered: 45, covered_pct: 81.6 });
       expect(res.after).toEqual({ sites: 6, residents: 245, residents_covered: 225, residents_uncovered: 20, covered_pct: 91.8 });
       expect(res.picks.features).toHaveLength(1);
@@ -25,7 +25,7 @@ describe('siting', () => {
     });
 
     it('never picks a candidate in a high or very-high zone, and says how many were left out and why', () => {
-      const res = siting({ count: 4, shelterType: 'long_term', ...tinyCity() });
+      const res = siting({ count: 4, shelterType: 'long_term', ...tinyCity('tiny-city-coverage') });
       expect(res.candidates).toEqual({ total: 4, eligible: 3, excluded: 1, by_reason: { in_hazard_zone: 1, not_a_point: 0 }, by_hazard: { landslide: 1 } });
       expect(res.excluded.features.map((f) => f.properties)).toEqual([
         { candidate_id: 4, candidate_code: '440999102202', reason: 'in_hazard_zone', zone_codes: ['FX440999-0001'], hazards: ['landslide'], grades: ['high'] },
@@ -34,13 +34,13 @@ describe('siting', () => {
     });
 
     it('stops early when nothing uncovered is left within reach', () => {
-      const res = siting({ count: 2, shelterType: 'emergency', ...tinyCity() });
+      const res = siting({ count: 2, shelterType: 'emergency', ...tinyCity('tiny-city-coverage') });
       expect(res.picks.features).toHaveLength(1);
       expect(res.method.stopped_early).toBe(true);
     });
 
     it('ranks picks by marginal gain and can cover everyone', () => {
-      const res = siting({ count: 2, shelterType: 'mid_term', ...tinyCity() });
+      const res = siting({ count: 2, shelterType: 'mid_term', ...tinyCity('tiny-city-coverage') });
       expect(res.picks.features.map((f) => [f.properties.rank, f.properties.candidate_id, f.properties.marginal_gain, f.properties.covered_site_ids])).toEqual([
         [1, 2, 25, [4]],
         [2, 3, 20, [6]],
@@ -49,7 +49,7 @@ describe('siting', () => {
     });
 
     it('holds a pick to its capacity, counting residents rather than whole sites', () => {
-      const res = siting({ count: 2, shelterType: 'mid_term', capacity: 10, ...tinyCity() });
+      const res = siting({ count: 2, shelterType: 'mid_term', capacity: 10, ...tinyCity('tiny-city-coverage') });
       expect(res.picks.features.map((f) => [f.properties.candidate_id, f.properties.marginal_gain, f.properties.capacity])).toEqual([
         [2, 10, 10],
         [3, 10, 10],
@@ -66,29 +66,29 @@ describe('siting', () => {
           { type: 'Feature', id: 'c', geometry: { type: 'Point', coordinates: [111.094, 22.41] }, properties: { code: 'NEAR-R6', name: '南岭' } },
         ],
       };
-      const res = siting({ count: 1, shelterType: 'emergency', candidates, ...tinyCity() });
+      const res = siting({ count: 1, shelterType: 'emergency', candidates, ...tinyCity('tiny-city-coverage') });
       expect(res.candidates).toMatchObject({ total: 3, eligible: 1, excluded: 2, by_reason: { in_hazard_zone: 1, not_a_point: 1 }, by_hazard: { flood: 1 } });
       // (111.094, 22.410) is 5 × 111.195 m north and ~103 m west of R6: about 566 m, beyond 500 m
       expect(res.picks.features).toHaveLength(0);
-      const wider = siting({ count: 1, shelterType: 'short_term', candidates, ...tinyCity() });
+      const wider = siting({ count: 1, shelterType: 'short_term', candidates, ...tinyCity('tiny-city-coverage') });
       expect(wider.picks.features[0].properties).toMatchObject({ candidate_id: 'c', candidate_code: 'NEAR-R6', candidate_name: '南岭', marginal_gain: 20, town_code: null });
     });
 
     it('counts a shelter in an unsafe zone as covering unless told not to', () => {
-      const res = siting({ count: 1, shelterType: 'mid_term', countUnsafeShelters: false, ...tinyCity() });
+      const res = siting({ count: 1, shelterType: 'mid_term', countUnsafeShelters: false, ...tinyCity('tiny-city-coverage') });
       // without S4, R5 (60) is uncovered too; no village reaches it within 1.5 km (V3 is 2.7 km off)
       expect(res.before.residents_uncovered).toBe(105);
       expect(res.picks.features.map((f) => [f.properties.candidate_id, f.properties.marginal_gain])).toEqual([[2, 25]]);
     });
 
     it('rejects a bad count or capacity', () => {
-      expect(() => siting({ count: -1, shelterType: 'emergency', ...tinyCity() })).toThrow(RangeError);
-      expect(() => siting({ count: 1.5, shelterType: 'emergency', ...tinyCity() })).toThrow(RangeError);
-      expect(() => siting({ count: 1, capacity: 0, shelterType: 'emergency', ...tinyCity() })).toThrow(RangeError);
+      expect(() => siting({ count: -1, shelterType: 'emergency', ...tinyCity('tiny-city-coverage') })).toThrow(RangeError);
+      expect(() => siting({ count: 1.5, shelterType: 'emergency', ...tinyCity('tiny-city-coverage') })).toThrow(RangeError);
+      expect(() => siting({ count: 1, capacity: 0, shelterType: 'emergency', ...tinyCity('tiny-city-coverage') })).toThrow(RangeError);
     });
 
     it('does not change its input', () => {
-      const input = tinyCity();
+      const input = tinyCity('tiny-city-coverage');
       const before = structuredClone(input);
       siting({ count: 2, shelterType: 'mid_term', capacity: 15, ...input });
       expect(input).toEqual(before);
@@ -108,7 +108,7 @@ describe('siting', () => {
         })),
       };
       const candidates = { features: Array.from({ length: 12 }, (_, i): CandidateFeature => ({ type: 'Feature', id: i, geometry: { type: 'Point', coordinates: at() }, properties: {} })) };
-      const reach = sites.features.map((s) => candidates.features.map((c) => haversineM(s.geometry.coordinates[0], s.geometry.coordinates[1], (c.geometry as { coordinates: number[] }).coordinates[0], (c.geometry as { coordinates: number[] }).coordinates[1]) <= 1000));
+      const reach = sites.features.map((s) => candidates.features.map((c) => greatCircleM(s.geometry.coordinates[0], s.geometry.coordinates[1], (c.geometry as { coordinates: number[] }).coordinates[0], (c.geometry as { coordinates: number[] }).coordinates[1]) <= 1000));
       return { sites, candidates, weight: sites.features.map((s) => s.properties.residents), reach };
     };
     const triples = function* (n: number) {
@@ -207,7 +207,7 @@ describe('siting', () => {
     it('covers exactly the uncovered residents within the radius of its picks', () => {
       const radius = serviceRadii(DEFAULT_STANDARDS);
       const usable = city.shelters.features.filter((s) => s.properties.status === 'open' || s.properties.status === 'standby');
-      const reached = (p: number[], list: { geometry: { coordinates: number[] } }[], r: (i: number) => number) => list.some((s, i) => haversineM(p[0], p[1], s.geometry.coordinates[0], s.geometry.coordinates[1]) <= r(i));
+      const reached = (p: number[], list: { geometry: { coordinates: number[] } }[], r: (i: number) => number) => list.some((s, i) => greatCircleM(p[0], p[1], s.geometry.coordinates[0], s.geometry.coordinates[1]) <= r(i));
       let after = 0;
       for (const s of city.sites.features) {
         const p = s.geometry.coordinates;

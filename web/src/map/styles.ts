@@ -11,10 +11,8 @@ import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
 import Text from 'ol/style/Text.js';
 import type ImageStyle from 'ol/style/Image.js';
+import { GRADES, type Grade } from '../../../server/domain/vocabularies.ts';
 import { lang } from '../i18n.ts';
-
-export const GRADES = ['very_high', 'high', 'medium', 'low'] as const;
-export type Grade = (typeof GRADES)[number];
 
 export const GRADE_COLOURS: Record<Grade, string> = { very_high: '#d7191c', high: '#f28c00', medium: '#f2d300', low: '#2b83ba' };
 const ZONE_FILL: Record<Grade, string> = {
@@ -24,9 +22,6 @@ const ZONE_FILL: Record<Grade, string> = {
   low: 'rgba(43,131,186,0.22)',
 };
 const UNGRADED = '#8a8a8a';
-
-export const SHELTER_TYPES = ['emergency', 'short_term', 'mid_term', 'long_term'] as const;
-export const SHELTER_STATUSES = ['open', 'standby', 'closed', 'planned'] as const;
 
 const GREEN = '#1b7f3b';
 const GREY = '#6b6b6b';

@@ -11,7 +11,8 @@ import { toContext } from 'ol/render.js';
 import type Layer from 'ol/layer/Layer.js';
 import type { Registry } from '../registry.ts';
 import { label, onLang, t } from '../i18n.ts';
-import { GRADES, SHELTER_STATUSES, SHELTER_TYPES, clusterStyle, routeStyle, shelterStyle, siteStyle, youStyle, zoneStyle } from '../map/styles.ts';
+import { GRADES, SHELTER_STATUSES, SHELTER_TYPES } from '../../../server/domain/vocabularies.ts';
+import { clusterStyle, routeStyle, shelterStyle, siteStyle, youStyle, zoneStyle } from '../map/styles.ts';
 import { PUBLIC_LAYER_IDS, type PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from './dom.ts';
 
