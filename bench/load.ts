@@ -14,7 +14,6 @@
  * off (READ_RATE_LIMIT_PER_MIN=0): a real evening's users come from many addresses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';

@@ -232,7 +232,7 @@ async function main(): Promise<void> {
   fs.rmSync(mixFile, { force: true });
 
   const r = a.report as ServerReport;
-  table('Index builds at start (median of 3; memory = growth of the process's resident memory, tile worker thread included)', ['layer', 'features', 'read rows ms', 'build index ms', 'total ms', 'memory MB'],
+  table('Index builds at start (median of 3; memory = growth of the resident memory of the process, tile worker thread included)', ['layer', 'features', 'read rows ms', 'build index ms', 'total ms', 'memory MB'],
     r.builds.map((x) => [x.layer, x.features, f1(x.loadMs), f1(x.buildMs), f1(x.loadMs + x.buildMs), f1(x.heapMb)]));
   console.log(`warm-up of every layer in the server: ${f1(r.warmUpMs)} ms; RSS of a server after warm-up: ${f1(b.report.rssMb ?? NaN)} MB`);
 
