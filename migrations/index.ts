@@ -10,6 +10,7 @@ import * as history from './004_history.ts';
 import * as importTables from './005_import.ts';
 import * as changeFeed from './006_change_feed.ts';
 import * as loginAddresses from './007_login_addresses.ts';
+import * as roads from './008_roads.ts';
 
 export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['001_layers', layers],
@@ -19,4 +20,5 @@ export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['005_import', importTables],
   ['006_change_feed', changeFeed],
   ['007_login_addresses', loginAddresses],
+  ['008_roads', roads],
 ];

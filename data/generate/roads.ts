@@ -440,7 +440,8 @@ function toFeature(ctx: CountyContext, piece: Piece, rng: Rng): Feature<LineStri
   }
   if (coords.length < 2) return [];
   const r = piece.road;
-  const closedUntil = piece.closed ? `2027-${pad(rng.int(1, 6), 2)}-${pad(rng.int(1, 28), 2)}` : null;
+  // Until the end of a day, Beijing time (the bureau's notices give a date).
+  const closedUntil = piece.closed ? `2027-${pad(rng.int(1, 6), 2)}-${pad(rng.int(1, 28), 2)}T18:00:00+08:00` : null;
   return [
     {
       type: 'Feature',

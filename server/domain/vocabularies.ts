@@ -56,3 +56,26 @@ export const SHELTER_STATUS_LABELS: Readonly<Record<ShelterStatus, Label>> = {
   closed: { zh: '关闭', en: 'Closed' },
   planned: { zh: '规划', en: 'Planned' },
 };
+
+/** Road classes of the road network, from the fastest to footpaths (travel time: server/routing). */
+export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'village', 'track', 'footpath'] as const;
+export type RoadClass = (typeof ROAD_CLASSES)[number];
+export const ROAD_CLASS_LABELS: Readonly<Record<RoadClass, Label>> = {
+  expressway: { zh: '高速公路', en: 'Expressway' },
+  national: { zh: '国道', en: 'National road' },
+  provincial: { zh: '省道', en: 'Provincial road' },
+  county: { zh: '县道', en: 'County road' },
+  township: { zh: '乡道', en: 'Township road' },
+  village: { zh: '村道', en: 'Village road' },
+  track: { zh: '机耕路', en: 'Track' },
+  footpath: { zh: '步道', en: 'Footpath' },
+};
+
+/** Road surfaces. */
+export const SURFACES = ['paved', 'gravel', 'earth'] as const;
+export type Surface = (typeof SURFACES)[number];
+export const SURFACE_LABELS: Readonly<Record<Surface, Label>> = {
+  paved: { zh: '硬化路面', en: 'Paved' },
+  gravel: { zh: '砂石路面', en: 'Gravel' },
+  earth: { zh: '土路', en: 'Earth' },
+};

@@ -5,12 +5,13 @@
 import { depots } from './depots.ts';
 import { hazardZones } from './hazard-zones.ts';
 import { riskSites } from './risk-sites.ts';
+import { roads } from './roads.ts';
 import { shelters } from './shelters.ts';
 import { towns } from './towns.ts';
 import type { AttributeSpec, LayerDefinition, Role } from './types.ts';
 import { villages } from './villages.ts';
 
-export const LAYERS: readonly LayerDefinition[] = [towns, hazardZones, villages, riskSites, shelters, depots];
+export const LAYERS: readonly LayerDefinition[] = [towns, hazardZones, roads, villages, riskSites, shelters, depots];
 
 const byId = new Map(LAYERS.map((l) => [l.id, l]));
 

@@ -14,28 +14,8 @@
  * isWalkable('expressway'); // false
  */
 
-export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'village', 'track', 'footpath'] as const;
-export type RoadClass = (typeof ROAD_CLASSES)[number];
-
-export const SURFACES = ['paved', 'gravel', 'earth'] as const;
-export type Surface = (typeof SURFACES)[number];
-
-export const ROAD_CLASS_LABELS: Readonly<Record<RoadClass, { zh: string; en: string }>> = {
-  expressway: { zh: '高速公路', en: 'expressway' },
-  national: { zh: '国道', en: 'national road' },
-  provincial: { zh: '省道', en: 'provincial road' },
-  county: { zh: '县道', en: 'county road' },
-  township: { zh: '乡道', en: 'township road' },
-  village: { zh: '村道', en: 'village road' },
-  track: { zh: '机耕路', en: 'track' },
-  footpath: { zh: '步道', en: 'footpath' },
-};
-
-export const SURFACE_LABELS: Readonly<Record<Surface, { zh: string; en: string }>> = {
-  paved: { zh: '硬化路面', en: 'paved' },
-  gravel: { zh: '砂石路面', en: 'gravel' },
-  earth: { zh: '土路', en: 'earth' },
-};
+export { ROAD_CLASSES, ROAD_CLASS_LABELS, SURFACES, SURFACE_LABELS, type RoadClass, type Surface } from '../domain/vocabularies.ts';
+import { ROAD_CLASSES, type RoadClass, type Surface } from '../domain/vocabularies.ts';
 
 /** Default driving speed, km/h, by class and surface; 0 = not drivable. */
 export const DRIVE_SPEED_KMH: Readonly<Record<RoadClass, Readonly<Record<Surface, number>>>> = {

@@ -59,7 +59,8 @@ export class LayerTileIndex {
 
   /** The layer's part of a tile, or null when it has none there. */
   tile({ z, x, y }: TileCoord): VtTile | null {
-    // Cheap answer for the (many) tiles away from the data: no cutting, nothing retained.
+    // Cheap answer for the (many) tiles away from the data, or below the layer's first zoom.
+    if (z < (this.layer.tileMinZoom ?? 0)) return null;
     if (!this.box || !tileTouches({ z, x, y }, this.box, Math.max(BUFFER, CLUSTER_RADIUS) / EXTENT)) return null;
     if (this.clusters && z <= CLUSTER_MAX_ZOOM) return this.clusters.tile(z, x, y);
     if (!this.vt || this.vt.tileCoords.length > MAX_RETAINED_TILES) this.vt = this.cut();

@@ -38,7 +38,7 @@ export function vectorLayer(layer: LayerDefinition): VectorLayer {
     description:
       `${layer.title.zh} ${layer.title.en}` +
       (points ? `; zooms ${MIN_ZOOM}–${CLUSTER_MAX_ZOOM} are clustered (cluster=true, point_count), single points keep their fields` : ''),
-    minzoom: MIN_ZOOM,
+    minzoom: layer.tileMinZoom ?? MIN_ZOOM,
     maxzoom: MAX_ZOOM,
     fields: points ? { ...tileFields(layer), ...clusterFields(layer) } : tileFields(layer),
   };

@@ -363,7 +363,7 @@ describe('county road network', () => {
     expect(closed.length).toBeLessThanOrEqual(12);
     for (const { properties: p } of closed) {
       expect(p.closure_reason).toBeTruthy();
-      expect(p.closed_until).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(p.closed_until).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
       expect(Number.isNaN(Date.parse(p.closed_until!))).toBe(false);
     }
     for (const { properties: p } of sample.layers.roads) if (!p.closed) expect([p.closure_reason, p.closed_until]).toEqual([null, null]);
