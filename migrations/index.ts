@@ -11,6 +11,7 @@ import * as importTables from './005_import.ts';
 import * as changeFeed from './006_change_feed.ts';
 import * as loginAddresses from './007_login_addresses.ts';
 import * as roads from './008_roads.ts';
+import * as operations from './009_operations.ts';
 
 export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['001_layers', layers],
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['006_change_feed', changeFeed],
   ['007_login_addresses', loginAddresses],
   ['008_roads', roads],
+  ['009_operations', operations],
 ];

@@ -25,6 +25,7 @@ const schema = z.object({
   BASEMAP_URL: z.string().regex(/^https?:\/\/\S+\{z\}\S*$/, 'an http(s) tile URL template with {z}, {x} and {y}').optional().describe('web map basemap: an XYZ or WMTS (KVP) tile URL template with {z}/{x}/{y} in Web Mercator, e.g. Tianditu vec_w with the deployment\'s tk key; unset = OneMap\'s own layers only'),
   BASEMAP_LABELS_URL: z.string().regex(/^https?:\/\/\S+\{z\}\S*$/, 'an http(s) tile URL template with {z}, {x} and {y}').optional().describe('optional label overlay drawn above the basemap (e.g. Tianditu cva_w)'),
   BASEMAP_ATTRIBUTION: z.string().max(300).default('').describe('attribution shown on the web map for the basemap (e.g. "© 天地图")'),
+  TRIGGER_RULES_FILE: z.string().default(path.join(repoRoot, 'data/trigger-rules.json')).describe('which grades of risk site are evacuated at which warning hazard and level (see data/trigger-rules.md)'),
   WARNING_SIGNALS_FILE: z.string().default(path.join(repoRoot, 'data/warning-signals.json')).describe('warning signals and what households do, printed on the evacuation card (Guangdong\'s by default)'),
   TRUST_PROXY: z.string().default('loopback').describe('which proxies may set X-Forwarded-For/-Proto: "loopback", a hop count, a comma list of addresses/CIDRs, or "false"'),
   CORS_ORIGINS: z.string().default('').describe('comma list of other web origins allowed to call the API from a browser (e.g. https://map.example.gov.cn); empty = same origin only'),

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     (r) => log(`tile indexes ready: ${r.map((x) => `${x.layer} ${x.features}`).join(', ')}`),
     (e: unknown) => console.error(`tile warm-up failed (tiles will build on demand): ${e instanceof Error ? e.message : String(e)}`),
   );
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
+    if (err) {
+      console.error(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`);
+      process.exit(1);
+    }
     const { port } = server.address() as AddressInfo;
     const url = config.PUBLIC_URL ?? `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
     log(`OneMap is running at ${url}/  (OGC API: ${url}/ogc)`);

@@ -1,4 +1,6 @@
 /** OpenAPI entries of the login, user and token routes (merged into /ogc/api by server/http/openapi-paths.ts). */
+import { ROLES } from '../layers/types.ts';
+
 type Obj = Record<string, unknown>;
 
 const errorRef = { $ref: '#/components/schemas/Error' };
@@ -6,7 +8,7 @@ const error = (description: string): Obj => ({ description, content: { 'applicat
 const json = (description: string): Obj => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const body = (schema: Obj): Obj => ({ required: true, content: { 'application/json': { schema } } });
 const staff = [{ bearer: [] }, { session: [] }];
-const role = { type: 'string', enum: ['admin', 'planner', 'geohazard'] };
+const role = { type: 'string', enum: [...ROLES] };
 const idParam = (what: string): Obj => ({ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: `the ${what}'s id` });
 const adminErrors = { '401': error('not signed in'), '403': error('not an admin (or, with a session cookie, no X-Requested-With header)') };
 

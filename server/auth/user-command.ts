@@ -10,7 +10,7 @@ import { ROLES, type Role } from '../layers/types.ts';
 import { passwordProblem } from './passwords.ts';
 import { USERNAME_PATTERN, createUser, findUserByName, listUsers, updateUser, usernameTaken } from './users.ts';
 
-export const USER_USAGE = `  onemap user create --role admin|planner|geohazard --name NAME [--password PW]
+export const USER_USAGE = `  onemap user create --role admin|planner|geohazard|duty|cadre|shelter --name NAME [--password PW]
   onemap user password --name NAME [--password PW]
   onemap user disable|enable --name NAME
   onemap user list`;

@@ -17,7 +17,7 @@ import { EXPORT_USAGE, exportCommand } from '../export/export-command.ts';
 
 const USAGE = `usage:
   onemap migrate
-  onemap token create --role admin|planner|geohazard --name NAME
+  onemap token create --role admin|planner|geohazard|duty|cadre|shelter --name NAME
   onemap load [DIR]          (default: data/sample/county)
 ${USER_USAGE}
 ${IMPORT_USAGE}

@@ -79,3 +79,25 @@ export const SURFACE_LABELS: Readonly<Record<Surface, Label>> = {
   gravel: { zh: '砂石路面', en: 'Gravel' },
   earth: { zh: '土路', en: 'Earth' },
 };
+
+/** What a warning is about (Guangdong's meteorological and geohazard warnings). */
+export const WARNING_HAZARDS = ['rainstorm', 'typhoon', 'geohazard', 'flood', 'forest_fire', 'other'] as const;
+export type WarningHazard = (typeof WARNING_HAZARDS)[number];
+export const WARNING_HAZARD_LABELS: Readonly<Record<WarningHazard, Label>> = {
+  rainstorm: { zh: '暴雨', en: 'Rainstorm' },
+  typhoon: { zh: '台风', en: 'Typhoon' },
+  geohazard: { zh: '地质灾害', en: 'Geohazard' },
+  flood: { zh: '洪水', en: 'Flood' },
+  forest_fire: { zh: '森林火险', en: 'Forest fire' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+/** Warning levels, from the least to the most severe (coloured like the signals). */
+export const WARNING_LEVELS = ['blue', 'yellow', 'orange', 'red'] as const;
+export type WarningLevel = (typeof WARNING_LEVELS)[number];
+export const WARNING_LEVEL_LABELS: Readonly<Record<WarningLevel, Label>> = {
+  blue: { zh: '蓝色', en: 'Blue' },
+  yellow: { zh: '黄色', en: 'Yellow' },
+  orange: { zh: '橙色', en: 'Orange' },
+  red: { zh: '红色', en: 'Red' },
+};

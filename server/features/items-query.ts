@@ -82,6 +82,9 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
     if ((spec.type === 'integer' || spec.type === 'number') && !Number.isFinite(Number(v))) {
       throw badRequest(`${k} must be a number`, [{ field: k, message: `got "${v}"` }]);
     }
+    if (spec.type === 'boolean' && v !== 'true' && v !== 'false') {
+      throw badRequest(`${k} must be true or false`, [{ field: k, message: `got "${v.slice(0, 40)}"` }]);
+    }
     out.filters[k] = v;
   }
   return out;

@@ -44,8 +44,10 @@ export class FeatureRepository {
     ];
   }
 
-  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'filters'>) {
+  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'filters' | 'includePrivate'>) {
     return (b: Knex.QueryBuilder) => {
+      // What the public may see of the layer (e.g. warnings still in force); staff see everything.
+      if (layer.publicWhere && !q.includePrivate) b.whereRaw(layer.publicWhere);
       if (q.bbox) {
         const [w, s, e, n] = q.bbox;
         // A bbox whose west edge is east of its east edge crosses the antimeridian.
@@ -58,6 +60,7 @@ export class FeatureRepository {
         const spec = layer.attributes[k];
         // Filters arrive as strings; compare numeric attributes numerically.
         if (spec.type === 'integer' || spec.type === 'number') b.where(k, Number(v));
+        else if (spec.type === 'boolean') b.where(k, v === 'true');
         else b.where(k, v);
       }
     };
@@ -91,7 +94,9 @@ export class FeatureRepository {
   }
 
   async get(layer: LayerDefinition, id: number, includePrivate: boolean, trx: Knex = this.knex): Promise<StoredFeature | undefined> {
-    const row = (await trx(layer.table).select(this.columns(layer, includePrivate)).where({ id }).whereNull('deleted_at').first()) as Row | undefined;
+    const q = trx(layer.table).select(this.columns(layer, includePrivate)).where({ id }).whereNull('deleted_at');
+    if (layer.publicWhere && !includePrivate) q.whereRaw(layer.publicWhere);
+    const row = (await q.first()) as Row | undefined;
     return row ? toFeature(layer, row) : undefined;
   }
 

@@ -24,6 +24,12 @@ import { AnalysisRunner } from '../analysis-api/analysis-runner.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { catchUp, startChangeFeed } from '../layers/change-feed.ts';
 import { createPools, type Pools } from '../workers/pools.ts';
+import { LiveHub } from '../live/live-hub.ts';
+import { warningRoutes } from '../warnings/routes.ts';
+import { watchWarningExpiry } from '../warnings/expiry-watch.ts';
+import { operationRoutes, type PlanEvacuation } from '../operations/routes.ts';
+import { specialNeedsRoutes } from '../operations/special-needs-routes.ts';
+import { loadTriggerRules } from '../operations/trigger-rules.ts';
 import { LayerSnapshots } from '../layers/layer-snapshots.ts';
 import { historyRoutes } from '../history/routes.ts';
 import { importRoutes } from '../import/routes.ts';
@@ -78,8 +84,9 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.set('query parser', 'simple');
 
-  // JSON and GeoJSON shrink five- to tenfold; a phone on a slow link feels it most.
-  app.use(compression());
+  // JSON and GeoJSON shrink five- to tenfold; a phone on a slow link feels it most. Event streams
+  // are sent as they come, never held back by the compressor.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
   app.use(securityHeaders(config.PUBLIC_URL));
   app.use(corsAllowList(parseOrigins(config.CORS_ORIGINS)));
   app.use('/api', healthRoutes(deps.db));
@@ -115,6 +122,20 @@ export function createApp(deps: AppDeps): OneMapApp {
 
   app.use('/api', layerRoutes({ url: config.BASEMAP_URL, labelsUrl: config.BASEMAP_LABELS_URL, attribution: config.BASEMAP_ATTRIBUTION }));
   app.use('/api', searchRoutes(knex));
+  const live = new LiveHub(deps.db, changes, log);
+  const liveReady = live.listen();
+  liveReady.catch((e: unknown) => log(`live streams: could not listen: ${e instanceof Error ? e.message : String(e)}`));
+  const stopExpiryWatch = watchWarningExpiry(knex, changes, 5000, log);
+  const plan: PlanEvacuation = async (area, minGrade) => {
+    const body = Buffer.from(JSON.stringify({ warning_area: area, min_grade: minGrade }));
+    const answer = await runner.answer('runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], { query: {} }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    const assignments = JSON.parse(`[${answer.parts.assignments?.text ?? ''}]`) as Array<{ demand_id: number; shelter_id: number; minutes?: number | null }>;
+    const summary = (JSON.parse(answer.summary) as { summary: Record<string, unknown> }).summary;
+    return { assignment: new Map(assignments.map((a) => [a.demand_id, { shelter_id: a.shelter_id, minutes: a.minutes ?? null }])), summary, mode: String(summary.mode ?? 'straight') };
+  };
+  app.use('/api', warningRoutes({ knex, repo, changes }));
+  app.use('/api', operationRoutes({ knex, rules: loadTriggerRules(config.TRIGGER_RULES_FILE), plan, changes, live, pool: pools.bulk }));
+  app.use('/api', specialNeedsRoutes(knex));
   const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones'>('runNearestShelter', ['shelters', 'zones'], { lon, lat });
   app.use('/api', cardRoutes({ knex, repo, nearestShelter, signals: loadWarningSignals(config.WARNING_SIGNALS_FILE) }));
   app.use(staticRoutes({ distDir: path.join(repoRoot, 'web/dist') }));
@@ -123,9 +144,11 @@ export function createApp(deps: AppDeps): OneMapApp {
     throw notFound(`no route ${req.method} ${req.path}`);
   });
   app.use(errorMiddleware(log));
-  const feedReady = feed.then(() => undefined, () => undefined);
+  const feedReady = Promise.all([feed, liveReady]).then(() => undefined, () => undefined);
   const close = async () => {
     rateStore?.shutdown();
+    stopExpiryWatch();
+    await live.close();
     await feed.then((stop) => stop(), () => {});
     await pools.close();
   };

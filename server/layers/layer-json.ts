@@ -6,7 +6,7 @@
  * numbers as numbers, lists and maps as JSON).
  */
 import type { Knex } from 'knex';
-import { visibleAttributes } from './registry.ts';
+import { publicCondition, visibleAttributes } from './registry.ts';
 import type { AttributeSpec, LayerDefinition } from './types.ts';
 
 export interface LayerJson {
@@ -33,7 +33,7 @@ export async function readLayerJson(knex: Knex, layer: LayerDefinition, includeP
     `SELECT (SELECT version FROM layer_versions WHERE layer = ?) AS version,
             json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
               'type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom)::json, 'properties', ${properties}) ORDER BY id), '[]'::json))::text AS text
-       FROM ${layer.table} WHERE deleted_at IS NULL`,
+       FROM ${layer.table} WHERE ${publicCondition(layer)}`,
     [layer.table],
   );
   return { layer: layer.id, version: Number(r.rows[0].version), text: r.rows[0].text };

@@ -10,8 +10,9 @@ import { shelters } from './shelters.ts';
 import { towns } from './towns.ts';
 import type { AttributeSpec, LayerDefinition, Role } from './types.ts';
 import { villages } from './villages.ts';
+import { warnings } from './warnings.ts';
 
-export const LAYERS: readonly LayerDefinition[] = [towns, hazardZones, roads, villages, riskSites, shelters, depots];
+export const LAYERS: readonly LayerDefinition[] = [towns, hazardZones, warnings, roads, villages, riskSites, shelters, depots];
 
 const byId = new Map(LAYERS.map((l) => [l.id, l]));
 
@@ -28,6 +29,11 @@ export function visibleAttributes(layer: LayerDefinition, includePrivate: boolea
   return attributeEntries(layer)
     .filter(([, a]) => includePrivate || !a.private)
     .map(([k]) => k);
+}
+
+/** SQL of the features a layer shows the public (not deleted, and its own condition if any). */
+export function publicCondition(layer: LayerDefinition): string {
+  return layer.publicWhere ? `deleted_at IS NULL AND ${layer.publicWhere}` : 'deleted_at IS NULL';
 }
 
 export function canWrite(layer: LayerDefinition, role: Role): boolean {

@@ -34,5 +34,8 @@ export const shelters: LayerDefinition = {
     },
     contact_name: { type: 'string', maxLength: 50, nullable: true, inTiles: true, title: { zh: '联系人', en: 'Contact' } },
     contact_phone: { type: 'string', pattern: '^[0-9+\\- ]{5,20}$', nullable: true, inTiles: true, title: { zh: '联系电话', en: 'Contact phone' } },
+    // Set by check-ins while an evacuation operation runs (server/operations), empty otherwise.
+    occupancy: { type: 'integer', min: 0, nullable: true, readOnly: true, inTiles: true, title: { zh: '在场人数', en: 'People here now' } },
+    vacancies: { type: 'integer', nullable: true, readOnly: true, inTiles: true, title: { zh: '剩余床位', en: 'Places left' } },
   },
 };

@@ -7,8 +7,13 @@ import type { Label } from '../domain/vocabularies.ts';
 export type { Label } from '../domain/vocabularies.ts';
 export { GRADES, GRADE_LABELS } from '../domain/vocabularies.ts';
 
-export type Role = 'admin' | 'planner' | 'geohazard';
-export const ROLES: readonly Role[] = ['admin', 'planner', 'geohazard'];
+/**
+ * Who staff are: admins; planners (shelters, depots, zones, roads); geohazard teams (risk sites);
+ * duty officers (warnings and evacuation operations); village cadres (moving households during an
+ * operation); shelter staff (check-ins at a shelter).
+ */
+export type Role = 'admin' | 'planner' | 'geohazard' | 'duty' | 'cadre' | 'shelter';
+export const ROLES: readonly Role[] = ['admin', 'planner', 'geohazard', 'duty', 'cadre', 'shelter'];
 
 interface AttributeBase {
   title: Label;
@@ -58,6 +63,11 @@ export interface LayerDefinition {
   elevation?: boolean;
   /** Zoom from which its vector tiles hold features (dense line layers); 0 when unset. */
   tileMinZoom?: number;
+  /**
+   * SQL condition on the layer's own columns that a feature must meet to be shown to the public
+   * (in items, tiles and analyses), e.g. warnings still in force; staff items show every feature.
+   */
+  publicWhere?: string;
 }
 
 /** Columns every editable feature carries, maintained by the service. */

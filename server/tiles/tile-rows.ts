@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import { jsonColumn } from '../layers/layer-json.ts';
 import type { LayerDefinition } from '../layers/types.ts';
+import { publicCondition } from '../layers/registry.ts';
 import { tileAttributes } from './tile-attributes.ts';
 
 const DECIMALS = 7;
@@ -52,8 +53,8 @@ export async function readTileRows(knex: Knex, layer: LayerDefinition, since?: n
       }
       const r =
         changed === 'all'
-          ? await trx.raw<{ rows: Array<{ text: string; n: string | number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE deleted_at IS NULL`)
-          : await trx.raw<{ rows: Array<{ text: string; n: string | number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE deleted_at IS NULL AND id = ANY(?::int[])`, [changed]);
+          ? await trx.raw<{ rows: Array<{ text: string; n: string | number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE ${publicCondition(layer)}`)
+          : await trx.raw<{ rows: Array<{ text: string; n: string | number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE ${publicCondition(layer)} AND id = ANY(?::int[])`, [changed]);
       return { version, text: r.rows[0].text, count: Number(r.rows[0].n), changed };
     },
     { isolationLevel: 'repeatable read' },

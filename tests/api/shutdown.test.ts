@@ -54,12 +54,14 @@ async function prepare(): Promise<{ env: Record<string, string>; token: string }
 }
 
 function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  // tsx itself, not through npx: npm's shell in between would not pass the signal on.
-  const child = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), ['server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node itself with tsx's loader, as the README says to run it under a service manager: the signal
+  // reaches the server process directly (npm's shell would not pass it on, and the tsx command
+  // kills a child that does not acknowledge a relayed signal within 30 ms — a busy start may not).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  // A failed test must not leave a server behind (tsx passes the signal on to the server process).
+  // A failed test must not leave a server behind.
   cleanups.push(async () => void (child.exitCode === null && child.kill('SIGINT')));
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);

@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/connect.ts';
 import { createToken } from '../../server/auth/tokens.ts';
 import { createApp, type OneMapApp } from '../../server/http/app.ts';
-import type { Role } from '../../server/layers/types.ts';
+import { ROLES, type Role } from '../../server/layers/types.ts';
 import { adminQuery, withDatabase } from './template.ts';
 
 export interface TestContext extends OneMapApp {
@@ -43,6 +43,6 @@ export async function openTestApp(): Promise<TestContext> {
   const db = await openTestDatabase();
   const built = createApp({ db, config: { PUBLIC_URL: undefined, BODY_LIMIT: '1mb' }, log: () => {} });
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'planner', 'geohazard'] as const) tokens[role] = (await createToken(db.knex, `test-${role}`, role)).token;
+  for (const role of ROLES) tokens[role] = (await createToken(db.knex, `test-${role}`, role)).token;
   return { ...built, db, tokens, close: async () => (await built.close(), await db.close()) };
 }
