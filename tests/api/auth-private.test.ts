@@ -1,7 +1,8 @@
 /**
  * Private attributes (those the layer registry marks private: the risk-site monitors' names and
- * phones) appear in no anonymous answer: features, old versions, tiles, search, cards,
- * analysis, errors. Staff see them.
+ * phones) and the special needs of households (who cannot move alone, and who helps them)
+ * appear in no anonymous answer: features, old versions, tiles, search, cards, analysis,
+ * operations, errors. Staff see them.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +12,12 @@ import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 let ctx: TestContext;
 const SENTINEL_NAME = '监测员哨兵甲';
 const SENTINEL_PHONE = '+86 139 0000 7777';
+const SENTINEL_HELPER = '护送员哨兵乙';
+const SENTINEL_HELPER_PHONE = '+86 139 0000 8888';
 let privateValues: string[] = [];
 let siteCodes: string[] = [];
+let operationId = 0;
+let needSiteId = 0;
 
 beforeAll(async () => {
   ctx = await openTestApp();
@@ -33,7 +38,14 @@ beforeAll(async () => {
     // Phone numbers are distinctive; short personal names could collide with public place names.
     privateValues.push(...rows.map((r) => r[column]).filter((v) => /\d{5,}/.test(v.replace(/\D/g, '')) || v === SENTINEL_NAME));
   }
-  privateValues = [...new Set([...privateValues, SENTINEL_NAME, SENTINEL_PHONE])];
+  // A household with someone who cannot move alone, in an evacuation operation.
+  const site = (await ctx.db.knex('risk_sites').whereIn('grade', ['very_high', 'high', 'medium']).first('id', ctx.db.knex.raw('ST_X(geom) AS x, ST_Y(geom) AS y'))) as { id: number; x: number; y: number };
+  needSiteId = site.id;
+  await request(ctx.app).post(`/api/risk-sites/${site.id}/special-needs`).set('Authorization', `Bearer ${ctx.tokens.geohazard}`).send({ kind: 'disabled', persons: 1, helper_name: SENTINEL_HELPER, helper_phone: SENTINEL_HELPER_PHONE }).expect(201);
+  const d = 0.01;
+  const area = { type: 'Polygon', coordinates: [[[site.x - d, site.y - d], [site.x + d, site.y - d], [site.x + d, site.y + d], [site.x - d, site.y + d], [site.x - d, site.y - d]]] };
+  operationId = (await request(ctx.app).post('/api/operations').set('Authorization', `Bearer ${ctx.tokens.duty}`).send({ area, hazard: 'geohazard', level: 'red' }).expect(201)).body.operation.id;
+  privateValues = [...new Set([...privateValues, SENTINEL_NAME, SENTINEL_PHONE, SENTINEL_HELPER, SENTINEL_HELPER_PHONE])];
   siteCodes = ((await ctx.db.knex('risk_sites').whereIn('id', [1, 2, 3]).select('code')) as Array<{ code: string }>).map((r) => r.code);
 });
 afterAll(async () => ctx?.close());
@@ -60,6 +72,13 @@ function publicUrls(): string[] {
     '/api/analysis/coverage',
     '/api/indicators',
     '/api/history?collection=risk_sites&id=1',
+    '/api/operations',
+    `/api/operations/${operationId}`,
+    `/api/operations/${operationId}/tasks`,
+    `/api/operations/${operationId}/report?f=csv`,
+    `/api/risk-sites/${needSiteId}/special-needs`,
+    '/ogc/collections/shelters/items?limit=10000',
+    '/ogc/collections/warnings/items',
     ...[[8, 208, 113], [10, 832, 454], [12, 3331, 1818], [14, 13325, 7272]].map(([z, x, y]) => `/tiles/onemap/${z}/${x}/${y}.mvt`),
   ];
 }
@@ -89,6 +108,8 @@ describe('private attributes', () => {
     expect(res.body.properties).toMatchObject({ monitor_name: SENTINEL_NAME, monitor_phone: SENTINEL_PHONE });
     const page = await request(ctx.app).get('/ogc/collections/risk_sites/items?limit=10000').set('Authorization', `Bearer ${ctx.tokens.geohazard}`).expect(200);
     expect(JSON.stringify(page.body)).toContain(SENTINEL_PHONE);
+    const tasks = await request(ctx.app).get(`/api/operations/${operationId}/tasks`).set('Authorization', `Bearer ${ctx.tokens.cadre}`).expect(200);
+    expect(JSON.stringify(tasks.body)).toContain(SENTINEL_HELPER_PHONE);
   });
 
   it('are not cached for the public when served to staff', async () => {
