@@ -17,22 +17,7 @@ import { mountSearch } from '../ui/search-box.ts';
 import { announce, mountStatus } from '../ui/status.ts';
 import { mountWhereToGo, type WhereToGo } from '../ui/where-to-go.ts';
 import { mayGrade, mayPlan, signOut, type Principal } from '../session.ts';
-
-/** What a staff workspace gets from the page. */
-export interface AppContext {
-  map: Map;
-  reg: Registry;
-  layers: PublicLayers;
-  me: Principal;
-}
-
-export interface Workspace {
-  element: HTMLElement;
-  /** Puts the workspace's layers and tools on the map. */
-  activate(): void;
-  /** Takes them off again. */
-  deactivate(): void;
-}
+import type { AppContext, Workspace } from './workspace.ts';
 
 type TabId = 'where' | 'planner' | 'geohazard';
 

@@ -20,7 +20,7 @@ import type { Registry } from '../registry.ts';
 import { createBasemap } from '../map/basemap.ts';
 import { geojson } from '../map/sources.ts';
 import { highlightedShelterStyle, routeStyle, siteStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from '../map/styles.ts';
-import type { Card } from './card-page.ts';
+import type { Card } from './card-types.ts';
 
 async function itemsIn(collection: string, bbox: number[]): Promise<Feature[]> {
   const res = await getJson<{ features: GeoFeature[] }>(`/ogc/collections/${collection}/items?limit=1000&bbox=${bbox.map((v) => v.toFixed(5)).join(',')}`);

@@ -13,12 +13,13 @@ import type { EventsKey } from 'ol/events.js';
 import { unByKey } from 'ol/Observable.js';
 import { fromLonLat } from 'ol/proj.js';
 import type { Point as GeoPoint } from 'geojson';
-import type { AppContext, Workspace } from '../app/map-app.ts';
+import type { AppContext, Workspace } from '../app/workspace.ts';
 import { getJson } from '../api.ts';
 import { numberText, t } from '../i18n.ts';
 import type { StoredFeature } from '../features.ts';
 import { fill, h } from '../ui/dom.ts';
-import { gradeChip, gradingView } from './grading-view.ts';
+import { gradingView } from './grading-view.ts';
+import { gradeChip } from '../ui/grade-chip.ts';
 
 const PAGE = 50;
 const ring = new Style({ image: new CircleStyle({ radius: 12, stroke: new Stroke({ color: '#0b4f8a', width: 3 }) }) });

@@ -8,6 +8,7 @@ import { lang, numberText, t, timeText } from '../i18n.ts';
 import { ConflictError, getFeature, patchFeature, type StoredFeature } from '../features.ts';
 import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
+import { gradeChip } from '../ui/grade-chip.ts';
 
 export interface Factor {
   factor: string;
@@ -44,10 +45,6 @@ function inputText(reg: Registry, f: Factor): string {
   if (f.input === null || f.input === undefined) return '—';
   const attr = FACTOR_ATTRIBUTE[f.factor] ?? f.factor;
   return reg.attribute('risk_sites', attr)?.type === 'enum' ? reg.valueLabel('risk_sites', attr, f.input) : String(f.input);
-}
-
-export function gradeChip(reg: Registry, grade: string | null | undefined): HTMLElement {
-  return h('span', { class: `grade-chip grade-${grade ?? 'none'}` }, grade ? reg.valueLabel('risk_sites', 'grade', grade) : t('ungraded'));
 }
 
 function factorTable(reg: Registry, g: Grading): HTMLElement {

@@ -3,7 +3,7 @@
  * siting suggestions as map layers, the figures per town beside them, the what-if draft and
  * the feature editor.
  */
-import type { AppContext, Workspace } from '../app/map-app.ts';
+import type { AppContext, Workspace } from '../app/workspace.ts';
 import { ApiError } from '../api.ts';
 import { numberText, t, type UiKey } from '../i18n.ts';
 import { fill, h } from '../ui/dom.ts';
