@@ -13,6 +13,7 @@ import { fill, h, type Child } from '../ui/dom.ts';
 import { shelterDetails } from '../ui/shelter-details.ts';
 import { gradeChip } from '../ui/grade-chip.ts';
 import type { Card } from './card-types.ts';
+import { errorText } from '../ui/error-text.ts';
 
 declare global {
   interface Window {
@@ -33,7 +34,7 @@ export async function showCard(root: HTMLElement, code: string, reg: Registry, _
     card = await getJson<Card>(`/api/cards/${encodeURIComponent(code)}`);
   } catch (e) {
     root.removeAttribute('aria-busy');
-    const m = e instanceof ApiError && e.status === 404 ? t('cardNotFound', { code }) : (e as Error).message;
+    const m = e instanceof ApiError && e.status === 404 ? t('cardNotFound', { code }) : errorText(e);
     fill(root, h('main', { id: 'main', class: 'card' }, h('p', { class: 'error', role: 'alert' }, m), h('a', { href: '/' }, t('cardBack'))));
     return;
   }

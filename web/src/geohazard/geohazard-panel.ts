@@ -20,6 +20,7 @@ import type { StoredFeature } from '../features.ts';
 import { fill, h } from '../ui/dom.ts';
 import { gradingView } from './grading-view.ts';
 import { gradeChip } from '../ui/grade-chip.ts';
+import { errorText } from '../ui/error-text.ts';
 
 const PAGE = 50;
 const ring = new Style({ image: new CircleStyle({ radius: 12, stroke: new Stroke({ color: '#0b4f8a', width: 3 }) }) });
@@ -99,7 +100,7 @@ export function mountGeohazard(ctx: AppContext): Workspace {
         ),
       );
     } catch (e) {
-      fill(table, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: (e as Error).message })));
+      fill(table, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) })));
     }
   };
 

@@ -9,6 +9,7 @@ import { ConflictError, getFeature, patchFeature, type StoredFeature } from '../
 import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
 import { gradeChip } from '../ui/grade-chip.ts';
+import { errorText } from '../ui/error-text.ts';
 
 export interface Factor {
   factor: string;
@@ -93,7 +94,7 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
         await load();
         onChanged();
       } catch (e) {
-        fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+        fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
         regrade.disabled = false;
       }
     });
@@ -111,7 +112,7 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
           const reload = h('button', { type: 'button' }, t('reload'));
           reload.addEventListener('click', () => void load());
           fill(message, h('p', { class: 'error', role: 'alert' }, t('conflict', { name: String(cur.code ?? siteId), who: String(cur.updated_by ?? '?'), when: timeText(cur.updated_at), version: String(cur.version ?? '?') }), ' ', reload));
-        } else fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+        } else fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
         update.disabled = false;
       }
     });
@@ -143,6 +144,6 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
     );
   };
 
-  void load().catch((e: unknown) => fill(box, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: (e as Error).message }))));
+  void load().catch((e: unknown) => fill(box, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) }))));
   return box;
 }

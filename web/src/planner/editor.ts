@@ -27,6 +27,7 @@ import { ConflictError, createFeature, deleteFeature, getFeature, patchFeature, 
 import { featureForm } from '../ui/feature-form.ts';
 import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
+import { errorText } from '../ui/error-text.ts';
 
 export const EDITABLE = ['shelters', 'depots', 'hazard_zones'] as const;
 type Editable = (typeof EDITABLE)[number];
@@ -127,9 +128,9 @@ export function mountEditor(map: Map, reg: Registry, layers: PublicLayers, onSav
       } catch (e) {
         if (e instanceof ConflictError) conflict(e);
         else if (e instanceof ApiError) {
-          form.showErrors(e.details);
-          fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: e.message })));
-        } else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+          form.showErrors(e.details.map((d) => ({ field: d.field, message: t('fieldInvalid') })));
+          fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
+        } else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
       } finally {
         save.disabled = false;
       }
@@ -142,7 +143,7 @@ export function mountEditor(map: Map, reg: Registry, layers: PublicLayers, onSav
         await done();
       } catch (e) {
         if (e instanceof ConflictError) conflict(e);
-        else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+        else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
       }
     });
     cancel.addEventListener('click', () => {

@@ -10,7 +10,7 @@ import { toLonLat } from 'ol/proj.js';
 import type Feature from 'ol/Feature.js';
 import type { Point } from 'geojson';
 import type { Registry } from '../registry.ts';
-import { label, t, timeText } from '../i18n.ts';
+import { t, timeText } from '../i18n.ts';
 import { geojson } from '../map/sources.ts';
 import type { PublicLayers } from '../map/public-layers.ts';
 import type { StoredFeature } from '../features.ts';
@@ -18,6 +18,7 @@ import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
 import type { AnalysisLayers } from './analysis-layers.ts';
 import { Draft, type DraftEntry } from './draft.ts';
+import { errorText } from '../ui/error-text.ts';
 
 type Mode = 'add' | 'move-pick' | 'move-place' | 'off' | null;
 
@@ -119,7 +120,7 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
     const point: Point = { type: 'Point', coordinates: toLonLat(evt.coordinate).map((v) => Math.round(v * 1e6) / 1e6) };
     if (mode === 'add') {
       const n = draft.list().filter((e) => e.op === 'add').length + 1;
-      const shelterName = name.value.trim() || `${label({ zh: '规划避难场所', en: 'Planned shelter' })} ${n}`;
+      const shelterName = name.value.trim() || `${t('plannedShelter')} ${n}`;
       draft.add(point, {
         code: `BN-NEW-${Date.now().toString(36).toUpperCase()}-${n}`,
         name: shelterName,
@@ -180,7 +181,7 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
         await layers.shelters.reload();
       }
     } catch (e) {
-      fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+      fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
     } finally {
       await changed();
     }
