@@ -98,6 +98,7 @@ const UI = {
   loadFailed: { zh: '加载失败：{m}', en: 'Failed to load: {m}' },
   ungraded: { zh: '未分级', en: 'Not graded' },
   cluster: { zh: '风险点聚合（数字为点数，颜色为最高等级）', en: 'Group of sites (count; colour of the worst grade)' },
+  shelterGroup: { zh: '避难场所聚合（数字为场所数，放大后逐个显示）', en: 'Group of shelters (count; zoom in to see each)' },
   openCard: { zh: '查看明白卡', en: 'Evacuation card' },
   km: { zh: '{n} 公里', en: '{n} km' },
   m: { zh: '{n} 米', en: '{n} m' },
@@ -208,6 +209,7 @@ const UI = {
   gradeTrendText: { zh: '{n} 次评级，评分由 {from} 到 {to}', en: '{n} gradings, score {from} to {to}' },
   // units and counts
   pct: { zh: '{n}%', en: '{n}%' },
+  colon: { zh: '：', en: ': ' },
   km2: { zh: '{n} 平方公里', en: '{n} km²' },
   m2: { zh: '{n} 平方米', en: '{n} m²' },
   times: { zh: '{n} 倍', en: '{n}×' },
@@ -352,6 +354,29 @@ export type UiKey = keyof typeof UI;
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {
   return UI[key][current].replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? `{${k}}`));
 }
+
+/**
+ * Text that follows the language: a text node whose words are worked out again after every
+ * switch, so that labels built once (a workspace's buttons, headings and field names) change
+ * without rebuilding what holds them.
+ */
+const liveTexts: Array<WeakRef<Text> & { text?: () => string }> = [];
+export function live(text: () => string): Text {
+  const node = document.createTextNode(text());
+  liveTexts.push(Object.assign(new WeakRef(node), { text }));
+  return node;
+}
+/** An interface string as live text. */
+export function tr(key: UiKey, vars: Record<string, string | number> = {}): Text {
+  return live(() => t(key, vars));
+}
+listeners.add(() => {
+  for (let i = liveTexts.length - 1; i >= 0; i--) {
+    const node = liveTexts[i].deref();
+    if (!node) liveTexts.splice(i, 1);
+    else node.data = liveTexts[i].text!();
+  }
+});
 
 /** Metres as "850 m" or "1.2 km". */
 export function distanceText(m: number): string {

@@ -29,8 +29,8 @@ export interface OneMapHandle {
   layers: PublicLayers;
   where: WhereToGo;
   counts(): Record<string, number>;
-  /** Features drawn now by each analysis layer (in view, switched on, within its zoom range). */
-  drawn(): Record<string, number>;
+  /** Features drawn now by each layer whose `key` property names it (default: the analysis layers; 'id': the public ones). */
+  drawn(key?: string): Record<string, number>;
   /** Properties of up to `max` features of a layer, as the page holds them. */
   properties(id: string, max: number): Record<string, unknown>[];
   ready: Promise<void>;
@@ -199,7 +199,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     where,
     ready,
     counts: () => Object.fromEntries(PUBLIC_LAYER_IDS.map((id) => [id, layers.count(id)])),
-    drawn: () => drawnFeatures(map, 'analysis'),
+    drawn: (key = 'analysis') => drawnFeatures(map, key),
     workspace: (id) => loadWorkspace(id),
     properties: (id, max) => ((PUBLIC_LAYER_IDS as readonly string[]).includes(id) ? layers.properties(id as (typeof PUBLIC_LAYER_IDS)[number], max) : []),
   };

@@ -14,7 +14,7 @@ import { containsExtent } from 'ol/extent.js';
 import { XINYI_EXTENT } from '../map/extent.ts';
 import type { Point as GeoPoint } from 'geojson';
 import { ApiError } from '../api.ts';
-import { countText, onLang, pctText, t, type UiKey } from '../i18n.ts';
+import { countText, onLang, pctText, live, t, tr, type UiKey } from '../i18n.ts';
 import { geojson } from '../map/sources.ts';
 import { fill, h } from '../ui/dom.ts';
 import { errorText } from '../ui/error-text.ts';
@@ -55,17 +55,19 @@ export function mountPlanner(ctx: AppContext): Workspace {
   let indicatorCache: IndicatorsAnswer | null = null;
   let indicator: IndicatorId = 'coverage';
   let seq = 0;
+  /** How to draw each result again (after a language switch). */
+  const redraw: Record<'figures' | 'catchments' | 'siting', () => void> = { figures: () => {}, catchments: () => {}, siting: () => {} };
 
   // ── coverage ──
-  const runBtn = h('button', { type: 'button', class: 'primary', id: 'run-coverage' }, t('runCoverage'));
-  const reportLink = h('a', { class: 'button', id: 'open-report', href: '/planner?view=report', target: '_blank', rel: 'noopener' }, t('openReport'));
-  const csvBtn = h('button', { type: 'button', id: 'download-csv', disabled: true }, t('downloadCsv'));
+  const runBtn = h('button', { type: 'button', class: 'primary', id: 'run-coverage' }, tr('runCoverage'));
+  const reportLink = h('a', { class: 'button', id: 'open-report', href: '/planner?view=report', target: '_blank', rel: 'noopener' }, tr('openReport'));
+  const csvBtn = h('button', { type: 'button', id: 'download-csv', disabled: true }, tr('downloadCsv'));
   const figures = h('div', { id: 'coverage-figures', 'aria-live': 'polite' });
   const pick = h('select', { id: 'town-indicator' }, ...INDICATORS.map((id) => h('option', { value: id }, t(INDICATOR[id].title))));
   const chart = h('figure', { class: 'town-chart', id: 'town-chart' });
   const towns = h('div', { class: 'town-table scroll-box' });
-  const townBox = h('div', { class: 'town-figures', hidden: true }, h('label', { for: 'town-indicator', class: 'inline' }, t('townsBy'), pick), chart, towns);
-  const coverageBox = h('fieldset', { class: 'group' }, h('legend', {}, t('coverage')), h('div', { class: 'actions start' }, runBtn, reportLink, csvBtn), figures, townBox);
+  const townBox = h('div', { class: 'town-figures', hidden: true }, h('label', { for: 'town-indicator', class: 'inline' }, tr('townsBy'), pick), chart, towns);
+  const coverageBox = h('fieldset', { class: 'group' }, h('legend', {}, tr('coverage')), h('div', { class: 'actions start' }, runBtn, reportLink, csvBtn), figures, townBox);
 
   const renderTowns = () => {
     if (!lastCoverage) return;
@@ -86,7 +88,10 @@ export function mountPlanner(ctx: AppContext): Workspace {
   const renderCoverage = (c: CoverageAnswer, ind: IndicatorsAnswer | null, draftActive: boolean) => {
     lastCoverage = townRows(c, ind);
     if (!draftActive) baseline = lastCoverage.city;
-    fill(figures, figureGrid(COVERAGE_FIGURES, lastCoverage.city, draftActive ? baseline : null), draftActive ? h('p', { class: 'note' }, `${t('draftBefore')} → ${t('draftAfter')}`) : null);
+    const city = lastCoverage.city;
+    const before = draftActive ? baseline : null;
+    redraw.figures = () => fill(figures, figureGrid(COVERAGE_FIGURES, city, before), before ? h('p', { class: 'note' }, `${t('draftBefore')} → ${t('draftAfter')}`) : null);
+    redraw.figures();
     csvBtn.disabled = false;
     renderTowns();
     const townFeatures = geojson.readFeatures(c.towns) as Feature[];
@@ -104,7 +109,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
   // ── catchments ──
   const method = h('select', { id: 'catchment-method' }, ...(['nearest', 'capacity'] as const).map((m) => h('option', { value: m }, t(`method_${m}`))));
   const demand = h('select', { id: 'catchment-demand' }, ...(['risk_sites', 'villages'] as const).map((d) => h('option', { value: d }, t(`demand_${d}`))));
-  const catchBtn = h('button', { type: 'button', id: 'run-catchments' }, t('runCatchments'));
+  const catchBtn = h('button', { type: 'button', id: 'run-catchments' }, tr('runCatchments'));
   const catchOut = h('div', { 'aria-live': 'polite', id: 'catchment-figures' });
 
   const showCatchments = async (k: CatchmentAnswer, d: CatchmentDemand) => {
@@ -112,13 +117,15 @@ export function mountPlanner(ctx: AppContext): Workspace {
     analysis.set('catchments', k);
     const reasons = new Map<string, number>();
     for (const u of k.unassigned ?? []) reasons.set(u.reason, (reasons.get(u.reason) ?? 0) + u.residents);
-    fill(
-      catchOut,
-      figureGrid(CATCHMENT_FIGURES, k.summary, null),
-      reasons.size
-        ? h('ul', { class: 'reasons' }, ...[...reasons].map(([r, people]) => h('li', { 'data-reason': r }, `${t(`reason_${r}` as UiKey)}：${persons(people)}`)))
-        : null,
-    );
+    redraw.catchments = () =>
+      fill(
+        catchOut,
+        figureGrid(CATCHMENT_FIGURES, k.summary, null),
+        reasons.size
+          ? h('ul', { class: 'reasons' }, ...[...reasons].map(([r, people]) => h('li', { 'data-reason': r }, `${t(`reason_${r}` as UiKey)}${t('colon')}${persons(people)}`)))
+          : null,
+      );
+    redraw.catchments();
     const places = await catchmentPlaces(k, d, layers);
     if (lastCatchmentAnswer !== k) return;
     analysis.setFeatures('assignments', places.assignments);
@@ -140,8 +147,8 @@ export function mountPlanner(ctx: AppContext): Workspace {
   const catchBox = h(
     'fieldset',
     { class: 'group' },
-    h('legend', {}, t('catchments')),
-    h('div', { class: 'row' }, h('label', { for: 'catchment-method' }, t('method'), method), h('label', { for: 'catchment-demand' }, t('demand'), demand)),
+    h('legend', {}, tr('catchments')),
+    h('div', { class: 'row' }, h('label', { for: 'catchment-method' }, tr('method'), method), h('label', { for: 'catchment-demand' }, tr('demand'), demand)),
     h('div', { class: 'actions' }, catchBtn),
     catchOut,
   );
@@ -174,9 +181,9 @@ export function mountPlanner(ctx: AppContext): Workspace {
 
   // ── siting ──
   const count = h('input', { id: 'siting-count', type: 'number', min: 1, max: 50, value: '5' });
-  const sType = h('select', { id: 'siting-type' }, ...reg.values('shelters', 'shelter_type').map((v) => h('option', { value: v }, reg.valueLabel('shelters', 'shelter_type', v))));
+  const sType = h('select', { id: 'siting-type' }, ...reg.values('shelters', 'shelter_type').map((v) => h('option', { value: v }, live(() => reg.valueLabel('shelters', 'shelter_type', v)))));
   const sCap = h('input', { id: 'siting-capacity', type: 'number', min: 1, placeholder: '—' });
-  const siteBtn = h('button', { type: 'button', id: 'run-siting' }, t('runSiting'));
+  const siteBtn = h('button', { type: 'button', id: 'run-siting' }, tr('runSiting'));
   const siteOut = h('div', { 'aria-live': 'polite', id: 'siting-figures' });
   siteBtn.addEventListener('click', async () => {
     fill(siteOut, h('p', { class: 'busy' }, t('running')));
@@ -192,7 +199,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
       analysis.setFeatures('siting', features);
       analysis.showOnly('siting');
       const excluded = r.candidates?.excluded ?? 0;
-      fill(
+      redraw.siting = () => fill(
         siteOut,
         r.before && r.after && typeof r.before.covered_pct === 'number' && typeof r.after.covered_pct === 'number'
           ? h('p', { class: 'figures' }, t('sitingCoverage', { from: pctText(r.before.covered_pct), to: pctText(r.after.covered_pct) }))
@@ -208,6 +215,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
         ),
         excluded > 0 ? h('p', { class: 'note' }, t('sitingExcluded', { n: countText(excluded) })) : null,
       );
+      redraw.siting();
     } catch (e) {
       fill(siteOut, h('p', { class: 'error', role: 'alert' }, describe(e, 'POST /api/analysis/siting')));
     }
@@ -215,8 +223,8 @@ export function mountPlanner(ctx: AppContext): Workspace {
   const sitingBox = h(
     'fieldset',
     { class: 'group' },
-    h('legend', {}, t('siting')),
-    h('div', { class: 'row' }, h('label', { for: 'siting-count' }, t('count'), count), h('label', { for: 'siting-type' }, reg.fieldTitle('shelters', 'shelter_type'), sType), h('label', { for: 'siting-capacity' }, t('capacity'), sCap)),
+    h('legend', {}, tr('siting')),
+    h('div', { class: 'row' }, h('label', { for: 'siting-count' }, tr('count'), count), h('label', { for: 'siting-type' }, live(() => reg.fieldTitle('shelters', 'shelter_type')), sType), h('label', { for: 'siting-capacity' }, tr('capacity'), sCap)),
     h('div', { class: 'actions' }, siteBtn),
     siteOut,
   );
@@ -225,10 +233,13 @@ export function mountPlanner(ctx: AppContext): Workspace {
   const editor = mountEditor(map, reg, layers, async () => {
     if (baseline) await refresh();
   });
-  // Charts and the table follow the language (the figures follow on the next run).
-  onLang(renderTowns);
+  // Figures, charts and tables are drawn again in the new language.
+  onLang(() => {
+    for (const f of Object.values(redraw)) f();
+    renderTowns();
+  });
 
-  const element = h('section', { class: 'planner', 'aria-labelledby': 'planner-heading' }, h('h2', { id: 'planner-heading' }, t('planner')), coverageBox, whatIf.element, catchBox, sitingBox, editor.element);
+  const element = h('section', { class: 'planner', 'aria-labelledby': 'planner-heading' }, h('h2', { id: 'planner-heading' }, tr('planner')), coverageBox, whatIf.element, catchBox, sitingBox, editor.element);
   return {
     element,
     activate() {

@@ -22,7 +22,7 @@ export const COLUMNS: Record<string, Column> = {
   coverage: { id: 'coverage', title: 'ind_coverage', value: (p) => INDICATOR.coverage.value(p), text: pctText },
   uncovered: { id: 'uncovered', title: 'ind_uncovered', value: num('uncovered_residents'), text: count },
   capacity: { id: 'capacity', title: 'col_capacity', value: (p) => INDICATOR.capacity.value(p), text: (v) => INDICATOR.capacity.text(v) },
-  area: { id: 'area', title: 'col_area', value: (p) => (INDICATOR.area.value(p) === null ? null : num('area_per_resident_m2')(p)), text: (v) => t('m2', { n: numberText(v, 1) }) },
+  area: { id: 'area', title: 'col_area', value: (p) => (INDICATOR.area.value(p) === null ? null : num('area_per_resident_m2')(p)), text: (v) => t('m2', { n: numberText(v, v < 100 ? 1 : 0) }) },
   unsafe: { id: 'unsafe', title: 'col_unsafe', value: num('unsafe_shelters'), text: count },
   overloaded: { id: 'overloaded', title: 'overloaded', value: num('overloaded_shelters'), text: count },
   sites_high: { id: 'sites_high', title: 'col_sites_high', value: (p) => INDICATOR.grades.value(p), text: count },

@@ -101,7 +101,7 @@ export async function showReport(root: HTMLElement, reg: Registry, me: Principal
       h('section', { class: 'report-section summary' }, h('h2', {}, t('reportSummary')), figureGrid(COVERAGE_FIGURES, rows.city, null)),
       h('section', { class: 'report-section standards-section' }, h('h2', {}, t('reportStandards')), standards(reg, summary.summary), h('p', { class: 'source' }, t('std_source'))),
       h('section', { class: 'report-section towns' }, h('h2', {}, t('reportTowns')), townTable(worstFirst(rows.towns, ind), ALL_COLUMNS, 'report-towns', t('reportTowns'))),
-      h('section', { class: 'report-section charts' }, h('h2', {}, t('reportCharts')), h('div', { class: 'chart-grid' }, ...INDICATORS.map((id) => h('figure', { class: 'chart', 'data-indicator': id }, townChart(id, rows.towns, rows.city, reg))))),
+      h('section', { class: 'report-section charts' }, h('h2', {}, t('reportCharts')), h('div', { class: 'chart-grid' }, ...INDICATORS.map((id) => h('figure', { class: 'chart', 'data-indicator': id }, h('figcaption', {}, t(INDICATOR[id].title)), townChart(id, rows.towns, rows.city, reg))))),
       h('p', { class: 'note basis' }, t('reportBasis')),
       h('footer', { class: 'report-foot' }, t('reportFooter', { time: timeText(generated), name: me?.name ?? '' })),
     );
