@@ -10,7 +10,7 @@ import Point from 'ol/geom/Point.js';
 import { circular } from 'ol/geom/Polygon.js';
 import { fromLonLat } from 'ol/proj.js';
 import type OlMap from 'ol/Map.js';
-import { containsExtent } from 'ol/extent.js';
+import { containsExtent, isEmpty, type Extent } from 'ol/extent.js';
 import { XINYI_EXTENT } from '../map/extent.ts';
 import type { Point as GeoPoint } from 'geojson';
 import { ApiError } from '../api.ts';
@@ -29,14 +29,18 @@ import { CATCHMENT_FIGURES, COVERAGE_FIGURES, figureGrid, persons, townRows, typ
 import { PANEL_COLUMNS, download, townCsv, townTable, worstFirst } from './town-table.ts';
 import { mountWhatIf } from './what-if.ts';
 
-/** At the county view, moves the county clear of the analysis legend (the whole answer in sight). */
-function fitBesideLegend(map: OlMap): void {
+/**
+ * Shows an answer clear of the analysis legend: the suggested sites wherever they are, or the
+ * whole county when it was in view (a planner who zoomed in keeps the view).
+ */
+function fitBesideLegend(map: OlMap, extent?: Extent): void {
   const size = map.getSize();
   const legend = map.getTargetElement().querySelector<HTMLElement>('.analysis-legend');
-  if (!size || !legend || legend.hidden || !containsExtent(map.getView().calculateExtent(size), XINYI_EXTENT)) return;
-  const right = legend.getBoundingClientRect().width + 16;
-  if (size[0] - right < 320) return; // a narrow screen keeps its view
-  map.getView().fit(XINYI_EXTENT, { padding: [10, right, 10, 10], duration: 250 });
+  if (!size || (!extent && !containsExtent(map.getView().calculateExtent(size), XINYI_EXTENT))) return;
+  const right = legend && !legend.hidden && size[0] > 700 ? legend.getBoundingClientRect().width + 6 : 0;
+  if (extent && isEmpty(extent)) return;
+  const pad = extent ? 40 : 10;
+  map.getView().fit(extent ?? XINYI_EXTENT, { padding: [pad, right + pad, pad, pad], maxZoom: 13, duration: 250 });
 }
 
 function describe(e: unknown, route: string): string {
@@ -63,7 +67,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
   const reportLink = h('a', { class: 'button', id: 'open-report', href: '/planner?view=report', target: '_blank', rel: 'noopener' }, tr('openReport'));
   const csvBtn = h('button', { type: 'button', id: 'download-csv', disabled: true }, tr('downloadCsv'));
   const figures = h('div', { id: 'coverage-figures', 'aria-live': 'polite' });
-  const pick = h('select', { id: 'town-indicator' }, ...INDICATORS.map((id) => h('option', { value: id }, t(INDICATOR[id].title))));
+  const pick = h('select', { id: 'town-indicator' }, ...INDICATORS.map((id) => h('option', { value: id }, tr(INDICATOR[id].title))));
   const chart = h('figure', { class: 'town-chart', id: 'town-chart' });
   const towns = h('div', { class: 'town-table scroll-box' });
   const townBox = h('div', { class: 'town-figures', hidden: true }, h('label', { for: 'town-indicator', class: 'inline' }, tr('townsBy'), pick), chart, towns);
@@ -198,6 +202,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
       }
       analysis.setFeatures('siting', features);
       analysis.showOnly('siting');
+      fitBesideLegend(map, analysis.sources.siting.getExtent() ?? undefined);
       const excluded = r.candidates?.excluded ?? 0;
       redraw.siting = () => fill(
         siteOut,
