@@ -377,6 +377,17 @@ describe('the planning workspace', () => {
     await page.waitForTimeout(500);
     expect(await page.locator('#analysis-legend summary').innerText()).toBe('Analysis layers');
     await screenshot(page, 'planner-coverage-en');
+    await page.locator('#run-catchments').click();
+    await page.waitForFunction(() => document.querySelector('#catchment-figures .figure .k')?.textContent === 'Residents placed', null, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'planner-catchments-en');
+    await page.locator('#run-siting').click();
+    await page.waitForFunction(() => /^No\. 1/.test(document.querySelector('.siting-list li')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'planner-siting-en');
+    // the interface's own words are English: legend, headings, field names, figure names
+    const words = await visibleWords('#analysis-legend, #panel legend, #panel label, #panel th, #panel .figure .k, #panel h2, #panel button');
+    expect(words.filter((w) => /[\u4e00-\u9fff]/.test(w))).toEqual([]);
     await page.locator('#lang-switch').click();
   });
 });

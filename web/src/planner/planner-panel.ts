@@ -111,8 +111,8 @@ export function mountPlanner(ctx: AppContext): Workspace {
   };
 
   // ── catchments ──
-  const method = h('select', { id: 'catchment-method' }, ...(['nearest', 'capacity'] as const).map((m) => h('option', { value: m }, t(`method_${m}`))));
-  const demand = h('select', { id: 'catchment-demand' }, ...(['risk_sites', 'villages'] as const).map((d) => h('option', { value: d }, t(`demand_${d}`))));
+  const method = h('select', { id: 'catchment-method' }, ...(['nearest', 'capacity'] as const).map((m) => h('option', { value: m }, tr(`method_${m}`))));
+  const demand = h('select', { id: 'catchment-demand' }, ...(['risk_sites', 'villages'] as const).map((d) => h('option', { value: d }, tr(`demand_${d}`))));
   const catchBtn = h('button', { type: 'button', id: 'run-catchments' }, tr('runCatchments'));
   const catchOut = h('div', { 'aria-live': 'polite', id: 'catchment-figures' });
 

@@ -10,7 +10,7 @@ import { toLonLat } from 'ol/proj.js';
 import type Feature from 'ol/Feature.js';
 import type { Point } from 'geojson';
 import type { Registry } from '../registry.ts';
-import { live, t, tr, timeText } from '../i18n.ts';
+import { live, onLang, t, tr, timeText } from '../i18n.ts';
 import { geojson } from '../map/sources.ts';
 import type { PublicLayers } from '../map/public-layers.ts';
 import type { StoredFeature } from '../features.ts';
@@ -191,7 +191,7 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
     void changed();
   });
 
-  render();
+  onLang(render); // drawn now, and again in a new language
   return {
     element,
     draft,
