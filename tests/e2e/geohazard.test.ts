@@ -61,6 +61,8 @@ describe('the geohazard workspace', () => {
     const rows = await page.locator('#grading-history tbody tr').count();
     expect(await page.locator('#grade-trend svg circle').count()).toBe(rows);
     expect(await page.locator('#grade-trend').innerText()).toContain(`${rows} 次评级`);
+    await page.locator('#grading-history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'geohazard-history');
     await screenshot(page, 'geohazard-grading');
     await page.locator('#grading').screenshot({ path: path.join(SCREENSHOTS, 'geohazard-grading-panel.png') });
     expect(await unlabelledControls(page, '#panel')).toEqual([]);
@@ -90,6 +92,8 @@ describe('the geohazard workspace', () => {
     await page.waitForFunction(() => /gradings, score/.test(document.querySelector('#grade-trend')?.textContent ?? ''), null, { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector('#site-table thead th')?.textContent !== '编号', null, { timeout: 20_000 });
     await screenshot(page, 'geohazard-grading-en');
+    await page.locator('#grading-history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'geohazard-history-en');
     await page.locator('#lang-switch').click();
   });
 });

@@ -15,7 +15,7 @@ import { fromLonLat } from 'ol/proj.js';
 import type { Point as GeoPoint } from 'geojson';
 import type { AppContext, Workspace } from '../app/workspace.ts';
 import { getJson } from '../api.ts';
-import { live, numberText, onLang, t, tr } from '../i18n.ts';
+import { lang, live, numberText, onLang, t, tr } from '../i18n.ts';
 import type { StoredFeature } from '../features.ts';
 import { fill, h } from '../ui/dom.ts';
 import { gradingView } from './grading-view.ts';
@@ -35,9 +35,9 @@ export function mountGeohazard(ctx: AppContext): Workspace {
   const townOptions = () =>
     layers.towns
       .getFeatures()
-      .map((f) => [String(f.get('code')), String(f.get('name'))] as const)
+      .map((f) => [String(f.get('code')), f.getProperties()] as const)
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([code, name]) => h('option', { value: code }, name));
+      .map(([code, p]) => h('option', { value: code }, live(() => (lang() === 'en' && p.name_en ? String(p.name_en) : String(p.name)))));
   // the table (grades, statuses, column names) is drawn again in the new language
   const town = h('select', { id: 'filter-town' }, h('option', { value: '' }, tr('all')), ...townOptions());
   const grade = h('select', { id: 'filter-grade' }, h('option', { value: '' }, tr('all')), ...reg.values('risk_sites', 'grade').map((v) => h('option', { value: v }, live(() => reg.valueLabel('risk_sites', 'grade', v)))));

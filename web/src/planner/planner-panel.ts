@@ -23,7 +23,7 @@ import { mountAnalysisLegend } from './analysis-legend.ts';
 import { catchments, coverage, indicators, siting, type CatchmentAnswer, type CatchmentDemand, type CatchmentMethod, type CoverageAnswer, type IndicatorsAnswer } from './analysis-api.ts';
 import { catchmentPlaces } from './catchment-places.ts';
 import { mountEditor } from './editor.ts';
-import { INDICATOR, INDICATORS, type IndicatorId, type TownProps } from './town-figures.ts';
+import { INDICATOR, INDICATORS, townName, type IndicatorId, type TownProps } from './town-figures.ts';
 import { townChart } from './town-charts.ts';
 import { CATCHMENT_FIGURES, COVERAGE_FIGURES, figureGrid, persons, townRows, type Figures } from './city-figures.ts';
 import { PANEL_COLUMNS, download, townCsv, townTable, worstFirst } from './town-table.ts';
@@ -189,6 +189,11 @@ export function mountPlanner(ctx: AppContext): Workspace {
   const sCap = h('input', { id: 'siting-capacity', type: 'number', min: 1, placeholder: '—' });
   const siteBtn = h('button', { type: 'button', id: 'run-siting' }, tr('runSiting'));
   const siteOut = h('div', { 'aria-live': 'polite', id: 'siting-figures' });
+  /** A candidate village's name in the reader's language (the answer gives the Chinese one). */
+  const villageName = (code: unknown): string | null => {
+    const v = (layers.layers.villages.getSource() as { getFeatures(): Feature[] } | null)?.getFeatures().find((f) => f.get('code') === code);
+    return v ? townName(v.getProperties()) : null;
+  };
   siteBtn.addEventListener('click', async () => {
     fill(siteOut, h('p', { class: 'busy' }, t('running')));
     try {
@@ -215,7 +220,8 @@ export function mountPlanner(ctx: AppContext): Workspace {
           ...r.picks.features.map((f, i) => {
             const p = f.properties ?? {};
             const gain = typeof p.marginal_gain === 'number' ? ` · ${t('sitingGain', { n: persons(p.marginal_gain) })}` : '';
-            return h('li', {}, `${t('sitingPick', { n: i + 1 })}${p.candidate_name ? ` · ${String(p.candidate_name)}` : ''}${gain}`);
+            const name = villageName(p.candidate_code) ?? p.candidate_name;
+            return h('li', {}, `${t('sitingPick', { n: i + 1 })}${name ? ` · ${String(name)}` : ''}${gain}`);
           }),
         ),
         excluded > 0 ? h('p', { class: 'note' }, t('sitingExcluded', { n: countText(excluded) })) : null,

@@ -124,7 +124,7 @@ export const INDICATOR: Record<IndicatorId, Indicator> = {
   },
 };
 
-/** The town's name in the reader's language. */
+/** A town's (or village's) name in the reader's language. */
 export function townName(p: TownProps): string {
   const en = p.name_en;
   return lang() === 'en' && typeof en === 'string' && en ? en : String(p.name ?? p.code ?? '');
