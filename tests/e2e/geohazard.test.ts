@@ -57,6 +57,12 @@ describe('the geohazard workspace', () => {
     expect(points.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 1);
     const [{ n }] = await server.db.knex('risk_site_gradings').where({ site_id: id, graded_by: 'geo-chen' }).count<Array<{ n: string }>>({ n: '*' });
     expect(Number(n)).toBe(1);
+    // the grading history as a sparkline: one point per grading, in the grade's colour
+    const rows = await page.locator('#grading-history tbody tr').count();
+    expect(await page.locator('#grade-trend svg circle').count()).toBe(rows);
+    expect(await page.locator('#grade-trend').innerText()).toContain(`${rows} 次评级`);
+    await page.locator('#grading-history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'geohazard-history');
     await screenshot(page, 'geohazard-grading');
     await page.locator('#grading').screenshot({ path: path.join(SCREENSHOTS, 'geohazard-grading-panel.png') });
     expect(await unlabelledControls(page, '#panel')).toEqual([]);
@@ -78,5 +84,16 @@ describe('the geohazard workspace', () => {
       updated_by: 'geo-chen',
     });
     expect(errors).toEqual([]);
+  });
+
+  it('reads in English after the switch, the table and the grading included', async () => {
+    await page.locator('#lang-switch').click();
+    await page.waitForFunction(() => document.querySelector('#geohazard-heading')?.textContent === 'Geohazards');
+    await page.waitForFunction(() => /gradings, score/.test(document.querySelector('#grade-trend')?.textContent ?? ''), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('#site-table thead th')?.textContent !== '编号', null, { timeout: 20_000 });
+    await screenshot(page, 'geohazard-grading-en');
+    await page.locator('#grading-history').scrollIntoViewIfNeeded();
+    await screenshot(page, 'geohazard-history-en');
+    await page.locator('#lang-switch').click();
   });
 });

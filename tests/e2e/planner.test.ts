@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { booleanPointInPolygon, point } from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { createToken } from '../../server/auth/tokens.ts';
-import { clickLonLat, launchBrowser, openMap, openPage, screenshot, unlabelledControls } from './helpers/browser.ts';
+import { SCREENSHOTS, clickLonLat, launchBrowser, mapInk, openMap, openPage, screenshot, unlabelledControls } from './helpers/browser.ts';
+import { mercator } from './helpers/page-globals.ts';
 import { startWebServer, type WebServer } from './helpers/web-server.ts';
 
 let server: WebServer;
@@ -25,6 +30,126 @@ afterAll(async () => {
   await server?.close();
 });
 
+interface Town {
+  geometry: Polygon | MultiPolygon;
+  properties: { code: string; name: string; residents: number; covered_residents_pct: number | null };
+}
+interface Uncovered {
+  geometry: { coordinates: [number, number] };
+  properties: { demand_type: string; residents: number };
+}
+let answer: { towns: { features: Town[] }; uncovered: { features: Uncovered[] } };
+
+/** The analysis layers' drawn features, by layer, and their sum. */
+async function drawn(): Promise<{ by: Record<string, number>; total: number }> {
+  const by = await page.evaluate(() => window.__onemap!.drawn());
+  return { by, total: Object.values(by).reduce((a, b) => a + b, 0) };
+}
+
+/** Moves the map and waits until it is drawn again. */
+async function view(lon: number, lat: number, zoom: number): Promise<number[]> {
+  return page.evaluate(
+    async ([c, z]) => {
+      const { map } = window.__onemap!;
+      map.getView().setCenter(c);
+      map.getView().setZoom(z);
+      await new Promise<void>((resolve) => {
+        map.once('rendercomplete', () => resolve());
+        map.render();
+      });
+      return map.getView().calculateExtent(map.getSize());
+    },
+    [mercator(lon, lat), zoom] as const,
+  );
+}
+
+/** The whole county in view, as the map opens. */
+async function county(): Promise<void> {
+  const [w, s] = mercator(110.68, 22.19);
+  const [e, n] = mercator(111.68, 22.71);
+  await page.evaluate(
+    async (extent) => {
+      const { map } = window.__onemap!;
+      map.getView().fit(extent, { padding: [10, 290, 10, 10] }); // clear of the analysis legend
+      await new Promise<void>((resolve) => {
+        map.once('rendercomplete', () => resolve());
+        map.render();
+      });
+    },
+    [w, s, e, n],
+  );
+}
+
+/** Average colour of the map canvas around the given lon/lat points (median of small patches). */
+async function mapColourAt(points: Array<[number, number]>): Promise<[number, number, number]> {
+  return page.evaluate((coords) => {
+    const { map } = window.__onemap!;
+    const el = document.querySelector('#map .ol-viewport') as HTMLElement;
+    const rect = el.getBoundingClientRect();
+    const out = document.createElement('canvas');
+    out.width = Math.round(rect.width);
+    out.height = Math.round(rect.height);
+    const ctx = out.getContext('2d') as CanvasRenderingContext2D;
+    for (const c of el.querySelectorAll('canvas')) ctx.drawImage(c, 0, 0, out.width, out.height);
+    const samples = coords.map((c) => {
+      const [x, y] = map.getPixelFromCoordinate(c);
+      const d = ctx.getImageData(Math.round(x) - 2, Math.round(y) - 2, 5, 5).data;
+      const sum = [0, 0, 0];
+      for (let i = 0; i < d.length; i += 4) for (let k = 0; k < 3; k++) sum[k] += d[i + k];
+      return sum.map((v) => v / (d.length / 4));
+    });
+    const median = (k: number) => samples.map((s) => s[k]).sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+    return [median(0), median(1), median(2)] as [number, number, number];
+  }, points.map(([lon, lat]) => mercator(lon, lat)));
+}
+
+/** Points spread over a town's inside (a grid over its box, kept when inside). */
+function insidePoints(t: Town, n = 12): Array<[number, number]> {
+  const rings = t.geometry.type === 'Polygon' ? [t.geometry.coordinates] : t.geometry.coordinates;
+  const xs = rings.flatMap((r) => r[0].map((p) => p[0]));
+  const ys = rings.flatMap((r) => r[0].map((p) => p[1]));
+  const out: Array<[number, number]> = [];
+  for (let i = 1; i < 10 && out.length < n; i++) {
+    for (let j = 1; j < 10 && out.length < n; j++) {
+      const p: [number, number] = [Math.min(...xs) + ((Math.max(...xs) - Math.min(...xs)) * i) / 10, Math.min(...ys) + ((Math.max(...ys) - Math.min(...ys)) * j) / 10];
+      if (booleanPointInPolygon(point(p), t.geometry)) out.push(p);
+    }
+  }
+  return out;
+}
+
+const luminance = ([r, g, b]: [number, number, number]) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
+
+/** Visible words in a part of the page: text, option labels, SVG text, and the labels screen readers read. */
+async function visibleWords(selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const out: string[] = [];
+    for (const root of document.querySelectorAll(sel)) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        const text = n.textContent?.trim();
+        if (!text || !el || el.closest('[hidden], script, style')) continue;
+        if (el.tagName !== 'OPTION' && el.tagName !== 'title' && !el.closest('svg') && !el.checkVisibility()) continue;
+        out.push(text);
+      }
+      for (const el of root.querySelectorAll('[aria-label], [title], [placeholder]')) {
+        for (const a of ['aria-label', 'title', 'placeholder']) {
+          const v = el.getAttribute(a);
+          if (v && v !== '—') out.push(v);
+        }
+      }
+    }
+    return out;
+  }, selector);
+}
+
+/** Words that should have been Chinese: identifiers (placed_residents) and English words. */
+function untranslated(words: string[]): string[] {
+  const allowed = new Set(['CSV']);
+  return words.filter((w) => /\b[a-z]+_[a-z_]+\b/.test(w) || (w.match(/[A-Za-z]{3,}/g) ?? []).some((x) => !allowed.has(x)));
+}
+
 const figure = (key: string) => page.locator(`#coverage-figures [data-key="${key}"] .v`);
 const figureValue = async (key: string) => Number(await figure(key).getAttribute('data-value'));
 
@@ -39,8 +164,50 @@ describe('the planning workspace', () => {
     expect(baseline).toBeGreaterThan(0);
     const towns = await page.locator('#town-figures tbody tr').count();
     expect(towns).toBe(Number((await server.db.knex('towns').count<Array<{ n: string }>>({ n: '*' }))[0].n));
+    // a bar per town in the chart beside the table
+    expect(await page.locator('#town-chart svg .bar-row').count()).toBe(towns);
+    await page.waitForTimeout(400); // the county moves clear of the legend
     await screenshot(page, 'planner-coverage');
     expect(await unlabelledControls(page, '#panel')).toEqual([]);
+  });
+
+  it('shows the answer per town at the county view: a few hundred symbols, towns coloured by coverage', async () => {
+    answer = await (await page.request.get(`${server.url}/api/analysis/coverage`)).json();
+    const { by, total } = await drawn();
+    // every town, the merged gap areas, and no single points at county scale
+    expect(by.town_coverage).toBe(answer.towns.features.length);
+    expect(by.gap_areas).toBeGreaterThan(0);
+    expect(by.uncovered_sites ?? 0).toBe(0);
+    expect(total).toBeLessThanOrEqual(300);
+    // the worst-covered town is drawn darker than the best-covered
+    const measured = answer.towns.features.filter((t) => t.properties.residents > 0 && t.properties.covered_residents_pct !== null);
+    const byPct = [...measured].sort((a, b) => a.properties.covered_residents_pct! - b.properties.covered_residents_pct!);
+    const worst = await mapColourAt(insidePoints(byPct[0]));
+    const best = await mapColourAt(insidePoints(byPct[byPct.length - 1]));
+    expect(luminance(worst)).toBeLessThan(luminance(best) - 40);
+    // purple-red, the colours of the town classes (never the hazard grades' orange or yellow)
+    expect(worst[0]).toBeGreaterThan(worst[1] + 40);
+    expect(worst[2]).toBeGreaterThan(worst[1] + 20);
+  });
+
+  it('shows uncovered sites in groups at town scale and one by one when zoomed in', async () => {
+    const sites = answer.uncovered.features.filter((f) => f.properties.demand_type === 'risk_site');
+    const target = [...sites].sort((a, b) => b.properties.residents - a.properties.residents)[0];
+    const [lon, lat] = target.geometry.coordinates;
+    const inView = (extent: number[]) =>
+      sites.filter((f) => {
+        const [x, y] = mercator(...f.geometry.coordinates);
+        return x >= extent[0] && x <= extent[2] && y >= extent[1] && y <= extent[3];
+      }).length;
+    const town = await view(lon, lat, 12);
+    const groups = (await drawn()).by.uncovered_sites;
+    expect(groups).toBeGreaterThan(0);
+    expect(groups).toBeLessThan(inView(town));
+    await screenshot(page, 'planner-coverage-town');
+    const close = await view(lon, lat, 15);
+    expect((await drawn()).by.uncovered_sites).toBe(inView(close));
+    await screenshot(page, 'planner-coverage-sites');
+    await county();
   });
 
   it('drafts a shelter where people are uncovered and sees coverage improve at once, before saving', async () => {
@@ -110,6 +277,80 @@ describe('the planning workspace', () => {
     await screenshot(page, 'planner-siting');
   });
 
+  it('puts one analysis on the map at a time, and stacks another when its layers are ticked', async () => {
+    await county();
+    await page.locator('#run-catchments').click();
+    await page.waitForFunction(() => (window.__onemap!.drawn().town_placed ?? 0) > 0, null, { timeout: 30_000 });
+    const { by, total } = await drawn();
+    expect(by.town_coverage ?? 0).toBe(0);
+    expect(by.siting ?? 0).toBe(0);
+    expect(by.catchments).toBeGreaterThan(0);
+    expect(total).toBeLessThanOrEqual(400);
+    // the legend lists the coverage layers, unticked
+    expect(await page.locator('#show-town_coverage').isChecked()).toBe(false);
+    expect(await page.locator('#show-catchments').isChecked()).toBe(true);
+    await screenshot(page, 'planner-catchments');
+    await page.locator('#show-gap_areas').check();
+    const stacked = (await drawn()).by;
+    expect(stacked.gap_areas).toBeGreaterThan(0);
+    expect(stacked.catchments).toBeGreaterThan(0);
+    await page.locator('#show-gap_areas').uncheck();
+  });
+
+  it('speaks Chinese throughout: no untranslated key or English phrase in the planning panel and its legend', async () => {
+    const words = await visibleWords('#panel, #analysis-legend');
+    expect(words.length).toBeGreaterThan(100);
+    expect(untranslated(words)).toEqual([]);
+    // the catchment figures carry their names, not their keys
+    const keys = await page.locator('#catchment-figures .figure .k').allInnerTexts();
+    expect(keys).toContain('已安置人数');
+    expect(keys).toContain('平均撤离距离');
+  });
+
+  it('downloads the per-town table as CSV', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-csv').click()]);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.trim().split(/\r\n/);
+    expect(lines[0]).toContain('覆盖率');
+    expect(lines).toHaveLength(answer.towns.features.length + 2); // header, towns, city
+    for (const t of answer.towns.features) expect(text).toContain(t.properties.code);
+  });
+
+  it('prints a report on A4 pages: the map of the result, the city figures, the table, the charts, the standards and the date', async () => {
+    const report = await page.context().newPage();
+    await report.goto(`${server.url}/planner?view=report`);
+    await report.waitForFunction(() => window.__onemapReport !== undefined, null, { timeout: 60_000 });
+    await report.evaluate(() => window.__onemapReport!.mapReady);
+    expect(await report.locator('#report-towns tbody tr').count()).toBe(answer.towns.features.length);
+    expect(await report.locator('.chart-grid figure svg').count()).toBe(5);
+    expect(await report.locator('.standards').innerText()).toContain('500 米');
+    expect(await report.locator('.report-head').innerText()).toMatch(/\d{4}/);
+    const ink = await mapInk(report, '#report-map');
+    expect(ink.inked).toBeGreaterThan(0.3);
+    expect(ink.colours).toBeGreaterThan(10);
+    await screenshot(report, 'planner-report', true);
+    await report.emulateMedia({ media: 'print' });
+    expect(await report.locator('#print').isVisible()).toBe(false);
+    const pdf = await report.pdf({ format: 'A4', printBackground: true });
+    fs.writeFileSync(path.join(SCREENSHOTS, 'planner-report.pdf'), pdf);
+    const latin = pdf.toString('latin1');
+    const pages = latin.match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.length).toBeLessThanOrEqual(3);
+    // A4 portrait: 210 × 297 mm, 595.3 × 841.9 points (Chromium rounds to whole CSS pixels)
+    const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(latin);
+    expect(Math.abs(Number(box![1]) - 595.3)).toBeLessThan(2);
+    expect(Math.abs(Number(box![2]) - 841.9)).toBeLessThan(2);
+    // and in English
+    await report.emulateMedia({ media: 'screen' });
+    await report.locator('#lang-switch').click();
+    expect(await report.locator('.report-head h1').innerText()).toBe('Emergency shelter coverage report');
+    await screenshot(report, 'planner-report-en', true);
+    await report.locator('#lang-switch').click();
+    await report.close();
+  });
+
   it('draws a new depot on the map and fills in its form', async () => {
     await page.locator('#edit-layer').selectOption('depots');
     await page.locator('#edit-draw').click();
@@ -124,5 +365,29 @@ describe('the planning workspace', () => {
     expect(depot.lon).toBeCloseTo(110.95, 3);
     expect(depot.lat).toBeCloseTo(22.37, 3);
     expect(errors).toEqual([]);
+  });
+
+  it('reads in English too, the map and the panel', async () => {
+    await page.locator('#lang-switch').click();
+    await county();
+    // labels built once follow the switch
+    expect(await page.locator('#run-coverage').innerText()).toBe('Run coverage');
+    await page.locator('#run-coverage').click();
+    await page.waitForFunction(() => document.querySelector('#coverage-figures [data-key="covered_residents_pct"] .k')?.textContent === 'Covered', null, { timeout: 30_000 });
+    await page.waitForTimeout(500);
+    expect(await page.locator('#analysis-legend summary').innerText()).toBe('Analysis layers');
+    await screenshot(page, 'planner-coverage-en');
+    await page.locator('#run-catchments').click();
+    await page.waitForFunction(() => document.querySelector('#catchment-figures .figure .k')?.textContent === 'Residents placed', null, { timeout: 30_000 });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'planner-catchments-en');
+    await page.locator('#run-siting').click();
+    await page.waitForFunction(() => /^No\. 1/.test(document.querySelector('.siting-list li')?.textContent ?? ''), null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    await screenshot(page, 'planner-siting-en');
+    // the interface's own words are English: legend, headings, field names, figure names
+    const words = await visibleWords('#analysis-legend, #panel legend, #panel label, #panel th, #panel .figure .k, #panel h2, #panel button');
+    expect(words.filter((w) => /[\u4e00-\u9fff]/.test(w))).toEqual([]);
+    await page.locator('#lang-switch').click();
   });
 });

@@ -123,12 +123,29 @@ describe('the public map', () => {
     await phone.page.keyboard.press('Tab');
     expect(await phone.page.evaluate(() => document.activeElement?.id)).toBe('search');
     await screenshot(phone.page, 'public-phone');
+    // every public layer on, and the county still legible: shelters in a few dozen groups, not
+    // three hundred overlapping symbols; every town drawn; one by one when zoomed in
+    for (const box of await phone.page.locator('.layer-toggles input[type="checkbox"]').all()) expect(await box.isChecked()).toBe(true);
+    const county = await phone.page.evaluate(() => window.__onemap!.drawn('id'));
+    expect(county.towns).toBe(await countRows('towns'));
+    expect(county.shelters ?? 0).toBe(0);
+    expect(county.shelter_groups).toBeGreaterThan(5);
+    expect(county.shelter_groups).toBeLessThanOrEqual(50);
+    await phone.page.locator('.legend summary').click();
+    await screenshot(phone.page, 'public-phone-legend');
+    await phone.page.locator('.legend summary').click();
+    await phone.page.locator('#lang-switch').click();
+    await screenshot(phone.page, 'public-phone-en');
+    await phone.page.locator('#lang-switch').click();
     await phone.page.locator('#use-location').click();
     const name = phone.page.locator('.where .result .shelter-name');
     await name.waitFor({ timeout: 20_000 });
     expect(await name.getAttribute('data-code')).toBe(expected.code);
     await phone.page.waitForTimeout(600); // the map's move to the answer
     await screenshot(phone.page, 'public-phone-location');
+    const close = await phone.page.evaluate(() => window.__onemap!.drawn('id'));
+    expect(close.shelters).toBeGreaterThan(0);
+    expect(close.shelter_groups ?? 0).toBe(0);
     expect(await unlabelledControls(phone.page, 'body')).toEqual([]);
     expect(phone.errors).toEqual([]);
     await phone.page.context().close();

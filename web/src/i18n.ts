@@ -98,6 +98,7 @@ const UI = {
   loadFailed: { zh: '加载失败：{m}', en: 'Failed to load: {m}' },
   ungraded: { zh: '未分级', en: 'Not graded' },
   cluster: { zh: '风险点聚合（数字为点数，颜色为最高等级）', en: 'Group of sites (count; colour of the worst grade)' },
+  shelterGroup: { zh: '避难场所聚合（数字为场所数，放大后逐个显示）', en: 'Group of shelters (count; zoom in to see each)' },
   openCard: { zh: '查看明白卡', en: 'Evacuation card' },
   km: { zh: '{n} 公里', en: '{n} km' },
   m: { zh: '{n} 米', en: '{n} m' },
@@ -204,6 +205,147 @@ const UI = {
   rectification: { zh: '整治状态更新', en: 'Rectification update' },
   update: { zh: '更新', en: 'Update' },
   selectSite: { zh: '在表格或地图上选择一个风险点', en: 'Pick a risk site in the table or on the map' },
+  gradeTrend: { zh: '评分变化', en: 'Score over time' },
+  gradeTrendText: { zh: '{n} 次评级，评分由 {from} 到 {to}', en: '{n} gradings, score {from} to {to}' },
+  // units and counts
+  pct: { zh: '{n}%', en: '{n}%' },
+  colon: { zh: '：', en: ': ' },
+  km2: { zh: '{n} 平方公里', en: '{n} km²' },
+  m2: { zh: '{n} 平方米', en: '{n} m²' },
+  times: { zh: '{n} 倍', en: '{n}×' },
+  sitesN: { zh: '{n} 处', en: '{n} sites' },
+  sheltersN: { zh: '{n} 处', en: '{n} shelters' },
+  villagesN: { zh: '{n} 个村', en: '{n} villages' },
+  townsN: { zh: '{n} 个镇街', en: '{n} towns' },
+  perResident: { zh: '每人 {n}', en: '{n} per resident' },
+  // planner figures
+  depotGapVillages: { zh: '距储备库过远的村', en: 'Villages far from a depot' },
+  gapAreaKm2: { zh: '覆盖空白区面积', en: 'Gap area' },
+  placedResidents: { zh: '已安置人数', en: 'Residents placed' },
+  unassignedResidents: { zh: '未能安置人数', en: 'Residents not placed' },
+  meanDistance: { zh: '平均撤离距离', en: 'Mean distance' },
+  overCapacityShelters: { zh: '超容量场所', en: 'Shelters over capacity' },
+  sheltersUsed: { zh: '启用的场所', en: 'Shelters used' },
+  placedWithinPct: { zh: '半径内安置率', en: 'Placed within reach' },
+  reason_no_shelter_within_radius: { zh: '服务半径内没有场所', en: 'No shelter within reach' },
+  reason_capacity_exhausted: { zh: '半径内场所已满', en: 'Shelters in reach are full' },
+  sitingCoverage: { zh: '覆盖率 {from} → {to}', en: 'Covered {from} → {to}' },
+  sitingPick: { zh: '第 {n} 处', en: 'No. {n}' },
+  sitingGain: { zh: '新增覆盖 {n}', en: '{n} more covered' },
+  sitingExcluded: { zh: '{n} 个候选点位于高风险区，未予考虑', en: '{n} candidates in high-risk zones were left out' },
+  plannedShelter: { zh: '规划避难场所', en: 'Planned shelter' },
+  // per-town indicators (map colours, charts, table)
+  townsBy: { zh: '镇街指标', en: 'Towns by' },
+  ind_coverage: { zh: '覆盖率', en: 'Coverage rate' },
+  ind_uncovered: { zh: '未覆盖人数', en: 'Uncovered residents' },
+  ind_capacity: { zh: '容量与需求之比（标准 ≥ 1 倍）', en: 'Places per resident (standard ≥ 1)' },
+  ind_area: { zh: '人均有效面积与标准之比', en: 'Area per resident against the standard' },
+  ind_grades: { zh: '风险点（按等级）', en: 'Risk sites by grade' },
+  ind_placed: { zh: '半径内安置率', en: 'Placed within reach' },
+  col_capacity: { zh: '容量/需求', en: 'Places/resident' },
+  col_area: { zh: '人均面积', en: 'Area/resident' },
+  col_unsafe: { zh: '高风险区场所', en: 'Unsafe shelters' },
+  col_sites_high: { zh: '极高/高风险点', en: 'Very high/high sites' },
+  col_residents: { zh: '风险点居民', en: 'Residents at risk' },
+  col_code: { zh: '代码', en: 'Code' },
+  noResidents: { zh: '无风险点居民', en: 'No residents at risk' },
+  cityLine: { zh: '全市 {v}', en: 'City {v}' },
+  standardLine: { zh: '标准 {v}', en: 'Standard {v}' },
+  logScale: { zh: '对数刻度', en: 'log scale' },
+  chartTitle: { zh: '{name}（按镇街）', en: '{name} by town' },
+  cls_coverage_0: { zh: '≥ 95%', en: '≥ 95%' },
+  cls_coverage_1: { zh: '80–95%', en: '80–95%' },
+  cls_coverage_2: { zh: '50–80%', en: '50–80%' },
+  cls_coverage_3: { zh: '20–50%', en: '20–50%' },
+  cls_coverage_4: { zh: '< 20%', en: '< 20%' },
+  cls_ratio_0: { zh: '≥ 2 倍', en: '≥ 2×' },
+  cls_ratio_1: { zh: '1–2 倍（达标）', en: '1–2× (meets it)' },
+  cls_ratio_2: { zh: '0.75–1 倍', en: '0.75–1×' },
+  cls_ratio_3: { zh: '0.5–0.75 倍', en: '0.5–0.75×' },
+  cls_ratio_4: { zh: '< 0.5 倍', en: '< 0.5×' },
+  cls_count_0: { zh: '0', en: '0' },
+  cls_count_1: { zh: '≤ {a}', en: '≤ {a}' },
+  cls_count_2: { zh: '{a}–{b}', en: '{a}–{b}' },
+  cls_count_3: { zh: '{a}–{b}', en: '{a}–{b}' },
+  cls_count_4: { zh: '> {a}', en: '> {a}' },
+  // the map's analysis layers
+  analysisLayers: { zh: '分析图层', en: 'Analysis layers' },
+  replaceNote: { zh: '运行一项分析会替换地图上的其他结果；勾选可叠加显示。', en: 'Running an analysis replaces the others on the map; tick them to stack.' },
+  zoomNote: { zh: '县域与镇街比例尺按镇街汇总；放大后显示聚合点（数字为点数，颜色取最严重者），再放大显示单个点。', en: 'At county and town scale, figures per town; zoom in for groups (count; colour of the worst), then single points.' },
+  dimPublic: { zh: '淡化公众图层', en: 'Fade the public layers' },
+  group_coverage: { zh: '覆盖分析', en: 'Coverage' },
+  group_catchments: { zh: '服务范围', en: 'Catchments' },
+  group_siting: { zh: '选址建议', en: 'Siting' },
+  group_draft: { zh: '方案推演', en: 'What-if' },
+  layer_town_coverage: { zh: '镇街指标（分级设色）', en: 'Towns (graded colours)' },
+  layer_gap_areas: { zh: '覆盖空白区', en: 'Gap areas' },
+  layer_uncovered_sites: { zh: '未覆盖的风险点', en: 'Uncovered risk sites' },
+  layer_uncovered_villages: { zh: '未覆盖的行政村', en: 'Uncovered villages' },
+  layer_overloaded: { zh: '超容量场所', en: 'Overloaded shelters' },
+  layer_unsafe_shelters: { zh: '位于高风险区的场所', en: 'Shelters in high-risk zones' },
+  layer_depot_gaps: { zh: '距储备库过远的村镇', en: 'Villages and towns far from a depot' },
+  layer_town_placed: { zh: '镇街半径内安置率', en: 'Towns: placed within reach' },
+  layer_catchments: { zh: '服务范围（按负荷着色）', en: 'Catchments (shaded by load)' },
+  layer_assignments: { zh: '安置去向', en: 'Who goes where' },
+  layer_unassigned: { zh: '未能安置', en: 'Not placed' },
+  layer_siting: { zh: '建议选址及服务半径', en: 'Suggested sites and their reach' },
+  layer_draft: { zh: '草稿中的场所', en: 'Shelters in the draft' },
+  shortfall_0: { zh: '超出半径 ≤ 500 米', en: '≤ 500 m beyond reach' },
+  shortfall_1: { zh: '超出半径 0.5–2 公里', en: '0.5–2 km beyond reach' },
+  shortfall_2: { zh: '超出半径 > 2 公里', en: '> 2 km beyond reach' },
+  depotFar_0: { zh: '超出 ≤ 1.5 倍', en: 'up to 1.5× too far' },
+  depotFar_1: { zh: '超出 1.5–3 倍', en: '1.5–3× too far' },
+  depotFar_2: { zh: '超出 > 3 倍', en: 'over 3× too far' },
+  load_0: { zh: '未启用', en: 'Not used' },
+  load_1: { zh: '负荷 < 50%', en: 'Load < 50%' },
+  load_2: { zh: '负荷 50–100%', en: 'Load 50–100%' },
+  load_3: { zh: '超过容量', en: 'Over capacity' },
+  overload_0: { zh: '超出 ≤ 50%', en: 'up to 50% over' },
+  overload_1: { zh: '超出 50–100%', en: '50–100% over' },
+  overload_2: { zh: '超出 > 100%', en: 'over 100% over' },
+  // report and downloads
+  openReport: { zh: '打印报告', en: 'Printable report' },
+  downloadCsv: { zh: '下载表格（CSV）', en: 'Download table (CSV)' },
+  reportTitle: { zh: '应急避难场所覆盖分析报告', en: 'Emergency shelter coverage report' },
+  reportPlace: { zh: '信宜市', en: 'Xinyi' },
+  reportMap: { zh: '各镇街覆盖率与覆盖空白区', en: 'Coverage by town and gap areas' },
+  reportSummary: { zh: '全市概况', en: 'The city' },
+  reportTowns: { zh: '各镇街指标', en: 'Figures by town' },
+  reportCharts: { zh: '各镇街对比', en: 'Towns compared' },
+  reportStandards: { zh: '采用的标准与参数', en: 'Standards and parameters used' },
+  reportBasis: { zh: '依据已保存的避难场所、风险点与储备库数据计算（不含未保存的草稿）。', en: 'Computed on the saved shelters, risk sites and depots (no unsaved draft).' },
+  reportSignIn: { zh: '报告需要规划人员登录。', en: 'The report needs a planner sign-in.' },
+  reportBack: { zh: '返回规划工作台', en: 'Back to planning' },
+  reportFooter: { zh: '生成时间：{time}　制表：{name}', en: 'Generated {time} by {name}' },
+  std_radius: { zh: '服务半径', en: 'Service radius' },
+  std_area: { zh: '人均有效避难面积标准', en: 'Effective area per person' },
+  std_area_value: { zh: '{n} 平方米（按{type}计）', en: '{n} m² (as for {type})' },
+  std_usable: { zh: '计入的场所状态', en: 'Shelters counted' },
+  std_unsafe: { zh: '视为不安全的风险区等级', en: 'Hazard-zone grades counted as unsafe' },
+  std_depot: { zh: '储备库服务距离', en: 'Depot reach' },
+  std_cell: { zh: '空白区网格边长', en: 'Gap-area cell size' },
+  std_source: {
+    zh: '服务半径与人均面积默认取自 GB 51143-2015《防灾避难场所设计规范》，部署方可按当地规定调整。',
+    en: 'Service radii and area per person default to GB 51143-2015 (Code for design of disaster shelters); a deployment may change them.',
+  },
+  tier_village: { zh: '村级', en: 'village' },
+  tier_town: { zh: '镇级', en: 'town' },
+  tier_city: { zh: '市级', en: 'city' },
+  // errors the server may answer with
+  err_unauthorized: { zh: '登录已失效，请重新登录', en: 'Your sign-in has expired: sign in again' },
+  err_forbidden: { zh: '您的账号无权进行此操作', en: 'Your account may not do this' },
+  err_not_found: { zh: '没有找到所请求的内容', en: 'Not found' },
+  err_rate_limited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests: try again shortly' },
+  err_busy: { zh: '服务器繁忙，请稍后再试', en: 'The server is busy: try again shortly' },
+  err_too_large: { zh: '请求的数据量过大，请缩小范围', en: 'Too much at once: ask for less' },
+  err_invalid: { zh: '提交的内容有误，请检查后再试', en: 'Some values are not valid: check them and try again' },
+  err_conflict: { zh: '数据已被他人修改，请重新加载', en: 'Someone else changed it: reload' },
+  err_network: { zh: '无法连接服务器，请检查网络', en: 'Cannot reach the server: check the connection' },
+  err_server: { zh: '服务器出错（{status}）', en: 'Server error ({status})' },
+  geoDenied: { zh: '未获允许', en: 'permission refused' },
+  geoTimeout: { zh: '定位超时', en: 'it took too long' },
+  geoUnavailable: { zh: '设备无法定位', en: 'the device cannot tell' },
+  fieldInvalid: { zh: '取值无效', en: 'Not a valid value' },
 };
 
 export type UiKey = keyof typeof UI;
@@ -212,6 +354,29 @@ export type UiKey = keyof typeof UI;
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {
   return UI[key][current].replace(/\{(\w+)\}/g, (_m, k: string) => String(vars[k] ?? `{${k}}`));
 }
+
+/**
+ * Text that follows the language: a text node whose words are worked out again after every
+ * switch, so that labels built once (a workspace's buttons, headings and field names) change
+ * without rebuilding what holds them.
+ */
+const liveTexts: Array<WeakRef<Text> & { text?: () => string }> = [];
+export function live(text: () => string): Text {
+  const node = document.createTextNode(text());
+  liveTexts.push(Object.assign(new WeakRef(node), { text }));
+  return node;
+}
+/** An interface string as live text. */
+export function tr(key: UiKey, vars: Record<string, string | number> = {}): Text {
+  return live(() => t(key, vars));
+}
+listeners.add(() => {
+  for (let i = liveTexts.length - 1; i >= 0; i--) {
+    const node = liveTexts[i].deref();
+    if (!node) liveTexts.splice(i, 1);
+    else node.data = liveTexts[i].text!();
+  }
+});
 
 /** Metres as "850 m" or "1.2 km". */
 export function distanceText(m: number): string {
@@ -224,8 +389,21 @@ export function timeText(iso: unknown): string {
   return d && !Number.isNaN(d.getTime()) ? d.toLocaleString(current === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '?';
 }
 
-export function numberText(n: number): string {
-  return n.toLocaleString(current === 'zh' ? 'zh-CN' : 'en-GB');
+export function numberText(n: number, digits = 2): string {
+  return n.toLocaleString(current === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: digits });
+}
+
+/** A count as a reader takes it in at a glance: 1.15万 / 41.9万 in Chinese, 11,541 in English. */
+export function countText(n: number): string {
+  if (current !== 'zh' || Math.abs(n) < 10_000) return numberText(Math.round(n), 0);
+  const w = n / 10_000;
+  const digits = Math.abs(w) < 10 ? 2 : Math.abs(w) < 100 ? 1 : 0;
+  return `${Number(w.toFixed(digits)).toLocaleString('zh-CN', { maximumFractionDigits: digits })}万`;
+}
+
+/** A percentage with one decimal: "16.7%". */
+export function pctText(v: number): string {
+  return t('pct', { n: numberText(v, 1) });
 }
 
 /** Facility codes of shelters (a string list the registry leaves unlabelled). */

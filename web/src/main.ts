@@ -1,9 +1,11 @@
 /**
- * Entry: the evacuation card at /card/{code}, the map everywhere else. The registry and the
- * signed-in user are fetched while the page's code loads.
+ * Entry: the evacuation card at /card/{code}, the planner's printable report at
+ * /planner?view=report, the map everywhere else. The registry and the signed-in user are
+ * fetched while the page's code loads.
  */
 import './styles/base.css';
-import { lang } from './i18n.ts';
+import { lang, t } from './i18n.ts';
+import { errorText } from './ui/error-text.ts';
 import { loadRegistry } from './registry.ts';
 import { whoAmI } from './session.ts';
 
@@ -12,11 +14,15 @@ const root = document.getElementById('app') as HTMLElement;
 const registry = loadRegistry();
 const me = whoAmI().catch(() => null);
 const card = /^\/card\/([^/]+)\/?$/.exec(location.pathname);
+const report = /^\/planner\/?$/.test(location.pathname) && new URLSearchParams(location.search).get('view') === 'report';
 
 async function start(): Promise<void> {
   if (card) {
     const { showCard } = await import('./card/card-page.ts');
     await showCard(root, decodeURIComponent(card[1]), await registry, await me);
+  } else if (report) {
+    const { showReport } = await import('./report/report-page.ts');
+    await showReport(root, await registry, await me);
   } else {
     const { startMapApp } = await import('./app/map-app.ts');
     await startMapApp(root, await registry, await me);
@@ -29,6 +35,6 @@ start().catch((e: unknown) => {
   const p = document.createElement('p');
   p.className = 'fatal';
   p.setAttribute('role', 'alert');
-  p.textContent = `${lang() === 'zh' ? '加载失败' : 'Failed to load'}: ${e instanceof Error ? e.message : String(e)}`;
+  p.textContent = t('loadFailed', { m: errorText(e) });
   root.append(p);
 });

@@ -87,9 +87,9 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
  * How much of the map is drawn: the share of map pixels that differ from the empty
  * background, and how many distinct colours they use (a blank or broken map has ~0 and ~1).
  */
-export async function mapInk(page: Page): Promise<{ inked: number; colours: number }> {
-  return page.evaluate(() => {
-    const el = document.querySelector('#map .ol-viewport') as HTMLElement;
+export async function mapInk(page: Page, map = '#map'): Promise<{ inked: number; colours: number }> {
+  return page.evaluate((sel) => {
+    const el = document.querySelector(`${sel} .ol-viewport`) as HTMLElement;
     const { width, height } = el.getBoundingClientRect();
     const out = document.createElement('canvas');
     out.width = Math.round(width);
@@ -105,5 +105,5 @@ export async function mapInk(page: Page): Promise<{ inked: number; colours: numb
       colours.add(((data[i] >> 4) << 8) | ((data[i + 1] >> 4) << 4) | (data[i + 2] >> 4));
     }
     return { inked: inked / (out.width * out.height), colours: colours.size };
-  });
+  }, map);
 }

@@ -4,7 +4,15 @@
  * just what the tests read (the client's own types live in web/, a separate project).
  */
 export interface MapHandle {
-  getView(): { setCenter(c: number[]): void; setZoom(z: number): void; getZoom(): number | undefined; getCenter(): number[] | undefined };
+  getView(): {
+    setCenter(c: number[]): void;
+    setZoom(z: number): void;
+    getZoom(): number | undefined;
+    getCenter(): number[] | undefined;
+    calculateExtent(size?: number[]): number[];
+    fit(extent: number[], options?: { padding?: number[] }): void;
+  };
+  getSize(): number[] | undefined;
   render(): void;
   once(type: 'rendercomplete', f: () => void): void;
   getPixelFromCoordinate(c: number[]): number[];
@@ -20,10 +28,13 @@ declare global {
     __onemap?: {
       map: MapHandle;
       counts(): Record<string, number>;
+      /** Features drawn now by the layers whose `key` property names them (default: the analysis layers). */
+      drawn(key?: string): Record<string, number>;
       properties(id: string, max: number): Record<string, unknown>[];
       layers: { usesTiles: boolean; shelters: SourceHandle; layers: Record<string, { getSource(): SourceHandle | null }> };
       ready: Promise<void>;
     };
+    __onemapReport?: { mapReady: Promise<unknown> };
     __onemapCard?: { card: { shelter: { shelter: { properties: Record<string, unknown> } } | null }; mapReady: Promise<void> };
   }
 }

@@ -9,6 +9,7 @@ import type { Registry } from '../registry.ts';
 import { lang, onLang, setLang, t, type UiKey } from '../i18n.ts';
 import { createBasemap } from '../map/basemap.ts';
 import { createMap } from '../map/create-map.ts';
+import { drawnFeatures } from '../map/drawn-features.ts';
 import { PUBLIC_LAYER_IDS, createPublicLayers, type PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from '../ui/dom.ts';
 import { mountLegend } from '../ui/legend.ts';
@@ -17,22 +18,8 @@ import { mountSearch } from '../ui/search-box.ts';
 import { announce, mountStatus } from '../ui/status.ts';
 import { mountWhereToGo, type WhereToGo } from '../ui/where-to-go.ts';
 import { mayGrade, mayPlan, signOut, type Principal } from '../session.ts';
-
-/** What a staff workspace gets from the page. */
-export interface AppContext {
-  map: Map;
-  reg: Registry;
-  layers: PublicLayers;
-  me: Principal;
-}
-
-export interface Workspace {
-  element: HTMLElement;
-  /** Puts the workspace's layers and tools on the map. */
-  activate(): void;
-  /** Takes them off again. */
-  deactivate(): void;
-}
+import type { AppContext, Workspace } from './workspace.ts';
+import { errorText } from '../ui/error-text.ts';
 
 type TabId = 'where' | 'planner' | 'geohazard';
 
@@ -42,6 +29,8 @@ export interface OneMapHandle {
   layers: PublicLayers;
   where: WhereToGo;
   counts(): Record<string, number>;
+  /** Features drawn now by each layer whose `key` property names it (default: the analysis layers; 'id': the public ones). */
+  drawn(key?: string): Record<string, number>;
   /** Properties of up to `max` features of a layer, as the page holds them. */
   properties(id: string, max: number): Record<string, unknown>[];
   ready: Promise<void>;
@@ -106,7 +95,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
       const ctx: AppContext = { map, reg, layers, me };
       p = (id === 'planner' ? import('../planner/planner-panel.ts').then((m) => m.mountPlanner(ctx)) : import('../geohazard/geohazard-panel.ts').then((m) => m.mountGeohazard(ctx))).catch(
         (e: unknown) => {
-          announce(t('loadFailed', { m: (e as Error).message }), 'error');
+          announce(t('loadFailed', { m: errorText(e) }), 'error');
           loaded.delete(id);
           return null;
         },
@@ -210,6 +199,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     where,
     ready,
     counts: () => Object.fromEntries(PUBLIC_LAYER_IDS.map((id) => [id, layers.count(id)])),
+    drawn: (key = 'analysis') => drawnFeatures(map, key),
     workspace: (id) => loadWorkspace(id),
     properties: (id, max) => ((PUBLIC_LAYER_IDS as readonly string[]).includes(id) ? layers.properties(id as (typeof PUBLIC_LAYER_IDS)[number], max) : []),
   };

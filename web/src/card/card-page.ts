@@ -7,40 +7,13 @@
 import './card.css';
 import { ApiError, getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
-import { distanceText, label, lang, numberText, onLang, setLang, t, type Label } from '../i18n.ts';
+import { distanceText, label, lang, numberText, onLang, setLang, t } from '../i18n.ts';
 import type { Principal } from '../session.ts';
 import { fill, h, type Child } from '../ui/dom.ts';
 import { shelterDetails } from '../ui/shelter-details.ts';
-import type { Feature, LineString, Point } from 'geojson';
-
-interface SignalLevel {
-  colour: string;
-  name: Label;
-  meaning: Label;
-  actions: { zh: string[]; en: string[] };
-}
-
-export interface Card {
-  site: { id: number; geometry: Point; properties: Record<string, unknown> };
-  town: { code: string; name: string | null; name_en: string | null };
-  grade: { grade: string | null; score: number | null; graded_at: string | null };
-  hazard_zones: Array<{ id: number; code: string; name: string | null; hazard: string; grade: string }>;
-  shelter: {
-    shelter: Feature<Point, Record<string, unknown>> & { id: number };
-    distance_m: number;
-    walking_minutes: number;
-    line: Feature<LineString>;
-    excluded_unsafe: number;
-  } | null;
-  monitor: { name: string | null; phone: string | null } | null;
-  warning_signals: {
-    region: Label;
-    signals: Array<{ id: string; title: Label; source: Label; levels: SignalLevel[] }>;
-    danger_signs: { zh: string[]; en: string[] };
-  };
-  printed_by: string | null;
-  generated_at: string;
-}
+import { gradeChip } from '../ui/grade-chip.ts';
+import type { Card } from './card-types.ts';
+import { errorText } from '../ui/error-text.ts';
 
 declare global {
   interface Window {
@@ -49,10 +22,6 @@ declare global {
 }
 
 const section = (cls: string, title: string, ...children: Child[]) => h('section', { class: `card-section ${cls}` }, h('h2', {}, title), ...children);
-
-function gradeChip(reg: Registry, grade: string | null): HTMLElement {
-  return h('span', { class: `grade-chip grade-${grade ?? 'none'}` }, grade ? reg.valueLabel('risk_sites', 'grade', grade) : t('ungraded'));
-}
 
 function when(iso: string): string {
   return new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -65,7 +34,7 @@ export async function showCard(root: HTMLElement, code: string, reg: Registry, _
     card = await getJson<Card>(`/api/cards/${encodeURIComponent(code)}`);
   } catch (e) {
     root.removeAttribute('aria-busy');
-    const m = e instanceof ApiError && e.status === 404 ? t('cardNotFound', { code }) : (e as Error).message;
+    const m = e instanceof ApiError && e.status === 404 ? t('cardNotFound', { code }) : errorText(e);
     fill(root, h('main', { id: 'main', class: 'card' }, h('p', { class: 'error', role: 'alert' }, m), h('a', { href: '/' }, t('cardBack'))));
     return;
   }

@@ -13,12 +13,14 @@ import type { EventsKey } from 'ol/events.js';
 import { unByKey } from 'ol/Observable.js';
 import { fromLonLat } from 'ol/proj.js';
 import type { Point as GeoPoint } from 'geojson';
-import type { AppContext, Workspace } from '../app/map-app.ts';
+import type { AppContext, Workspace } from '../app/workspace.ts';
 import { getJson } from '../api.ts';
-import { numberText, t } from '../i18n.ts';
+import { lang, live, numberText, onLang, t, tr } from '../i18n.ts';
 import type { StoredFeature } from '../features.ts';
 import { fill, h } from '../ui/dom.ts';
-import { gradeChip, gradingView } from './grading-view.ts';
+import { gradingView } from './grading-view.ts';
+import { gradeChip } from '../ui/grade-chip.ts';
+import { errorText } from '../ui/error-text.ts';
 
 const PAGE = 50;
 const ring = new Style({ image: new CircleStyle({ radius: 12, stroke: new Stroke({ color: '#0b4f8a', width: 3 }) }) });
@@ -33,16 +35,17 @@ export function mountGeohazard(ctx: AppContext): Workspace {
   const townOptions = () =>
     layers.towns
       .getFeatures()
-      .map((f) => [String(f.get('code')), String(f.get('name'))] as const)
+      .map((f) => [String(f.get('code')), f.getProperties()] as const)
       .sort((a, b) => a[0].localeCompare(b[0]))
-      .map(([code, name]) => h('option', { value: code }, name));
-  const town = h('select', { id: 'filter-town' }, h('option', { value: '' }, t('all')), ...townOptions());
-  const grade = h('select', { id: 'filter-grade' }, h('option', { value: '' }, t('all')), ...reg.values('risk_sites', 'grade').map((v) => h('option', { value: v }, reg.valueLabel('risk_sites', 'grade', v))));
-  const status = h('select', { id: 'filter-status' }, h('option', { value: '' }, t('all')), ...reg.values('risk_sites', 'rectification_status').map((v) => h('option', { value: v }, reg.valueLabel('risk_sites', 'rectification_status', v))));
+      .map(([code, p]) => h('option', { value: code }, live(() => (lang() === 'en' && p.name_en ? String(p.name_en) : String(p.name)))));
+  // the table (grades, statuses, column names) is drawn again in the new language
+  const town = h('select', { id: 'filter-town' }, h('option', { value: '' }, tr('all')), ...townOptions());
+  const grade = h('select', { id: 'filter-grade' }, h('option', { value: '' }, tr('all')), ...reg.values('risk_sites', 'grade').map((v) => h('option', { value: v }, live(() => reg.valueLabel('risk_sites', 'grade', v)))));
+  const status = h('select', { id: 'filter-status' }, h('option', { value: '' }, tr('all')), ...reg.values('risk_sites', 'rectification_status').map((v) => h('option', { value: v }, live(() => reg.valueLabel('risk_sites', 'rectification_status', v)))));
   const count = h('p', { class: 'note', 'aria-live': 'polite', id: 'site-count' });
   const table = h('div', { class: 'site-table' });
-  const prev = h('button', { type: 'button', id: 'page-prev' }, t('prev'));
-  const next = h('button', { type: 'button', id: 'page-next' }, t('next'));
+  const prev = h('button', { type: 'button', id: 'page-prev' }, tr('prev'));
+  const next = h('button', { type: 'button', id: 'page-next' }, tr('next'));
   const detail = h('div', { class: 'site-detail' }, h('p', { class: 'hint' }, t('selectSite')));
 
   if (layers.towns.getFeatures().length === 0) void layers.towns.ready().then(() => town.append(...townOptions()));
@@ -98,7 +101,7 @@ export function mountGeohazard(ctx: AppContext): Workspace {
         ),
       );
     } catch (e) {
-      fill(table, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: (e as Error).message })));
+      fill(table, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) })));
     }
   };
 
@@ -128,14 +131,19 @@ export function mountGeohazard(ctx: AppContext): Workspace {
   const element = h(
     'section',
     { class: 'geohazard', 'aria-labelledby': 'geohazard-heading' },
-    h('h2', { id: 'geohazard-heading' }, t('geohazard')),
-    h('div', { class: 'row' }, h('label', { for: 'filter-town' }, t('filterTown'), town), h('label', { for: 'filter-grade' }, reg.fieldTitle('risk_sites', 'grade'), grade), h('label', { for: 'filter-status' }, reg.fieldTitle('risk_sites', 'rectification_status'), status)),
+    h('h2', { id: 'geohazard-heading' }, tr('geohazard')),
+    h('div', { class: 'row' }, h('label', { for: 'filter-town' }, tr('filterTown'), town), h('label', { for: 'filter-grade' }, live(() => reg.fieldTitle('risk_sites', 'grade')), grade), h('label', { for: 'filter-status' }, live(() => reg.fieldTitle('risk_sites', 'rectification_status')), status)),
     count,
     table,
     h('div', { class: 'actions' }, prev, next),
     detail,
   );
   void load();
+  let first = true;
+  onLang(() => {
+    if (first) first = false;
+    else if (element.isConnected) void load();
+  });
   return {
     element,
     activate() {

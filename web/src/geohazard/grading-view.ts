@@ -4,10 +4,15 @@
  */
 import { getJson, sendJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
-import { lang, numberText, t, timeText } from '../i18n.ts';
+import { lang, numberText, onLang, t, timeText } from '../i18n.ts';
 import { ConflictError, getFeature, patchFeature, type StoredFeature } from '../features.ts';
 import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
+import { gradeChip } from '../ui/grade-chip.ts';
+import { sparkline } from '../ui/sparkline.ts';
+import { GRADE_COLOURS } from '../map/styles.ts';
+import type { Grade } from '../../../server/domain/vocabularies.ts';
+import { errorText } from '../ui/error-text.ts';
 
 export interface Factor {
   factor: string;
@@ -46,10 +51,6 @@ function inputText(reg: Registry, f: Factor): string {
   return reg.attribute('risk_sites', attr)?.type === 'enum' ? reg.valueLabel('risk_sites', attr, f.input) : String(f.input);
 }
 
-export function gradeChip(reg: Registry, grade: string | null | undefined): HTMLElement {
-  return h('span', { class: `grade-chip grade-${grade ?? 'none'}` }, grade ? reg.valueLabel('risk_sites', 'grade', grade) : t('ungraded'));
-}
-
 function factorTable(reg: Registry, g: Grading): HTMLElement {
   return h(
     'table',
@@ -66,6 +67,18 @@ function factorTable(reg: Registry, g: Grading): HTMLElement {
 
 const when = (iso: string) => new Date(iso).toLocaleString(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 
+/** The site's scores over time, oldest first, each point in its grade's colour. */
+function gradeTrend(reg: Registry, history: Grading[]): HTMLElement {
+  const oldestFirst = [...history].reverse();
+  const text = t('gradeTrendText', { n: history.length, from: numberText(oldestFirst[0].score), to: numberText(history[0].score) });
+  const points = oldestFirst.map((g) => ({
+    value: g.score,
+    colour: GRADE_COLOURS[g.grade as Grade] ?? '#8a8a8a',
+    title: `${when(g.graded_at)} · ${reg.valueLabel('risk_sites', 'grade', g.grade)} · ${numberText(g.score)}`,
+  }));
+  return h('div', { class: 'trend', id: 'grade-trend' }, sparkline(points, `${t('gradeTrend')}: ${text}`), h('span', {}, text));
+}
+
 export function gradingView(reg: Registry, siteId: number, onChanged: () => void): HTMLElement {
   const box = h('div', { class: 'grading', id: 'grading', 'data-site': siteId });
   let site: StoredFeature | null = null;
@@ -79,6 +92,7 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
 
   const render = (history: Grading[]) => {
     if (!site) return;
+    shown = history;
     const p = site.properties;
     const note = h('input', { id: 'grade-note', maxlength: 2000 });
     const regrade = h('button', { type: 'button', class: 'primary', id: 'regrade' }, t('regrade'));
@@ -96,7 +110,7 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
         await load();
         onChanged();
       } catch (e) {
-        fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+        fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
         regrade.disabled = false;
       }
     });
@@ -114,7 +128,7 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
           const reload = h('button', { type: 'button' }, t('reload'));
           reload.addEventListener('click', () => void load());
           fill(message, h('p', { class: 'error', role: 'alert' }, t('conflict', { name: String(cur.code ?? siteId), who: String(cur.updated_by ?? '?'), when: timeText(cur.updated_at), version: String(cur.version ?? '?') }), ' ', reload));
-        } else fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+        } else fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
         update.disabled = false;
       }
     });
@@ -135,6 +149,7 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
       h('fieldset', { class: 'group' }, h('legend', {}, t('rectification')), h('div', { class: 'row' }, h('label', { for: 'rect-status' }, reg.fieldTitle('risk_sites', 'rectification_status'), status), h('label', { for: 'rect-method' }, reg.fieldTitle('risk_sites', 'rectification_method'), method), update)),
       message,
       h('h3', {}, t('history')),
+      history.length ? gradeTrend(reg, history) : null,
       history.length
         ? h(
             'table',
@@ -146,6 +161,14 @@ export function gradingView(reg: Registry, siteId: number, onChanged: () => void
     );
   };
 
-  void load().catch((e: unknown) => fill(box, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: (e as Error).message }))));
+  // Drawn again in the new language while shown.
+  let shown: Grading[] | null = null;
+  let first = true;
+  const off = onLang(() => {
+    if (first) first = false;
+    else if (!box.isConnected) off(); // another site was picked: this view is gone
+    else if (shown) render(shown);
+  });
+  void load().catch((e: unknown) => fill(box, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) }))));
   return box;
 }

@@ -8,10 +8,11 @@ import type BaseLayer from 'ol/layer/Base.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
 import VectorSource from 'ol/source/Vector.js';
+import Cluster from 'ol/source/Cluster.js';
 import type Feature from 'ol/Feature.js';
 import type { StyleLike } from 'ol/style/Style.js';
 import { CollectionSource, tileSource, tilesAvailable, watchTileVersions } from './sources.ts';
-import { shelterFeatureStyle, siteFeatureStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from './styles.ts';
+import { SHELTER_GROUPS_FROM, shelterFeatureStyle, shelterGroupStyle, siteFeatureStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from './styles.ts';
 
 export const PUBLIC_LAYER_IDS = ['towns', 'hazard_zones', 'villages', 'risk_sites', 'shelters'] as const;
 export type PublicLayerId = (typeof PUBLIC_LAYER_IDS)[number];
@@ -64,9 +65,23 @@ export async function createPublicLayers(map: Map): Promise<PublicLayers> {
     shelters: vector('shelters', shelters, shelterFeatureStyle),
   };
   layers.villages.setMinZoom(10.5);
+  // At county scale on a small screen three hundred shelters would pile up: they show in groups
+  // (a count in a green disc) until the map is close enough to tell them apart.
+  layers.shelters.setMaxResolution(SHELTER_GROUPS_FROM);
+  const shelterGroups = new VectorLayer({
+    source: new Cluster({ source: shelters, distance: 40, minDistance: 10 }) as unknown as VectorSource<Feature>,
+    style: shelterGroupStyle,
+    minResolution: SHELTER_GROUPS_FROM,
+    properties: { id: 'shelter_groups' },
+    updateWhileInteracting: false,
+  });
+  // The shelters' switch and fading apply to their groups too.
+  layers.shelters.on('change:visible', () => shelterGroups.setVisible(layers.shelters.getVisible()));
+  layers.shelters.on('change:opacity', () => shelterGroups.setOpacity(layers.shelters.getOpacity()));
   const overlay = vector('overlay', new VectorSource<Feature>(), undefined);
   overlay.setZIndex(10);
   for (const id of PUBLIC_LAYER_IDS) map.addLayer(layers[id] as BaseLayer);
+  map.addLayer(shelterGroups);
   map.addLayer(overlay);
   watchTileVersions(tileSources);
 

@@ -55,10 +55,13 @@ export function shelterStyle(type: string, status: string, scale = 1): Style {
   return s;
 }
 
+/** Shelters show one by one under this resolution (m/px), in groups above it (the county on a phone). */
+export const SHELTER_GROUPS_FROM = 120;
+
 export function shelterFeatureStyle(f: FeatureLike, resolution: number): Style[] {
   const p = f.getProperties();
   // Smaller symbols at city scale, where three hundred shelters share the screen.
-  const scale = resolution > 120 ? 0.6 : resolution > 40 ? 0.8 : 1;
+  const scale = resolution > 80 ? 0.7 : resolution > 40 ? 0.8 : 1;
   const base = shelterStyle(String(p.shelter_type), String(p.status), scale);
   if (resolution > 40) return [base];
   // Names once the map is close enough to read them.
@@ -112,19 +115,41 @@ export function siteStyle(grade: string | null, radius = 4): Style {
   return s;
 }
 
-/** A cluster of sites (vector tiles at low zooms): sized by count, coloured by its worst grade. */
-export function clusterStyle(f: FeatureLike): Style {
+/**
+ * A cluster of sites (vector tiles at low zooms): sized by count, coloured by its worst grade;
+ * smaller when the whole county fits a phone's width, so that groups do not hide each other.
+ */
+export function clusterStyle(f: FeatureLike, resolution = 0): Style {
   const n = Number(f.get('point_count') ?? 1);
   const grade = (f.get('grade') as string | undefined) ?? null;
   const colour = grade && grade in GRADE_COLOURS ? GRADE_COLOURS[grade as Grade] : UNGRADED;
+  const small = resolution > 200;
   return new Style({
-    image: new CircleStyle({ radius: Math.min(16, 6 + Math.log2(n) * 1.6), fill: new Fill({ color: `${colour}99` }), stroke: new Stroke({ color: '#333333', width: 1 }) }),
-    text: new Text({ text: String(f.get('point_count_abbreviated') ?? n), font: 'bold 11px system-ui, sans-serif', fill: new Fill({ color: '#111111' }), stroke: new Stroke({ color: '#ffffff', width: 3 }) }),
+    image: new CircleStyle({ radius: small ? Math.min(9, 4.5 + Math.log2(n) * 0.8) : Math.min(16, 6 + Math.log2(n) * 1.6), fill: new Fill({ color: `${colour}99` }), stroke: new Stroke({ color: '#333333', width: 1 }) }),
+    text: new Text({ text: String(f.get('point_count_abbreviated') ?? n), font: `bold ${small ? 9 : 11}px system-ui, sans-serif`, fill: new Fill({ color: '#111111' }), stroke: new Stroke({ color: '#ffffff', width: 3 }) }),
   });
 }
 
+const groupCache = new Map<string, Style>();
+/** A group of shelters at county scale: a green disc with how many; one shelter keeps its symbol. */
+export function shelterGroupStyle(f: FeatureLike, resolution: number): Style | Style[] {
+  const members = (f.get('features') as FeatureLike[] | undefined) ?? [f];
+  if (members.length === 1) return shelterFeatureStyle(members[0], resolution);
+  const small = resolution > 200;
+  const key = `${members.length}|${small}`;
+  let s = groupCache.get(key);
+  if (!s) {
+    s = new Style({
+      image: new CircleStyle({ radius: Math.min(small ? 9 : 12, 5.5 + Math.log2(members.length) * (small ? 0.9 : 1.3)), fill: new Fill({ color: GREEN }), stroke: new Stroke({ color: '#ffffff', width: 1.2 }) }),
+      text: new Text({ text: String(members.length), font: `bold ${small ? 9 : 10}px system-ui, sans-serif`, fill: new Fill({ color: '#ffffff' }) }),
+    });
+    groupCache.set(key, s);
+  }
+  return s;
+}
+
 export function siteFeatureStyle(f: FeatureLike, resolution: number): Style | undefined {
-  if (f.get('cluster')) return clusterStyle(f);
+  if (f.get('cluster')) return clusterStyle(f, resolution);
   // A county of dots says little at city scale; they appear from about 1:150 000.
   if (resolution > 60) return undefined;
   return siteStyle((f.get('grade') as string | null) ?? null);
@@ -143,7 +168,7 @@ export function townFeatureStyle(f: FeatureLike, resolution: number): Style {
       resolution < 400
         ? new Text({
             text: placeName(f),
-            font: 'bold 14px system-ui, sans-serif',
+            font: `bold ${resolution > 200 ? 12 : 14}px system-ui, sans-serif`,
             fill: new Fill({ color: '#222222' }),
             stroke: new Stroke({ color: '#ffffff', width: 3.5 }),
             overflow: true,

@@ -21,12 +21,41 @@ export interface CoverageAnswer {
   depot_gaps: FC<Point>;
   gap_areas: FC;
   towns: FC;
-  summary: { city: Record<string, number | boolean | null>; [k: string]: unknown };
+  summary: { city: Record<string, number | boolean | null>; parameters?: CoverageParameters; [k: string]: unknown };
+}
+
+/** The standards and settings a coverage answer was computed with. */
+export interface CoverageParameters {
+  service_radius_m?: Record<string, number>;
+  usable_statuses?: string[];
+  unsafe_zone_grades?: string[];
+  depot_max_distance_m?: Record<string, number>;
+  town_area_reference_type?: string;
+  cell_size_m?: number;
+}
+
+export interface Assignment {
+  demand_id: number;
+  demand_type: string;
+  residents: number;
+  households: number;
+  shelter_id: number;
+  distance_m: number;
+  within_radius?: boolean;
+}
+
+export interface Unassigned {
+  demand_id: number;
+  demand_type: string;
+  residents: number;
+  households: number;
+  reason: 'no_shelter_within_radius' | 'capacity_exhausted' | string;
 }
 
 export interface CatchmentAnswer extends FC<Geometry | null> {
   summary: Record<string, number | string | null>;
-  unassigned?: unknown[];
+  assignments?: Assignment[];
+  unassigned?: Unassigned[];
 }
 
 export type CatchmentMethod = 'nearest' | 'capacity';
@@ -53,6 +82,7 @@ export interface SitingRequest {
 
 export interface SitingAnswer {
   picks: FC<Point>;
+  candidates?: { total?: number; eligible?: number; excluded?: number };
   before?: { covered_pct?: number; residents_uncovered?: number };
   after?: { covered_pct?: number; residents_uncovered?: number };
 }
@@ -60,4 +90,14 @@ export interface SitingAnswer {
 /** Suggested sites, best first, with the coverage before and after them. */
 export async function siting(req: SitingRequest): Promise<SitingAnswer> {
   return (await sendJson<SitingAnswer>('POST', '/api/analysis/siting', req)).data;
+}
+
+/** Per-town plan indicators (risk sites by grade and by rectification status, …). */
+export interface IndicatorsAnswer {
+  towns: FC;
+  city: Record<string, unknown>;
+}
+
+export async function indicators(): Promise<IndicatorsAnswer> {
+  return getJson<IndicatorsAnswer>('/api/indicators');
 }

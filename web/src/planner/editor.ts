@@ -19,7 +19,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Fill from 'ol/style/Fill.js';
 import CircleStyle from 'ol/style/Circle.js';
 import type { Registry } from '../registry.ts';
-import { t, timeText } from '../i18n.ts';
+import { live, t, tr, timeText } from '../i18n.ts';
 import { CollectionSource, geojson } from '../map/sources.ts';
 import type { PublicLayers } from '../map/public-layers.ts';
 import { ApiError } from '../api.ts';
@@ -27,6 +27,7 @@ import { ConflictError, createFeature, deleteFeature, getFeature, patchFeature, 
 import { featureForm } from '../ui/feature-form.ts';
 import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
+import { errorText } from '../ui/error-text.ts';
 
 export const EDITABLE = ['shelters', 'depots', 'hazard_zones'] as const;
 type Editable = (typeof EDITABLE)[number];
@@ -59,15 +60,15 @@ export function mountEditor(map: Map, reg: Registry, layers: PublicLayers, onSav
   let clickKey: EventsKey | null = null;
   let picking = false;
 
-  const layerSelect = h('select', { id: 'edit-layer' }, ...EDITABLE.map((id) => h('option', { value: id }, reg.title(id))));
-  const drawBtn = h('button', { type: 'button', id: 'edit-draw', 'aria-pressed': 'false' }, t('draw'));
-  const pickBtn = h('button', { type: 'button', id: 'edit-pick', 'aria-pressed': 'false' }, t('modify'));
+  const layerSelect = h('select', { id: 'edit-layer' }, ...EDITABLE.map((id) => h('option', { value: id }, live(() => reg.title(id)))));
+  const drawBtn = h('button', { type: 'button', id: 'edit-draw', 'aria-pressed': 'false' }, tr('draw'));
+  const pickBtn = h('button', { type: 'button', id: 'edit-pick', 'aria-pressed': 'false' }, tr('modify'));
   const formBox = h('div', { class: 'edit-form' });
   const element = h(
     'fieldset',
     { class: 'group editor' },
-    h('legend', {}, t('edit')),
-    h('label', { for: 'edit-layer' }, t('editLayer')),
+    h('legend', {}, tr('edit')),
+    h('label', { for: 'edit-layer' }, tr('editLayer')),
     layerSelect,
     h('div', { class: 'actions' }, drawBtn, pickBtn),
     formBox,
@@ -98,9 +99,9 @@ export function mountEditor(map: Map, reg: Registry, layers: PublicLayers, onSav
     const props = base?.properties ?? (collection === 'shelters' ? { status: 'open', level: 'village' } : {});
     const form = featureForm(reg, collection, props, 'edit');
     const error = h('div', { 'aria-live': 'assertive' });
-    const save = h('button', { type: 'button', class: 'primary', id: 'edit-save' }, t('save'));
-    const del = base ? h('button', { type: 'button', id: 'edit-delete' }, t('delete')) : null;
-    const cancel = h('button', { type: 'button' }, t('cancel'));
+    const save = h('button', { type: 'button', class: 'primary', id: 'edit-save' }, tr('save'));
+    const del = base ? h('button', { type: 'button', id: 'edit-delete' }, tr('delete')) : null;
+    const cancel = h('button', { type: 'button' }, tr('cancel'));
     const done = async () => {
       clearTools();
       fill(formBox);
@@ -127,9 +128,9 @@ export function mountEditor(map: Map, reg: Registry, layers: PublicLayers, onSav
       } catch (e) {
         if (e instanceof ConflictError) conflict(e);
         else if (e instanceof ApiError) {
-          form.showErrors(e.details);
-          fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: e.message })));
-        } else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+          form.showErrors(e.details.map((d) => ({ field: d.field, message: t('fieldInvalid') })));
+          fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
+        } else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
       } finally {
         save.disabled = false;
       }
@@ -142,7 +143,7 @@ export function mountEditor(map: Map, reg: Registry, layers: PublicLayers, onSav
         await done();
       } catch (e) {
         if (e instanceof ConflictError) conflict(e);
-        else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+        else fill(error, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
       }
     });
     cancel.addEventListener('click', () => {

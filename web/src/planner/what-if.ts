@@ -10,7 +10,7 @@ import { toLonLat } from 'ol/proj.js';
 import type Feature from 'ol/Feature.js';
 import type { Point } from 'geojson';
 import type { Registry } from '../registry.ts';
-import { label, t, timeText } from '../i18n.ts';
+import { live, onLang, t, tr, timeText } from '../i18n.ts';
 import { geojson } from '../map/sources.ts';
 import type { PublicLayers } from '../map/public-layers.ts';
 import type { StoredFeature } from '../features.ts';
@@ -18,6 +18,7 @@ import { fill, h } from '../ui/dom.ts';
 import { announce } from '../ui/status.ts';
 import type { AnalysisLayers } from './analysis-layers.ts';
 import { Draft, type DraftEntry } from './draft.ts';
+import { errorText } from '../ui/error-text.ts';
 
 type Mode = 'add' | 'move-pick' | 'move-place' | 'off' | null;
 
@@ -39,21 +40,21 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
   let key: EventsKey | null = null;
 
   const name = h('input', { id: 'draft-name', value: '' });
-  const type = h('select', { id: 'draft-type' }, ...reg.values('shelters', 'shelter_type').map((v) => h('option', { value: v }, reg.valueLabel('shelters', 'shelter_type', v))));
+  const type = h('select', { id: 'draft-type' }, ...reg.values('shelters', 'shelter_type').map((v) => h('option', { value: v }, live(() => reg.valueLabel('shelters', 'shelter_type', v)))));
   const capacity = h('input', { id: 'draft-capacity', type: 'number', min: 1, max: 1000000, value: '800' });
-  const addBtn = h('button', { type: 'button', id: 'draft-add', 'aria-pressed': 'false' }, t('draftAdd'));
-  const moveBtn = h('button', { type: 'button', id: 'draft-move', 'aria-pressed': 'false' }, t('draftMove'));
-  const offBtn = h('button', { type: 'button', id: 'draft-off', 'aria-pressed': 'false' }, t('draftSwitchOff'));
+  const addBtn = h('button', { type: 'button', id: 'draft-add', 'aria-pressed': 'false' }, tr('draftAdd'));
+  const moveBtn = h('button', { type: 'button', id: 'draft-move', 'aria-pressed': 'false' }, tr('draftMove'));
+  const offBtn = h('button', { type: 'button', id: 'draft-off', 'aria-pressed': 'false' }, tr('draftSwitchOff'));
   const prompt = h('p', { class: 'hint', 'aria-live': 'polite' });
   const list = h('ul', { class: 'draft-list' });
-  const saveBtn = h('button', { type: 'button', class: 'primary', id: 'draft-save' }, t('draftSave'));
-  const discardBtn = h('button', { type: 'button', id: 'draft-discard' }, t('draftDiscard'));
+  const saveBtn = h('button', { type: 'button', class: 'primary', id: 'draft-save' }, tr('draftSave'));
+  const discardBtn = h('button', { type: 'button', id: 'draft-discard' }, tr('draftDiscard'));
   const message = h('div', { id: 'draft-message', 'aria-live': 'assertive' });
   const element = h(
     'fieldset',
     { class: 'group what-if' },
-    h('legend', {}, t('whatIf')),
-    h('div', { class: 'form' }, h('label', { for: 'draft-name' }, reg.fieldTitle('shelters', 'name'), name), h('div', { class: 'row' }, h('label', { for: 'draft-type' }, reg.fieldTitle('shelters', 'shelter_type'), type), h('label', { for: 'draft-capacity' }, reg.fieldTitle('shelters', 'capacity'), capacity))),
+    h('legend', {}, tr('whatIf')),
+    h('div', { class: 'form' }, h('label', { for: 'draft-name' }, live(() => reg.fieldTitle('shelters', 'name')), name), h('div', { class: 'row' }, h('label', { for: 'draft-type' }, live(() => reg.fieldTitle('shelters', 'shelter_type')), type), h('label', { for: 'draft-capacity' }, live(() => reg.fieldTitle('shelters', 'capacity')), capacity))),
     h('div', { class: 'actions' }, addBtn, moveBtn, offBtn),
     prompt,
     list,
@@ -119,7 +120,7 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
     const point: Point = { type: 'Point', coordinates: toLonLat(evt.coordinate).map((v) => Math.round(v * 1e6) / 1e6) };
     if (mode === 'add') {
       const n = draft.list().filter((e) => e.op === 'add').length + 1;
-      const shelterName = name.value.trim() || `${label({ zh: '规划避难场所', en: 'Planned shelter' })} ${n}`;
+      const shelterName = name.value.trim() || `${t('plannedShelter')} ${n}`;
       draft.add(point, {
         code: `BN-NEW-${Date.now().toString(36).toUpperCase()}-${n}`,
         name: shelterName,
@@ -180,7 +181,7 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
         await layers.shelters.reload();
       }
     } catch (e) {
-      fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: (e as Error).message })));
+      fill(message, h('p', { class: 'error', role: 'alert' }, t('saveFailed', { m: errorText(e) })));
     } finally {
       await changed();
     }
@@ -190,7 +191,7 @@ export function mountWhatIf(map: Map, reg: Registry, layers: PublicLayers, analy
     void changed();
   });
 
-  render();
+  onLang(render); // drawn now, and again in a new language
   return {
     element,
     draft,

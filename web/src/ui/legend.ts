@@ -12,7 +12,7 @@ import type Layer from 'ol/layer/Layer.js';
 import type { Registry } from '../registry.ts';
 import { label, onLang, t } from '../i18n.ts';
 import { GRADES, SHELTER_STATUSES, SHELTER_TYPES } from '../../../server/domain/vocabularies.ts';
-import { clusterStyle, routeStyle, shelterStyle, siteStyle, youStyle, zoneStyle } from '../map/styles.ts';
+import { SHELTER_GROUPS_FROM, clusterStyle, shelterGroupStyle, routeStyle, shelterStyle, siteStyle, youStyle, zoneStyle } from '../map/styles.ts';
 import { PUBLIC_LAYER_IDS, type PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from './dom.ts';
 
@@ -58,7 +58,12 @@ export function mountLegend(parent: HTMLElement, reg: Registry, layers: PublicLa
       details,
       h('summary', {}, t('legend')),
       h('h3', {}, `${reg.title('shelters')} · ${label(reg.attribute('shelters', 'shelter_type')?.title)}`),
-      h('ul', {}, ...SHELTER_TYPES.map((s) => item(swatch(shelterStyle(s, 'open'), 'point'), reg.valueLabel('shelters', 'shelter_type', s)))),
+      h(
+        'ul',
+        {},
+        ...SHELTER_TYPES.map((s) => item(swatch(shelterStyle(s, 'open'), 'point'), reg.valueLabel('shelters', 'shelter_type', s))),
+        item(swatch(shelterGroupStyle(new Feature({ features: [new Feature(), new Feature(), new Feature(), new Feature(), new Feature()] }), SHELTER_GROUPS_FROM), 'point'), t('shelterGroup')),
+      ),
       h('h3', {}, `${reg.title('shelters')} · ${reg.fieldTitle('shelters', 'status')}`),
       h('ul', {}, ...SHELTER_STATUSES.map((s) => item(swatch(shelterStyle('emergency', s), 'point'), reg.valueLabel('shelters', 'status', s)))),
       h('h3', {}, `${reg.title('hazard_zones')} · ${reg.fieldTitle('hazard_zones', 'grade')}`),

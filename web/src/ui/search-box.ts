@@ -8,6 +8,7 @@ import { getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
 import { onLang, t } from '../i18n.ts';
 import { fill, h } from './dom.ts';
+import { errorText } from './error-text.ts';
 
 export interface PlaceHit {
   layer: 'towns' | 'villages' | 'shelters';
@@ -99,7 +100,7 @@ export function mountSearch(parent: HTMLElement, map: Map, reg: Registry, onPick
     } catch (e) {
       if (mine !== seq) return;
       hits = [];
-      fill(list, h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true' }, t('searchFailed', { m: (e as Error).message })));
+      fill(list, h('li', { class: 'empty', role: 'option', 'aria-disabled': 'true' }, t('searchFailed', { m: errorText(e) })));
       list.hidden = false;
     }
   };

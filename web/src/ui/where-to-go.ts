@@ -16,6 +16,7 @@ import { highlightedShelterStyle, routeStyle, youStyle } from '../map/styles.ts'
 import type { PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from './dom.ts';
 import { shelterDetails } from './shelter-details.ts';
+import { errorText } from './error-text.ts';
 
 export interface NearestShelter {
   shelter: GeoFeature<GeoPoint, Record<string, unknown>> & { id?: number };
@@ -102,7 +103,7 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
       return r;
     } catch (e) {
       if (mine !== request) return null;
-      const m = e instanceof ApiError && e.status === 404 && e.code === 'not_found' ? t('routeMissing', { route: 'GET /api/analysis/nearest-shelter' }) : (e as Error).message;
+      const m = e instanceof ApiError && e.status === 404 && e.code === 'not_found' ? t('routeMissing', { route: 'GET /api/analysis/nearest-shelter' }) : errorText(e);
       rerender = () => fill(result, h('p', { class: 'error', role: 'alert' }, t('nearestFailed', { m })));
       rerender();
       return null;
@@ -110,11 +111,11 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
   }
 
   locate.addEventListener('click', () => {
-    if (!('geolocation' in navigator)) return fill(result, h('p', { class: 'error' }, t('locationDenied', { m: 'n/a' })));
+    if (!('geolocation' in navigator)) return fill(result, h('p', { class: 'error' }, t('locationDenied', { m: t('geoUnavailable') })));
     fill(result, h('p', { class: 'busy' }, t('locating')));
     navigator.geolocation.getCurrentPosition(
       (pos) => void from(pos.coords.longitude, pos.coords.latitude),
-      (err) => fill(result, h('p', { class: 'error', role: 'alert' }, t('locationDenied', { m: err.message }))),
+      (err) => fill(result, h('p', { class: 'error', role: 'alert' }, t('locationDenied', { m: t(err.code === 1 ? 'geoDenied' : err.code === 3 ? 'geoTimeout' : 'geoUnavailable') }))),
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );
   });
