@@ -54,7 +54,8 @@ async function canLogin(username: string, password: string): Promise<{ status: n
   }
 }
 
-describe('npm run --silent user -- …', () => {
+// Each command starts tsx and opens the database: several seconds each on a loaded machine.
+describe('npm run --silent user -- …', { timeout: 300_000 }, () => {
   it('create takes the password from stdin; the user can sign in with that role', async () => {
     const r = await user(['create', '--role', 'admin', '--name', 'chen.admin'], 'a long pass phrase\n');
     expect(r.stderr).toContain('created user chen.admin (admin)');

@@ -34,10 +34,11 @@ async function prepare(): Promise<Record<string, string>> {
   return env;
 }
 
-describe('npm run --silent token -- create', () => {
+// The command starts tsx and opens the database: seconds on a loaded machine.
+describe('npm run --silent token -- create', { timeout: 300_000 }, () => {
   it('prints the new token alone on stdout, and the token can write', async () => {
     const env = await prepare();
-    const { stdout } = await run('npm', ['run', '--silent', 'token', '--', 'create', '--role', 'planner', '--name', 'cli-test'], { env, timeout: 120_000 });
+    const { stdout } = await run('npm', ['run', '--silent', 'token', '--', 'create', '--role', 'planner', '--name', 'cli-test'], { env, timeout: 240_000 });
     expect(stdout).toMatch(/^om_[A-Za-z0-9_-]{43}\n$/);
     const db = await openDatabase({ DATABASE_URL: env.DATABASE_URL, DATA_DIR: dataDir, DB_POOL_MAX: 2, STATEMENT_TIMEOUT_MS: 10_000 });
     try {
@@ -56,7 +57,7 @@ describe('npm run --silent token -- create', () => {
     const env = await prepare();
     // This test process stands in for a running server holding the folder.
     fs.writeFileSync(path.join(dataDir, 'onemap.pid'), String(process.pid));
-    const err = await run('npm', ['run', '--silent', 'token', '--', 'create', '--role', 'admin', '--name', 'x'], { env, timeout: 120_000 }).then(
+    const err = await run('npm', ['run', '--silent', 'token', '--', 'create', '--role', 'admin', '--name', 'x'], { env, timeout: 240_000 }).then(
       () => undefined,
       (e: { code: number; stdout: string; stderr: string }) => e,
     );

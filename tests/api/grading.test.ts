@@ -105,7 +105,8 @@ describe('grading and survey edits at the same time', () => {
     return r.rows;
   }
 
-  it('grade-all racing a PATCH of a site’s survey: every grade written is the grade of the survey it was written with', async () => {
+  // Each round regrades the county's 2,000 sites: minutes on a loaded machine.
+  it('grade-all racing a PATCH of a site’s survey: every grade written is the grade of the survey it was written with', { timeout: 300_000 }, async () => {
     const created = await request(ctx.app).post('/ogc/collections/risk_sites/items').set(auth('geohazard')).send({
       type: 'Feature', geometry: { type: 'Point', coordinates: [110.6903, 22.7003] },
       properties: { code: 'T-GRADE-RACE', town_code: '440983113', rectification_status: 'not_started', ...SURVEY },
@@ -117,7 +118,9 @@ describe('grading and survey edits at the same time', () => {
     // The edit must change the grade, or the race could not show.
     expect(gradeOf({ ...SURVEY, deformation: 'severe' }).grade).not.toBe(gradeOf(SURVEY).grade);
 
-    for (let round = 0; round < 6; round++) {
+    // The embedded database runs one statement at a time (the race cannot happen there): fewer rounds.
+    const rounds = process.env.DATABASE_URL ? 6 : 2;
+    for (let round = 0; round < rounds; round++) {
       const deformation = round % 2 === 0 ? 'severe' : 'none';
       const [all, edit] = await Promise.all([
         request(ctx.app).post('/api/risk-sites/grade-all').set(auth('geohazard')).send({ note: `race ${round}` }),
@@ -132,7 +135,7 @@ describe('grading and survey edits at the same time', () => {
     // Every version a grading wrote (whichever of the two came first) holds its own survey's grade.
     const versions = (await ctx.db.knex('feature_history').where({ collection: 'risk_sites', feature_id: id, actor: 'test-geohazard' }).whereNotNull('after').orderBy('id').select('after')) as Array<{ after: unknown }>;
     const graded = versions.map((v) => (typeof v.after === 'string' ? JSON.parse(v.after) : v.after) as Record<string, unknown>).filter((a) => a.grade !== null);
-    expect(graded.length).toBeGreaterThanOrEqual(6);
+    expect(graded.length).toBeGreaterThanOrEqual(rounds);
     for (const a of graded) expect({ version: a.version, grade: a.grade, score: a.grade_score }).toEqual({ version: a.version, grade: gradeOf(a).grade, score: gradeOf(a).score });
   });
 });

@@ -31,9 +31,10 @@ afterAll(async () => {
   fs.rmSync(outDir, { recursive: true, force: true });
 });
 
-const onemap = (...args: string[]) => run('npm', ['run', '--silent', 'onemap', '--', ...args], { env, timeout: 120_000 });
+const onemap = (...args: string[]) => run('npm', ['run', '--silent', 'onemap', '--', ...args], { env, timeout: 240_000 });
 
-describe('npm run onemap -- import / export', () => {
+// Each command starts tsx and opens the database: seconds each on a loaded machine.
+describe('npm run onemap -- import / export', { timeout: 300_000 }, () => {
   it('imports a Gauss–Krüger Shapefile with a progress bar on stderr and the report on stdout', async () => {
     const { stdout, stderr } = await onemap('import', path.join(FIXTURES, 'shelters-cgcs2000-gk111-gbk.zip'), '--layer', 'shelters', '--mode', 'commit', '--by', 'county GIS desk');
     const report = JSON.parse(stdout);

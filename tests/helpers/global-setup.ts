@@ -14,9 +14,28 @@ declare module 'vitest' {
   }
 }
 
+/** One template per run, shared by every project that needs a database (api, e2e). */
+let shared: { template: string; made: Promise<void>; users: number } | undefined;
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL || undefined;
-  const template = templateLocation(url);
+  if (!shared) {
+    const template = templateLocation(url);
+    shared = { template, made: makeTemplate(url, template), users: 0 };
+  }
+  const mine = shared;
+  mine.users++;
+  await mine.made;
+  project.provide('dbTemplate', mine.template);
+  return async () => {
+    // The last project to finish removes it.
+    if (--mine.users > 0) return;
+    if (url) await adminQuery(url, `DROP DATABASE IF EXISTS ${mine.template} WITH (FORCE)`);
+    else fs.rmSync(mine.template, { recursive: true, force: true });
+  };
+}
+
+async function makeTemplate(url: string | undefined, template: string): Promise<void> {
   if (url) await adminQuery(url, `CREATE DATABASE ${template}`);
   const db = await openDatabase({
     DATABASE_URL: url ? withDatabase(url, template) : undefined,
@@ -29,9 +48,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // As `npm start` does: the sample's sites get their first grading.
   await gradeAllSites(db.knex, loadGradingRules(loadConfig({}).GRADING_RULES_FILE), 'sample-loader', 'initial grading of the sample');
   await db.close();
-  project.provide('dbTemplate', template);
-  return async () => {
-    if (url) await adminQuery(url, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    else fs.rmSync(template, { recursive: true, force: true });
-  };
 }
