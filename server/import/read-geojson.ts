@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import type { Geometry } from 'geojson';
 import { HttpError } from '../http/errors.ts';
 import { crsByName, type CrsRef } from './crs.ts';
-import { GeoJsonSplitter, type SplitEvent } from './geojson-splitter.ts';
+import Parser from 'stream-json/Parser.js';
+
 import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
 import type { ImportSource, SourceRow } from './source.ts';
 
@@ -19,32 +20,149 @@ function crsMember(value: unknown): CrsRef {
   return crs;
 }
 
-async function* splitFile(path: string, counter: { bytes: number }): AsyncGenerator<SplitEvent> {
-  const splitter = new GeoJsonSplitter();
-  const decoder = new TextDecoder('utf-8');
-  let first = true;
-  for await (const chunk of fs.createReadStream(path, { highWaterMark: 256 * 1024 })) {
-    counter.bytes += (chunk as Buffer).length;
-    let text = decoder.decode(chunk as Buffer, { stream: true });
-    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    first = false;
-    let events: SplitEvent[];
-    try {
-      events = splitter.push(text);
-    } catch (e) {
-      throw unreadable(`the file is not valid GeoJSON: ${(e as Error).message}`);
+type Token = { name: string; value?: unknown };
+
+/**
+ * Builds one JSON value from stream-json's tokens. Object members are defined as own properties,
+ * so a member named "__proto__" is kept as the data it is (plain assignment would drop it).
+ */
+class ValueBuilder {
+  private readonly stack: Array<{ value: unknown[] | Record<string, unknown>; key: string | null }> = [];
+  done = false;
+  value: unknown;
+
+  consume(t: Token): void {
+    switch (t.name) {
+      case 'startObject':
+        return this.open({});
+      case 'startArray':
+        return this.open([]);
+      case 'endObject':
+      case 'endArray':
+        return this.close();
+      case 'keyValue':
+        this.stack[this.stack.length - 1].key = String(t.value);
+        return;
+      case 'stringValue':
+        return this.add(String(t.value));
+      case 'numberValue':
+        return this.add(Number(t.value));
+      case 'nullValue':
+        return this.add(null);
+      case 'trueValue':
+        return this.add(true);
+      case 'falseValue':
+        return this.add(false);
     }
-    yield* events;
   }
-  if (!splitter.done) throw unreadable('the GeoJSON file ends before its last "}" (truncated)');
+
+  private open(container: unknown[] | Record<string, unknown>): void {
+    this.stack.push({ value: container, key: null });
+  }
+
+  private close(): void {
+    const { value } = this.stack.pop()!;
+    this.add(value);
+  }
+
+  private add(v: unknown): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      this.value = v;
+      this.done = true;
+    } else if (Array.isArray(top.value)) top.value.push(v);
+    else Object.defineProperty(top.value, top.key!, { value: v, enumerable: true, writable: true, configurable: true });
+  }
 }
 
-function parseJson(text: string, what: string): unknown {
+/** A top-level member of the document (its value whole), or one element of its "features". */
+type DocumentPart = { kind: 'member'; key: string; value: unknown } | { kind: 'feature'; value: unknown };
+
+/**
+ * Reads the file as a stream of JSON tokens (stream-json) and hands over, in order, each
+ * top-level member (assembled whole: "type", "crs", a lone Feature's "geometry") and each
+ * element of "features" as soon as it is complete: a FeatureCollection of any size is never
+ * held whole.
+ */
+async function* documentParts(path: string, counter: { bytes: number }): AsyncGenerator<DocumentPart> {
+  const head = Buffer.alloc(3);
+  const fd = fs.openSync(path, 'r');
+  const n = fs.readSync(fd, head, 0, 3, 0);
+  fs.closeSync(fd);
+  // A UTF-8 byte-order mark is not JSON: start after it.
+  const bom = n === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const file = fs.createReadStream(path, { highWaterMark: 256 * 1024, start: bom ? 3 : 0 });
+  file.on('data', (chunk) => (counter.bytes += chunk.length));
+  const parser = new Parser({ packValues: true, streamValues: false });
+  file.on('error', (e) => parser.destroy(e));
+  file.pipe(parser);
+  let depth = 0;
+  let key: string | null = null;
+  let inFeatures = false;
+  let asm: ValueBuilder | undefined;
+  let assembling: 'member' | 'feature' | undefined;
   try {
-    return JSON.parse(text) as unknown;
+    for await (const token of parser as AsyncIterable<Token>) {
+      if (asm) {
+        asm.consume(token);
+        if (asm.done) {
+          yield assembling === 'feature' ? { kind: 'feature', value: asm.value } : { kind: 'member', key: key!, value: asm.value };
+          asm = undefined;
+          if (assembling === 'member') key = null;
+        }
+        continue;
+      }
+      switch (token.name) {
+        case 'startObject':
+        case 'startArray':
+          if (depth === 0 && token.name === 'startArray') throw new Error('the document must be a JSON object, not an array');
+          if (depth === 1 && key === 'features' && token.name === 'startArray') {
+            inFeatures = true;
+            depth = 2;
+            break;
+          }
+          if (depth === 0) {
+            depth = 1;
+            break;
+          }
+          // A member's value, or a feature: assembled whole from here.
+          asm = new ValueBuilder();
+          asm.consume(token);
+          assembling = inFeatures ? 'feature' : 'member';
+          break;
+        case 'endArray':
+          if (inFeatures && depth === 2) {
+            inFeatures = false;
+            depth = 1;
+            key = null;
+          }
+          break;
+        case 'endObject':
+          depth = 0;
+          break;
+        case 'keyValue':
+          key = String(token.value);
+          break;
+        default:
+          // A plain value: a member ("type": "Feature"), or a feature that is not an object.
+          if (inFeatures) yield { kind: 'feature', value: token.value };
+          else if (depth === 1 && key !== null) {
+            yield { kind: 'member', key, value: token.name === 'nullValue' ? null : token.name === 'trueValue' ? true : token.name === 'falseValue' ? false : token.name === 'numberValue' ? Number(token.value) : token.value };
+            key = null;
+          }
+      }
+    }
   } catch (e) {
-    throw unreadable(`${what} is not valid JSON: ${(e as Error).message}`);
+    if (e instanceof HttpError) throw e;
+    const message = e instanceof Error ? e.message : String(e);
+    // Tokens arrive before the parser's complaint: every byte read and still inside the document
+    // means the file was cut short.
+    const cut = depth > 0 && counter.bytes + (bom ? 3 : 0) >= fs.statSync(path).size;
+    throw unreadable(cut ? 'the GeoJSON file ends before its last "}" (truncated)' : `the file is not valid GeoJSON: ${message.slice(0, 200)}`);
+  } finally {
+    file.destroy();
   }
+  if (depth !== 0) throw unreadable('the GeoJSON file ends before its last "}" (truncated)');
 }
 
 function toRow(row: number, value: unknown): SourceRow {
@@ -57,24 +175,25 @@ function toRow(row: number, value: unknown): SourceRow {
 export async function openGeoJson(path: string, limits: ImportLimits): Promise<ImportSource> {
   const size = fs.statSync(path).size;
   const counter = { bytes: 0 };
-  const events = splitFile(path, counter);
+  const parts = documentParts(path, counter);
   // A Map: a member named "__proto__" or "constructor" is just a member.
   const members = new Map<string, unknown>();
-  const ahead: SplitEvent[] = [];
+  let first: unknown;
+  let sawFeature = false;
   // Read up to the first feature: the members before it say what the file is.
   for (;;) {
-    const next = await events.next();
+    const next = await parts.next();
     if (next.done) break;
     if (next.value.kind === 'feature') {
-      ahead.push(next.value);
+      [first, sawFeature] = [next.value.value, true];
       break;
     }
-    members.set(next.value.key, parseJson(next.value.text, `member "${next.value.key}"`));
+    members.set(next.value.key, next.value.value);
   }
   const type = members.get('type');
   if (type !== 'FeatureCollection' && type !== 'Feature') throw unreadable(`a GeoJSON FeatureCollection or Feature was expected, got type ${JSON.stringify(type ?? null)}`);
   const declaredCrs = members.get('crs') === undefined ? undefined : crsMember(members.get('crs'));
-  const firstFeature = ahead[0] ? toRow(1, parseJson(ahead[0].text, 'feature 1')) : undefined;
+  const firstFeature = sawFeature ? toRow(1, first) : undefined;
   const fields = Object.keys(firstFeature?.fields ?? (members.get('properties') as Record<string, unknown> | undefined) ?? {});
   if (fields.length > limits.maxColumns) throw tooLarge(`the features have ${fields.length} properties; at most ${limits.maxColumns} are accepted`);
 
@@ -84,7 +203,7 @@ export async function openGeoJson(path: string, limits: ImportLimits): Promise<I
     declaredCrs,
     progress: () => (size ? counter.bytes / size : 1),
     close: async () => {
-      await events.return(undefined);
+      await parts.return(undefined);
     },
     async *rows() {
       if (type === 'Feature') {
@@ -97,19 +216,12 @@ export async function openGeoJson(path: string, limits: ImportLimits): Promise<I
         n = 1;
         yield firstFeature;
       }
-      for await (const e of events) {
-        if (e.kind === 'feature') {
+      for await (const part of parts) {
+        if (part.kind === 'feature') {
           n++;
           if (n > limits.maxRows) throw tooLarge(`the file has more than ${limits.maxRows} features; at most ${limits.maxRows} are accepted in one import`);
-          const value = (() => {
-            try {
-              return JSON.parse(e.text) as unknown;
-            } catch {
-              return undefined;
-            }
-          })();
-          yield value === undefined ? { row: n, fields: {}, geometry: undefined, problem: 'feature is not valid JSON' } : toRow(n, value);
-        } else if (e.key === 'crs' && n > 0) {
+          yield toRow(n, part.value);
+        } else if (part.key === 'crs' && n > 0) {
           throw unreadable('the GeoJSON "crs" member comes after the features; move it before "features" or give crs');
         }
       }
