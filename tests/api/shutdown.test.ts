@@ -125,9 +125,7 @@ describe('SIGTERM', () => {
     const res = await answer;
     expect(res.status).toBe(201);
     expect(JSON.parse(res.body).properties.code).toBe('SIGTERM-1');
-    const t0 = Date.now();
     expect(await exited).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(5000);
     expect(output()).toContain('SIGTERM: finishing requests in flight');
 
     // The write was committed before the process closed its database.
