@@ -12,13 +12,27 @@ import { fingerprint, sampleLayer } from '../helpers/sample.ts';
 
 let ctx: TestContext;
 let before: Record<string, string>;
-const TABLES = ['towns', 'villages', 'risk_sites', 'shelters', 'depots', 'hazard_zones', 'risk_site_gradings', 'feature_history', 'users', 'api_tokens'];
+const TABLES = ['towns', 'villages', 'risk_sites', 'shelters', 'depots', 'hazard_zones', 'roads', 'warnings', 'risk_site_gradings', 'feature_history', 'users', 'api_tokens'];
 beforeAll(async () => {
   ctx = await openTestApp();
+  // The sample holds no warnings (they come in during an event): two are issued first, so that
+  // the item routes of that layer have something to be attacked through.
+  for (const code of ['HOSTILE-SEED-1', 'HOSTILE-SEED-2']) {
+    await request(ctx.app).post('/ogc/collections/warnings/items').set('Authorization', `Bearer ${ctx.tokens.admin}`).send(sampleWarning(code)).expect(201);
+  }
   before = await fingerprint(ctx.db.knex, TABLES);
 });
 afterAll(async () => ctx?.close());
 
+/** A warning over a square in the east of the county: the sample has none to copy. */
+function sampleWarning(code: string): { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> } {
+  const square = [[111.2, 22.4], [111.3, 22.4], [111.3, 22.5], [111.2, 22.5], [111.2, 22.4]];
+  return {
+    type: 'Feature',
+    geometry: { type: 'MultiPolygon', coordinates: [[square]] },
+    properties: { code, hazard: 'rainstorm', level: 'orange', headline: '暴雨橙色预警', onset: '2026-06-01T08:00:00Z', expires: '2099-06-02T08:00:00Z', source: '信宜市气象台' },
+  };
+}
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 60);
 
 /** Special numbers JSON cannot carry: sent as raw tokens, the way a broken client would. */
@@ -29,7 +43,7 @@ function serialise(body: unknown): string {
 
 /** A valid feature of the layer, taken from the sample with a fresh code. */
 function validFeature(layer: LayerDefinition, code = `HOSTILE-${layer.id}`): { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> } {
-  const f = sampleLayer(layer.id)[0];
+  const f = layer.id === 'warnings' ? sampleWarning(code) : sampleLayer(layer.id)[0];
   const properties = Object.fromEntries(Object.entries(f.properties ?? {}).filter(([k]) => !layer.attributes[k]?.readOnly));
   return { type: 'Feature', geometry: f.geometry, properties: { ...properties, code } };
 }

@@ -260,7 +260,8 @@ describe('the combined tile and TileJSON', () => {
     const tj = (await request(ctx.app).get('/tiles/onemap.json').expect(200)).body;
     expect(tj.vector_layers.map((l: { id: string }) => l.id)).toEqual(LAYERS.map((l) => l.id));
     // One version per layer, in map order.
-    expect(tj.tiles[0]).toMatch(/\/tiles\/onemap\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=(\d+\.){5}\d+$/);
+    const versions = /\/tiles\/onemap\/\{z\}\/\{x\}\/\{y\}\.mvt\?v=([\d.]+)$/.exec(tj.tiles[0])?.[1];
+    expect(versions?.split('.')).toHaveLength(LAYERS.length);
   });
 });
 
