@@ -112,7 +112,9 @@ interface Instance {
 
 async function startInstance(): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // SURGE_NODE_FLAGS: extra flags for the servers' node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const flags = (process.env.SURGE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
     cwd: SERVER_DIR,
     // Every virtual user shares one loopback address: the anonymous rate limit would stop the
     // mix, so it is off; the login flood comes from many (forwarded) addresses.

@@ -28,7 +28,7 @@ export interface AnalysisRunnerDeps {
   caps: JsonCaps;
 }
 
-const sizeOf = (a: AnswerText) => 2 * (a.body.length + a.summary.length + Object.values(a.parts).reduce((n, p) => n + p.text.length + 2 * p.offsets.length, 0));
+const sizeOf = (a: AnswerText) => a.body.byteLength + a.gzipped.byteLength + 2 * (a.summary.length + Object.values(a.parts).reduce((n, p) => n + p.text.length + 2 * p.offsets.length, 0));
 
 export class AnalysisRunner {
   private readonly cache = new Map<string, Promise<AnswerText>>();

@@ -8,6 +8,9 @@
  * (the answer's own `features` when it is one).
  */
 
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+
 export interface AnswerPart {
   kind: 'features' | 'rows';
   count: number;
@@ -18,7 +21,12 @@ export interface AnswerPart {
 }
 
 export interface AnswerText {
-  body: string;
+  /** The whole answer as UTF-8 bytes: the event loop sends them as they are, without encoding or hashing. */
+  body: Uint8Array;
+  /** The body gzipped once, here: a surge of the same answer must not gzip 16 MB per request. */
+  gzipped: Uint8Array;
+  /** A weak ETag of the body. */
+  etag: string;
   /** The answer without its lists, and `parts: { name: { kind, count } }`. */
   summary: string;
   parts: Record<string, AnswerPart>;
@@ -72,7 +80,9 @@ export function answerText(answer: object): AnswerText {
   let body = JSON.stringify(shaped);
   // A function, not a string: `$&` in the data must not be read as a replacement pattern.
   for (const [quoted, name] of placeholders) body = body.replace(quoted, () => `[${parts[name].text}]`);
-  return { body, summary: JSON.stringify({ ...summary, parts: counts }), parts };
+  const bytes = Buffer.from(body, 'utf8');
+  const etag = `W/"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`;
+  return { body: bytes, gzipped: zlib.gzipSync(bytes), etag, summary: JSON.stringify({ ...summary, parts: counts }), parts };
 }
 
 /** Items [offset, offset + limit) of a part, as the JSON text of an array's content. */

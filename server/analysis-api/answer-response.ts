@@ -51,7 +51,14 @@ export interface AnswerResponseDeps {
 export async function sendAnswer(req: Request, res: Response, answer: AnswerText, shape: AnswerShape, deps: AnswerResponseDeps): Promise<void> {
   if (!shape.include) {
     if (shape.f && shape.f !== 'json') throw badRequest('f= downloads one list of the answer: add include=<list>', [{ field: 'f', message: `name a list: ${Object.keys(answer.parts).join(', ')}` }]);
-    return void res.type('application/json').send(answer.body);
+    // The worker's bytes (gzipped there when the client takes gzip) with the worker's ETag: the
+    // event loop neither encodes, hashes nor compresses 16 MB. A set Content-Encoding makes the
+    // compression middleware leave the answer as it is.
+    res.set('ETag', answer.etag).vary('Accept-Encoding').type('application/json');
+    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    if (gzip) res.set('Content-Encoding', 'gzip');
+    const bytes = gzip ? answer.gzipped : answer.body;
+    return void res.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
   if (shape.include === 'summary') {
     const links = Object.entries(answer.parts).map(([name, p]) => ({

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
 import type { Config } from '../config.ts';
+import { healthConnection } from './health-connection.ts';
 import { listenPostgres, type ListenHandlers, type Unlisten } from './notifications.ts';
 
 export type DatabaseKind = 'postgis' | 'pglite';
@@ -15,6 +16,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Listens for NOTIFY on a channel (the change feed); resolves once listening. */
   listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
+  /** The PostGIS version as the database reports it now, for the health check (never queued behind requests). */
+  ping(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -40,9 +43,11 @@ async function openPostgis(url: string, settings: DatabaseSettings): Promise<Dat
   });
   await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
   const listening = new Set<Unlisten>();
+  const health = healthConnection(url, settings.STATEMENT_TIMEOUT_MS);
   return {
     knex,
     kind: 'postgis',
+    ping: () => health.postgisVersion(),
     listen: async (channel, handlers) => {
       const stop = await listenPostgres(url, channel, handlers);
       listening.add(stop);
@@ -50,6 +55,7 @@ async function openPostgis(url: string, settings: DatabaseSettings): Promise<Dat
     },
     close: async () => {
       await Promise.all([...listening].map((stop) => stop()));
+      await health.close();
       await knex.destroy();
     },
   };
@@ -79,6 +85,7 @@ async function openPglite(settings: DatabaseSettings): Promise<Database> {
     kind: 'pglite',
     // One process, one database: notifications are delivered in process and never missed.
     listen: async (channel, handlers) => pglite.listen(channel, (payload) => handlers.onMessage(payload)),
+    ping: () => postgisVersion(knex),
     close: async () => {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import type { Database } from '../db/connect.ts';
-import { postgisVersion } from '../db/connect.ts';
 
 /** GET /api/health: 200 when the database answers, 503 (same shape) when it does not. */
 export function healthRoutes(db: Database): Router {
   const r = Router();
   r.get('/health', async (_req, res) => {
     try {
-      const postgis = await withTimeout(postgisVersion(db.knex), 5000);
+      const postgis = await withTimeout(db.ping(), 5000);
       res.json({ status: 'ok', database: db.kind, postgis });
     } catch {
       res.status(503).json({ status: 'unavailable', database: db.kind, postgis: null });

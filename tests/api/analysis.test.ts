@@ -66,6 +66,21 @@ describe('GET /api/analysis/catchments', () => {
     expect((await request(ctx.app).get('/api/analysis/catchments?shelter_type=bunker').expect(400)).body.error.details[0].field).toBe('shelter_type');
     expect((await request(ctx.app).get('/api/analysis/catchments?colour=red').expect(400)).body.error.details[0].field).toBe('colour');
   });
+
+  it('tags the answer, so a client holding it is told 304 until a layer changes', async () => {
+    const first = await request(ctx.app).get('/api/analysis/catchments?method=nearest').expect(200);
+    expect(first.headers.etag).toMatch(/^W\/"[\w-]{27}"$/);
+    await request(ctx.app).get('/api/analysis/catchments?method=nearest').set('If-None-Match', first.headers.etag).expect(304);
+    // Gzipped once when it was computed, for clients that take gzip; the same answer either way.
+    const plain = await request(ctx.app).get('/api/analysis/catchments?method=nearest').set('Accept-Encoding', 'identity').expect(200);
+    const zipped = await request(ctx.app).get('/api/analysis/catchments?method=nearest').set('Accept-Encoding', 'gzip').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body).toEqual(plain.body);
+    // Another question, another answer and tag.
+    const other = await request(ctx.app).get('/api/analysis/catchments?method=capacity').expect(200);
+    expect(other.headers.etag).not.toBe(first.headers.etag);
+  });
 });
 
 describe('GET /api/analysis/coverage', () => {

@@ -32,9 +32,14 @@ describe('the geohazard workspace', () => {
     await page.locator('#filter-town').selectOption(town_code);
     await page.locator('#filter-grade').selectOption('high');
     await page.locator('#filter-status').selectOption('not_started');
-    await page.waitForFunction((want) => document.querySelector('#site-count')?.textContent?.includes(want), String(n));
+    // The count as a whole number (a count of 16 must not pass for 6), and the table redrawn to match.
+    const want = { count: String(n), rows: Math.min(Number(n), 50) };
+    await page.waitForFunction(
+      (w) => Array.from(document.querySelector('#site-count')?.textContent?.match(/\d+/g) ?? [], String).includes(w.count) && document.querySelectorAll('#site-table tbody tr').length === w.rows,
+      want,
+    );
     const rows = page.locator('#site-table tbody tr');
-    expect(await rows.count()).toBe(Math.min(Number(n), 50));
+    expect(await rows.count()).toBe(want.rows);
     for (const grade of await page.locator('#site-table tbody .grade-chip').allInnerTexts()) expect(grade).toBe('高');
     await screenshot(page, 'geohazard-table');
   });

@@ -158,8 +158,18 @@ describe('the public map without its basemap', () => {
     const offline = await startWebServer({ BASEMAP_URL: 'https://127.0.0.1:9/vec/{z}/{x}/{y}.png', BASEMAP_ATTRIBUTION: '© test basemap' });
     try {
       const { page: p, errors: e } = await openPage(browser);
+      // The notice is a toast that goes after a few seconds: every toast shown is recorded, so a
+      // slow start cannot make the check miss it.
+      await p.addInitScript(() => {
+        const shown: string[] = [];
+        Object.assign(window, { __toastsShown: shown });
+        new MutationObserver(() => {
+          const toast = document.querySelector<HTMLElement>('.toast');
+          if (toast && !toast.hidden && toast.textContent) shown.push(toast.textContent);
+        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden'] });
+      });
       await openMap(p, `${offline.url}/`);
-      await p.locator('.toast').filter({ hasText: '底图不可用' }).waitFor({ timeout: 20_000 });
+      await p.waitForFunction(() => (window as unknown as { __toastsShown: string[] }).__toastsShown.some((t) => t.includes('底图不可用')), undefined, { timeout: 20_000 });
       const counts = await p.evaluate(() => window.__onemap!.counts());
       expect(counts.towns).toBeGreaterThan(0);
       expect(counts.villages).toBeGreaterThan(0);
