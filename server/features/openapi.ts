@@ -15,7 +15,9 @@ const jsonOk = (description: string, schema: Obj = { type: 'object' }): Obj => (
 const geojsonOk = (description: string): Obj => ({ description, content: { 'application/geo+json': { schema: { type: 'object' } } } });
 
 const featureIdParam = { name: 'featureId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
-const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version being edited' };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version being edited, a comma-separated list of ETags (any may be current) or * (any existing version)' };
+const prefer = { name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['return=minimal', 'return=representation'] }, description: 'return=minimal: answer 204 with ETag, Location and Preference-Applied but no body' };
+const minimal = { '204': { description: 'written (Prefer: return=minimal): ETag, Location and Preference-Applied headers, no body' } };
 const writeErrors = {
   '401': error('no or invalid bearer token'),
   '403': error('the token’s role may not write this collection'),
@@ -47,18 +49,18 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
         responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter') },
       },
       post: {
-        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }],
+        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer],
         requestBody: featureBody,
-        responses: { '201': geojsonOk('created; Location and ETag headers'), '409': error('code already used'), ...writeErrors },
+        responses: { '201': geojsonOk('created; Location and ETag headers'), ...minimal, '409': error('code already used'), ...writeErrors },
       },
     },
     [`${p}/items/{featureId}`]: {
       get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
-      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
+      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
-        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch],
+        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer],
         requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
-        responses: { '200': geojsonOk('patched'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
+        responses: { '200': geojsonOk('patched'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
       },
       delete: { tags: [tag], summary: `${layer.title.en}: delete a feature`, operationId: `delete_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], responses: { '204': { description: 'deleted' }, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), '401': error('no token'), '403': error('wrong role') } },
     },

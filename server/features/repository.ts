@@ -5,7 +5,7 @@
 import type { Feature } from 'geojson';
 import type { Knex } from 'knex';
 import type { LayerDefinition } from '../layers/types.ts';
-import { visibleAttributes } from '../layers/registry.ts';
+import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { jsonColumn } from '../layers/layer-json.ts';
 import type { LayerGeometry } from './validate-geometry.ts';
 
@@ -28,8 +28,6 @@ export interface WriteMeta {
   by: string;
 }
 
-const SYSTEM = ['version', 'created_at', 'updated_at', 'updated_by'];
-
 type Row = Record<string, unknown> & { id: number; version: number; geometry: string };
 
 export class FeatureRepository {
@@ -38,7 +36,7 @@ export class FeatureRepository {
   private columns(layer: LayerDefinition, includePrivate: boolean): Array<string | Knex.Raw> {
     return [
       'id',
-      ...SYSTEM,
+      ...visibleSystemColumns(includePrivate),
       ...visibleAttributes(layer, includePrivate),
       this.knex.raw('ST_AsGeoJSON(geom) AS geometry'),
     ];
@@ -80,7 +78,7 @@ export class FeatureRepository {
    * database, for an export encoded in a worker thread: the event loop never holds the objects.
    */
   async listJson(layer: LayerDefinition, q: Omit<ListQuery, 'limit'> & { limit?: number }): Promise<{ count: number; text: string }> {
-    const names = [...SYSTEM, ...visibleAttributes(layer, q.includePrivate)];
+    const names = [...visibleSystemColumns(q.includePrivate), ...visibleAttributes(layer, q.includePrivate)];
     const properties = `json_build_object(${names.map((n) => `'${n}', ${jsonColumn(n, layer.attributes[n])}`).join(', ')})`;
     const inner = this.knex(layer.table)
       .select('id', this.knex.raw(`json_build_object('type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom)::json, 'properties', ${properties}) AS f`))

@@ -6,7 +6,8 @@ import { requireWriter } from '../auth/middleware.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { baseUrl } from '../http/base-url.ts';
 import { publicShort } from '../http/cache-control.ts';
-import { etagFor, requiredVersion } from './etag.ts';
+import { etagFor, requiredVersions } from './etag.ts';
+import { sendWritten } from '../http/prefer.ts';
 import { createFeature, deleteFeature, patchFeature, replaceFeature, type CheckedFeature, type CheckedPatch, type WriteDeps } from './feature-writes.ts';
 import { checkWriteBody, WRITE_TASKS } from './write-tasks.ts';
 import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
@@ -143,33 +144,33 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     const who = requireWriter(req.principal, layer);
     const f = (await checked(req, layer, 'create')) as CheckedFeature & { geometry: LayerGeometry };
     const { feature, etag } = await createFeature(deps, layer, f, who.name);
-    res.status(201).set({ ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}` }).type('application/geo+json').send(JSON.stringify(feature));
+    sendWritten(req, res, 201, { ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}` }, feature);
   });
 
   r.put('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
     const id = featureId(req);
-    const expected = requiredVersion(req.get('if-match'));
+    const expected = requiredVersions(req.get('if-match'));
     const f = (await checked(req, layer, 'replace', id)) as CheckedFeature;
     const { feature, etag } = await replaceFeature(deps, layer, id, expected, f, who.name);
-    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+    sendWritten(req, res, 200, { ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${id}` }, feature);
   });
 
   r.patch('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
     const id = featureId(req);
-    const expected = requiredVersion(req.get('if-match'));
+    const expected = requiredVersions(req.get('if-match'));
     const p = (await checked(req, layer, 'patch', id)) as CheckedPatch;
     const { feature, etag } = await patchFeature(deps, layer, id, expected, p, who.name);
-    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+    sendWritten(req, res, 200, { ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${id}` }, feature);
   });
 
   r.delete('/collections/:collectionId/items/:featureId', async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
-    await deleteFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), who.name);
+    await deleteFeature(deps, layer, featureId(req), requiredVersions(req.get('if-match')), who.name);
     res.status(204).end();
   });
 
