@@ -4,7 +4,7 @@ import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
 /** JSON Schema 2020-12 for /schema; OpenAPI 3.0's dialect (nullable, no $schema) for /ogc/api. */
 export type SchemaDialect = 'json-schema' | 'openapi-3.0';
 
-function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<string, unknown> {
+export function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<string, unknown> {
   const s: Record<string, unknown> = { title: a.title.zh, description: a.title.en };
   switch (a.type) {
     case 'string':

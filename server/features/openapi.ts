@@ -42,10 +42,15 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
   return {
     [p]: { get: { tags: [tag], summary: `${layer.title.en}: the collection`, operationId: `describe_${layer.id}`, responses: { '200': jsonOk('collection metadata'), '404': error('not found') } } },
     [`${p}/schema`]: { get: { tags: [tag], summary: `${layer.title.en}: JSON Schema of the features`, operationId: `schema_${layer.id}`, responses: { '200': { description: 'schema', content: { 'application/schema+json': { schema: { type: 'object' } } } } } } },
+    [`${p}/queryables`]: { get: { tags: [tag], summary: `${layer.title.en}: the properties its items filter on (JSON Schema)`, operationId: `queryables_${layer.id}`, responses: { '200': { description: 'queryables', content: { 'application/schema+json': { schema: { type: 'object' } } } }, '404': error('not found') } } },
     [`${p}/items`]: {
       get: {
         tags: [tag], summary: `${layer.title.en}: features`, operationId: `items_${layer.id}`,
-        parameters: [{ $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' }, ...filters],
+        parameters: [
+          { $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/datetime' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' },
+          { $ref: '#/components/parameters/skipGeometry' }, { $ref: '#/components/parameters/properties' }, { $ref: '#/components/parameters/sortby' },
+          ...filters,
+        ],
         responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter') },
       },
       post: {
@@ -88,6 +93,10 @@ export function openApiDocument(base: string): Obj {
         bbox: { name: 'bbox', in: 'query', required: false, style: 'form', explode: false, description: 'west,south,east,north in CRS84', schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } },
         limit: { name: 'limit', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        datetime: { name: 'datetime', in: 'query', required: false, schema: { type: 'string' }, description: 'an RFC 3339 instant (date-time, or a date: that whole UTC day) or a closed interval a/b, ../b, a/..; on the time of the feature (updated_at, or the layer’s own time such as a warning’s onset)' },
+        skipGeometry: { name: 'skipGeometry', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'true: features without their geometry (null)' },
+        properties: { name: 'properties', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } }, description: 'only these properties, in this order; an unknown name is a 400 naming it (GeoJSON pages only)' },
+        sortby: { name: 'sortby', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', pattern: '^[+-]?[A-Za-z_][A-Za-z0-9_]*$' } }, description: 'order: +name ascending (the default), -name descending, several comma-separated; an unknown name is a 400 (GeoJSON pages only)' },
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {

@@ -16,6 +16,7 @@ import type { LayerGeometry } from './validate-geometry.ts';
 import { parseItemsQuery } from './items-query.ts';
 import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts';
 import { layerSchema } from './json-schema.ts';
+import { queryablesSchema } from './queryables.ts';
 import { itemsPage } from './items-page.ts';
 import { openApiDocument } from './openapi.ts';
 import { featureAtVersion, versionParam } from '../history/history-store.ts';
@@ -102,9 +103,15 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     res.type('application/schema+json').send(JSON.stringify(layerSchema(base(req), layer, canSeePrivate(req))));
   });
 
+  r.get('/collections/:collectionId/queryables', (req, res) => {
+    const layer = layerOf(req);
+    publicShort(req, res);
+    res.type('application/schema+json').send(JSON.stringify(queryablesSchema(base(req), layer)));
+  });
+
   r.get('/collections/:collectionId/items', async (req, res) => {
     const layer = layerOf(req);
-    const query = parseItemsQuery(layer, req.query as Record<string, unknown>);
+    const query = parseItemsQuery(layer, req.query as Record<string, unknown>, canSeePrivate(req));
     if (query.f !== 'json') {
       // A file for QGIS, GDAL or a report: every matching feature unless a limit is given.
       return sendLayerExport(res, deps.repo, deps.pool, layer, { format: query.f, query: { ...query, limit: query.limitGiven ? query.limit : undefined }, includePrivate: canSeePrivate(req) });
