@@ -18,6 +18,9 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset',
   'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list',
   'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets',
+  'http://www.opengis.net/spec/tms/2.0/conf/tilematrixset',
+  'http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset',
 ];
 
 const JSON_TYPE = 'application/json';
@@ -32,6 +35,8 @@ export function landingPage(base: string) {
       { href: `${base}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'OGC API conformance classes implemented by this server' },
       { href: `${base}/ogc/collections`, rel: 'data', type: JSON_TYPE, title: 'the feature collections' },
+      { href: `${base}/ogc/tiles`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: JSON_TYPE, title: 'vector tiles of every layer together' },
+      { href: `${base}/ogc/tileMatrixSets`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', type: JSON_TYPE, title: 'the tile matrix sets of the tiles' },
     ],
   };
 }
