@@ -25,7 +25,7 @@ export function authPaths(): Record<string, Obj> {
       post: { tags: ['service'], summary: 'sign out: ends the session on the server and clears the cookie', operationId: 'logout', responses: { '204': { description: 'signed out' }, '403': error('cookie without the X-Requested-With header') } },
     },
     '/api/auth/me': {
-      get: { tags: ['service'], summary: 'who is signed in', operationId: 'me', security: staff, responses: { '200': json('{ name, role }'), '401': error('not signed in') } },
+      get: { tags: ['service'], summary: 'who is signed in', operationId: 'me', security: staff, responses: { '200': json('{ name, role } when signed in; { user: null } for an anonymous visitor') } },
     },
     '/api/auth/password': {
       post: {

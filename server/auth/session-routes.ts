@@ -73,7 +73,8 @@ export function sessionRoutes(knex: Knex, settings: SessionSettings): Router {
   });
 
   r.get('/auth/me', (req, res) => {
-    if (!req.principal) throw unauthorized('not signed in');
+    // Not being signed in is an answer, not an error: the public map asks on every visit.
+    if (!req.principal) return void res.set('Cache-Control', 'no-store').json({ user: null });
     res.json({ name: req.principal.name, role: req.principal.role });
   });
 

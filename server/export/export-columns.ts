@@ -29,7 +29,8 @@ export function layerColumns(layer: LayerDefinition, includePrivate: boolean): E
     { name: 'version', type: 'integer', title: '版本' },
     { name: 'created_at', type: 'datetime', title: '创建时间' },
     { name: 'updated_at', type: 'datetime', title: '更新时间' },
-    { name: 'updated_by', type: 'string', title: '更新人' },
+    // Who wrote last is a staff login name: only in staff exports.
+    ...(includePrivate ? [{ name: 'updated_by', type: 'string' as const, title: '更新人' }] : []),
   ];
 }
 

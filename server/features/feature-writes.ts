@@ -9,7 +9,7 @@ import { HttpError, invalid, notFound, type ErrorDetail } from '../http/errors.t
 import { checkProperties, type Properties } from './attribute-schema.ts';
 import type { FeatureRepository, StoredFeature } from './repository.ts';
 import { checkGeometry, type LayerGeometry } from './validate-geometry.ts';
-import { etagFor } from './etag.ts';
+import { etagFor, versionMatches, type Precondition } from './etag.ts';
 
 export interface WriteDeps {
   knex: Knex;
@@ -139,7 +139,7 @@ export async function createFeature(deps: WriteDeps, layer: LayerDefinition, f: 
   return reread(deps, layer, id);
 }
 
-export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', f: CheckedFeature, by: string): Promise<WriteResult> {
+export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: Precondition, f: CheckedFeature, by: string): Promise<WriteResult> {
   // A full replacement clears the attributes it leaves out.
   const cleared = Object.fromEntries(
     Object.entries(layer.attributes)
@@ -150,7 +150,7 @@ export async function replaceFeature(deps: WriteDeps, layer: LayerDefinition, id
 }
 
 /** JSON Merge Patch (RFC 7396) of the feature: members set, null clears, absent untouched. */
-export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', p: CheckedPatch, by: string): Promise<WriteResult> {
+export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: Precondition, p: CheckedPatch, by: string): Promise<WriteResult> {
   const current = await deps.repo.get(layer, id, true);
   if (!current) throw notFound(`${layer.id} ${id} does not exist`);
   // The merged feature must still be whole: a patch cannot null a required attribute.
@@ -162,14 +162,13 @@ export async function patchFeature(deps: WriteDeps, layer: LayerDefinition, id: 
   return update(deps, layer, id, expected, { properties: p.properties, geometry: p.geometry }, by);
 }
 
-async function update(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', f: CheckedFeature, by: string): Promise<WriteResult> {
+async function update(deps: WriteDeps, layer: LayerDefinition, id: number, expected: Precondition, f: CheckedFeature, by: string): Promise<WriteResult> {
   await deps.knex.transaction(async (trx) => {
     const current = await deps.repo.version(layer, id, trx);
     if (current === undefined) throw notFound(`${layer.id} ${id} does not exist`);
-    const want = expected === '*' ? current : expected;
-    if (want !== current) throw await preconditionFailed(deps, layer, id, trx);
+    if (!versionMatches(expected, current)) throw await preconditionFailed(deps, layer, id, trx);
     await checkInDatabase(deps, trx, layer, f, id);
-    const version = await deps.repo.update(trx, layer, id, want, f.properties, f.geometry, { by });
+    const version = await deps.repo.update(trx, layer, id, current, f.properties, f.geometry, { by });
     // Another writer committed between our read and our update.
     if (version === undefined) throw await preconditionFailed(deps, layer, id, trx);
   });
@@ -178,12 +177,11 @@ async function update(deps: WriteDeps, layer: LayerDefinition, id: number, expec
 }
 
 /** Soft delete: the feature leaves every read but stays in the history, restorable (server/history). */
-export async function deleteFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: number | '*', by?: string): Promise<void> {
+export async function deleteFeature(deps: WriteDeps, layer: LayerDefinition, id: number, expected: Precondition, by?: string): Promise<void> {
   await deps.knex.transaction(async (trx) => {
     const current = await deps.repo.version(layer, id, trx);
     if (current === undefined) throw notFound(`${layer.id} ${id} does not exist`);
-    const want = expected === '*' ? current : expected;
-    if (want !== current || !(await deps.repo.delete(trx, layer, id, want, { by: by ?? 'unknown' }))) throw await preconditionFailed(deps, layer, id, trx);
+    if (!versionMatches(expected, current) || !(await deps.repo.delete(trx, layer, id, current, { by: by ?? 'unknown' }))) throw await preconditionFailed(deps, layer, id, trx);
   });
   deps.changes.notify({ layer: layer.id, id, op: 'delete' });
 }

@@ -1,4 +1,5 @@
 /** An items response: the FeatureCollection with counts and self/next/prev links. */
+import type { Feature, Geometry } from 'geojson';
 import type { LayerDefinition } from '../layers/types.ts';
 import type { ItemsQuery } from './items-query.ts';
 import type { StoredFeature } from './repository.ts';
@@ -32,7 +33,13 @@ export function itemsPage(
     numberMatched: page.numberMatched,
     numberReturned: page.features.length,
     timeStamp: new Date().toISOString(),
-    features: page.features,
+    features: page.features.map((f) => shaped(f, query)),
     links,
   };
+}
+
+/** A feature with only the selected properties (in the order asked) and, with skipGeometry, no geometry. */
+function shaped(f: StoredFeature, query: Pick<ItemsQuery, 'properties' | 'skipGeometry'>): Feature<Geometry | null> {
+  const properties = query.properties ? Object.fromEntries(query.properties.map((k) => [k, f.properties[k] ?? null])) : f.properties;
+  return { ...f, geometry: query.skipGeometry ? null : f.geometry, properties };
 }

@@ -1,15 +1,20 @@
 /**
- * The items query, declared once: bbox, limit, offset, f and equality filters on the layer's
- * filterable attributes. Anything else is a 400, as OGC API – Features expects.
+ * The items query, declared once: bbox, datetime, limit, offset, f, property selection
+ * (properties, skipGeometry), sortby and equality filters on the layer's filterable attributes.
+ * Anything else is a 400, as OGC API – Features expects.
  */
 import type { LayerDefinition } from '../layers/types.ts';
+import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { badRequest } from '../http/errors.ts';
 import type { BBox, ListQuery } from './repository.ts';
+import { parseDatetime } from './datetime-param.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
 const CRS84 = ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'];
-const FIXED = new Set(['bbox', 'bbox-crs', 'limit', 'offset', 'f']);
+const FIXED = new Set(['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'f', 'properties', 'skipGeometry', 'sortby']);
+/** Parameters that shape a GeoJSON page; a file export always holds every column in id order. */
+const PAGE_ONLY = ['properties', 'skipGeometry', 'sortby'];
 
 /** json: a page of GeoJSON; the others download every matching feature as a file (server/export). */
 export const ITEM_FORMATS = ['json', 'geojson', 'csv', 'gpkg', 'fgb'] as const;
@@ -17,7 +22,14 @@ export type ItemsFormat = (typeof ITEM_FORMATS)[number];
 /** A file export caps its size only by a limit the client gives. */
 const MAX_EXPORT_LIMIT = 100_000_000;
 
-export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & { f: ItemsFormat; limitGiven: boolean };
+export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & {
+  f: ItemsFormat;
+  limitGiven: boolean;
+  /** Features without their geometry (null). */
+  skipGeometry: boolean;
+  /** Only these properties, in this order; all when unset. */
+  properties?: string[];
+};
 
 export function filterableAttributes(layer: LayerDefinition): string[] {
   return Object.entries(layer.attributes)
@@ -51,7 +63,32 @@ export function parseBBox(raw: string): BBox {
   return [w, s, e, n];
 }
 
-export function parseItemsQuery(layer: LayerDefinition, query: Record<string, unknown>): ItemsQuery {
+/** The column a layer's `datetime` filters on: its own time attribute, else when it last changed. */
+export const timeColumn = (layer: LayerDefinition): string => layer.timeField ?? 'updated_at';
+
+/** Properties a reader may select or sort by (private ones and updated_by only for staff). */
+function selectable(layer: LayerDefinition, includePrivate: boolean): string[] {
+  return [...visibleSystemColumns(includePrivate), ...visibleAttributes(layer, includePrivate)];
+}
+
+/** `a,b` → names, each checked against what the reader may see; an unknown one is named in a 400. */
+function names(param: string, raw: string, allowed: string[]): string[] {
+  const list = raw.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = list.map((n) => n.replace(/^[+-]/, '')).filter((n) => !allowed.includes(n));
+  if (unknown.length) {
+    throw badRequest(`${param}: unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((n) => `"${n.slice(0, 40)}"`).join(', ')}`, [
+      { field: param, message: `allowed: ${allowed.join(', ')}` },
+    ]);
+  }
+  return list;
+}
+
+/** Attributes a list can be ordered by: scalar ones (not lists or maps). */
+function sortable(layer: LayerDefinition, includePrivate: boolean): string[] {
+  return ['id', ...selectable(layer, includePrivate).filter((k) => !['string_list', 'quantity_map'].includes(layer.attributes[k]?.type ?? ''))];
+}
+
+export function parseItemsQuery(layer: LayerDefinition, query: Record<string, unknown>, includePrivate = false): ItemsQuery {
   const filterable = new Set(filterableAttributes(layer));
   const unknown = Object.keys(query).filter((k) => !FIXED.has(k) && !filterable.has(k));
   if (unknown.length) {
@@ -60,7 +97,7 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
       { message: `allowed: ${[...FIXED, ...filterable].join(', ')}` },
     ]);
   }
-  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json', limitGiven: query.limit !== undefined };
+  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json', limitGiven: query.limit !== undefined, skipGeometry: false };
   if (query.f !== undefined) {
     const f = single('f', query.f);
     if (!(ITEM_FORMATS as readonly string[]).includes(f)) throw badRequest(`f must be one of ${ITEM_FORMATS.join(', ')}`, [{ field: 'f', message: `got "${f}"` }]);
@@ -69,6 +106,26 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
   if (query.limit !== undefined) out.limit = integer('limit', single('limit', query.limit), 1, out.f === 'json' ? MAX_LIMIT : MAX_EXPORT_LIMIT);
   if (query.offset !== undefined) out.offset = integer('offset', single('offset', query.offset), 0, 1_000_000_000);
   if (query.bbox !== undefined) out.bbox = parseBBox(single('bbox', query.bbox));
+  if (query.datetime !== undefined) out.time = { column: timeColumn(layer), ...parseDatetime(single('datetime', query.datetime)) };
+  if (out.f !== 'json') {
+    const given = PAGE_ONLY.filter((k) => query[k] !== undefined);
+    if (given.length) throw badRequest(`${given.join(', ')} shape a GeoJSON page; a ${out.f} file holds every column`, given.map((k) => ({ field: k, message: `not with f=${out.f}` })));
+  }
+  if (query.skipGeometry !== undefined) {
+    const v = single('skipGeometry', query.skipGeometry);
+    if (v !== 'true' && v !== 'false') throw badRequest('skipGeometry must be true or false', [{ field: 'skipGeometry', message: `got "${v.slice(0, 40)}"` }]);
+    out.skipGeometry = v === 'true';
+  }
+  if (query.properties !== undefined) {
+    const list = names('properties', single('properties', query.properties), selectable(layer, includePrivate));
+    if (list.some((n) => /^[+-]/.test(n))) throw badRequest('properties takes plain names', [{ field: 'properties', message: 'no + or - here (that is sortby)' }]);
+    out.properties = [...new Set(list)];
+  }
+  if (query.sortby !== undefined) {
+    const list = names('sortby', single('sortby', query.sortby), sortable(layer, includePrivate));
+    if (list.length === 0) throw badRequest('sortby names no property', [{ field: 'sortby', message: 'empty' }]);
+    out.sort = list.map((n) => ({ column: n.replace(/^[+-]/, ''), desc: n.startsWith('-') }));
+  }
   if (query['bbox-crs'] !== undefined && !CRS84.includes(single('bbox-crs', query['bbox-crs']))) {
     throw badRequest('only CRS84 is supported as bbox-crs', [{ field: 'bbox-crs', message: `got "${String(query['bbox-crs'])}"` }]);
   }

@@ -4,7 +4,7 @@ import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
 /** JSON Schema 2020-12 for /schema; OpenAPI 3.0's dialect (nullable, no $schema) for /ogc/api. */
 export type SchemaDialect = 'json-schema' | 'openapi-3.0';
 
-function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<string, unknown> {
+export function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<string, unknown> {
   const s: Record<string, unknown> = { title: a.title.zh, description: a.title.en };
   switch (a.type) {
     case 'string':
@@ -33,6 +33,8 @@ function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Record<strin
   if (a.nullable) {
     if (dialect === 'openapi-3.0') s.nullable = true;
     else s.type = [s.type as string, 'null'];
+    // An enum lists every allowed value, so a value that may be absent lists null too.
+    if (Array.isArray(s.enum)) s.enum = [...(s.enum as unknown[]), null];
   }
   if (a.readOnly) s.readOnly = true;
   if (a.private) s['x-onemap-private'] = true;

@@ -6,6 +6,8 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
@@ -16,6 +18,9 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset',
   'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list',
   'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets',
+  'http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets',
+  'http://www.opengis.net/spec/tms/2.0/conf/tilematrixset',
+  'http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset',
 ];
 
 const JSON_TYPE = 'application/json';
@@ -30,6 +35,8 @@ export function landingPage(base: string) {
       { href: `${base}/ogc/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition' },
       { href: `${base}/ogc/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'OGC API conformance classes implemented by this server' },
       { href: `${base}/ogc/collections`, rel: 'data', type: JSON_TYPE, title: 'the feature collections' },
+      { href: `${base}/ogc/tiles`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: JSON_TYPE, title: 'vector tiles of every layer together' },
+      { href: `${base}/ogc/tileMatrixSets`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes', type: JSON_TYPE, title: 'the tile matrix sets of the tiles' },
     ],
   };
 }
@@ -48,6 +55,7 @@ export function collectionDocument(base: string, layer: LayerDefinition, extent:
       { href, rel: 'self', type: JSON_TYPE, title: 'this collection' },
       { href: `${href}/items`, rel: 'items', type: GEOJSON, title: 'the features' },
       { href: `${href}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: 'application/schema+json', title: 'schema of the features' },
+      { href: `${href}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json', title: 'the properties the features can be filtered on' },
       { href: `${href}/tiles`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector', type: 'application/json', title: 'vector tiles of this collection' },
     ],
   };

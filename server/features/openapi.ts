@@ -15,7 +15,9 @@ const jsonOk = (description: string, schema: Obj = { type: 'object' }): Obj => (
 const geojsonOk = (description: string): Obj => ({ description, content: { 'application/geo+json': { schema: { type: 'object' } } } });
 
 const featureIdParam = { name: 'featureId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
-const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version being edited' };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version being edited, a comma-separated list of ETags (any may be current) or * (any existing version)' };
+const prefer = { name: 'Prefer', in: 'header', required: false, schema: { type: 'string', enum: ['return=minimal', 'return=representation'] }, description: 'return=minimal: answer 204 with ETag, Location and Preference-Applied but no body' };
+const minimal = { '204': { description: 'written (Prefer: return=minimal): ETag, Location and Preference-Applied headers, no body' } };
 const writeErrors = {
   '401': error('no or invalid bearer token'),
   '403': error('the token’s role may not write this collection'),
@@ -40,25 +42,30 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
   return {
     [p]: { get: { tags: [tag], summary: `${layer.title.en}: the collection`, operationId: `describe_${layer.id}`, responses: { '200': jsonOk('collection metadata'), '404': error('not found') } } },
     [`${p}/schema`]: { get: { tags: [tag], summary: `${layer.title.en}: JSON Schema of the features`, operationId: `schema_${layer.id}`, responses: { '200': { description: 'schema', content: { 'application/schema+json': { schema: { type: 'object' } } } } } } },
+    [`${p}/queryables`]: { get: { tags: [tag], summary: `${layer.title.en}: the properties its items filter on (JSON Schema)`, operationId: `queryables_${layer.id}`, responses: { '200': { description: 'queryables', content: { 'application/schema+json': { schema: { type: 'object' } } } }, '404': error('not found') } } },
     [`${p}/items`]: {
       get: {
         tags: [tag], summary: `${layer.title.en}: features`, operationId: `items_${layer.id}`,
-        parameters: [{ $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' }, ...filters],
+        parameters: [
+          { $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/datetime' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' },
+          { $ref: '#/components/parameters/skipGeometry' }, { $ref: '#/components/parameters/properties' }, { $ref: '#/components/parameters/sortby' },
+          ...filters,
+        ],
         responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter') },
       },
       post: {
-        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }],
+        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer],
         requestBody: featureBody,
-        responses: { '201': geojsonOk('created; Location and ETag headers'), '409': error('code already used'), ...writeErrors },
+        responses: { '201': geojsonOk('created; Location and ETag headers'), ...minimal, '409': error('code already used'), ...writeErrors },
       },
     },
     [`${p}/items/{featureId}`]: {
       get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
-      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
+      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
-        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch],
+        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer],
         requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
-        responses: { '200': geojsonOk('patched'), '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
+        responses: { '200': geojsonOk('patched'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
       },
       delete: { tags: [tag], summary: `${layer.title.en}: delete a feature`, operationId: `delete_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], responses: { '204': { description: 'deleted' }, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), '401': error('no token'), '403': error('wrong role') } },
     },
@@ -86,6 +93,10 @@ export function openApiDocument(base: string): Obj {
         bbox: { name: 'bbox', in: 'query', required: false, style: 'form', explode: false, description: 'west,south,east,north in CRS84', schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } } },
         limit: { name: 'limit', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
         offset: { name: 'offset', in: 'query', required: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+        datetime: { name: 'datetime', in: 'query', required: false, schema: { type: 'string' }, description: 'an RFC 3339 instant (date-time, or a date: that whole UTC day) or a closed interval a/b, ../b, a/..; on the time of the feature (updated_at, or the layer’s own time such as a warning’s onset)' },
+        skipGeometry: { name: 'skipGeometry', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'true: features without their geometry (null)' },
+        properties: { name: 'properties', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } }, description: 'only these properties, in this order; an unknown name is a 400 naming it (GeoJSON pages only)' },
+        sortby: { name: 'sortby', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', pattern: '^[+-]?[A-Za-z_][A-Za-z0-9_]*$' } }, description: 'order: +name ascending (the default), -name descending, several comma-separated; an unknown name is a 400 (GeoJSON pages only)' },
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {

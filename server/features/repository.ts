@@ -5,15 +5,20 @@
 import type { Feature } from 'geojson';
 import type { Knex } from 'knex';
 import type { LayerDefinition } from '../layers/types.ts';
-import { visibleAttributes } from '../layers/registry.ts';
+import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { jsonColumn } from '../layers/layer-json.ts';
 import type { LayerGeometry } from './validate-geometry.ts';
+import type { TimeBounds } from './datetime-param.ts';
 
 export type BBox = [number, number, number, number];
 
 export interface ListQuery {
   bbox?: BBox;
+  /** A timestamp column (named by the layer registry) within bounds (ISO 8601 strings). */
+  time?: { column: string } & TimeBounds;
   filters: Record<string, string>;
+  /** Order (columns named by the layer registry); the id always breaks ties. */
+  sort?: Array<{ column: string; desc: boolean }>;
   limit: number;
   offset: number;
   includePrivate: boolean;
@@ -28,8 +33,6 @@ export interface WriteMeta {
   by: string;
 }
 
-const SYSTEM = ['version', 'created_at', 'updated_at', 'updated_by'];
-
 type Row = Record<string, unknown> & { id: number; version: number; geometry: string };
 
 export class FeatureRepository {
@@ -38,13 +41,13 @@ export class FeatureRepository {
   private columns(layer: LayerDefinition, includePrivate: boolean): Array<string | Knex.Raw> {
     return [
       'id',
-      ...SYSTEM,
+      ...visibleSystemColumns(includePrivate),
       ...visibleAttributes(layer, includePrivate),
       this.knex.raw('ST_AsGeoJSON(geom) AS geometry'),
     ];
   }
 
-  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'filters' | 'includePrivate'>) {
+  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'time' | 'filters' | 'includePrivate'>) {
     return (b: Knex.QueryBuilder) => {
       // What the public may see of the layer (e.g. warnings still in force); staff see everything.
       if (layer.publicWhere && !q.includePrivate) b.whereRaw(layer.publicWhere);
@@ -55,6 +58,12 @@ export class FeatureRepository {
         b.where((o) => {
           for (const box of boxes) o.orWhereRaw('ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', box);
         });
+      }
+      if (q.time) {
+        const { column, gte, lte, lt } = q.time;
+        if (gte !== undefined) b.whereRaw('?? >= ?::timestamptz', [column, gte]);
+        if (lte !== undefined) b.whereRaw('?? <= ?::timestamptz', [column, lte]);
+        if (lt !== undefined) b.whereRaw('?? < ?::timestamptz', [column, lt]);
       }
       for (const [k, v] of Object.entries(q.filters)) {
         const spec = layer.attributes[k];
@@ -69,7 +78,7 @@ export class FeatureRepository {
   async list(layer: LayerDefinition, q: ListQuery): Promise<{ features: StoredFeature[]; numberMatched: number }> {
     const base = this.knex(layer.table).whereNull('deleted_at').where(this.where(layer, q));
     const [rows, count] = await Promise.all([
-      base.clone().select(this.columns(layer, q.includePrivate)).orderBy('id').limit(q.limit).offset(q.offset) as Promise<Row[]>,
+      base.clone().select(this.columns(layer, q.includePrivate)).orderBy([...(q.sort ?? []).map((s) => ({ column: s.column, order: s.desc ? 'desc' : 'asc', nulls: s.desc ? 'first' : 'last' })), 'id']).limit(q.limit).offset(q.offset) as Promise<Row[]>,
       base.clone().count<Array<{ n: string | number }>>({ n: '*' }),
     ]);
     return { features: rows.map((r) => toFeature(layer, r)), numberMatched: Number(count[0].n) };
@@ -80,7 +89,7 @@ export class FeatureRepository {
    * database, for an export encoded in a worker thread: the event loop never holds the objects.
    */
   async listJson(layer: LayerDefinition, q: Omit<ListQuery, 'limit'> & { limit?: number }): Promise<{ count: number; text: string }> {
-    const names = [...SYSTEM, ...visibleAttributes(layer, q.includePrivate)];
+    const names = [...visibleSystemColumns(q.includePrivate), ...visibleAttributes(layer, q.includePrivate)];
     const properties = `json_build_object(${names.map((n) => `'${n}', ${jsonColumn(n, layer.attributes[n])}`).join(', ')})`;
     const inner = this.knex(layer.table)
       .select('id', this.knex.raw(`json_build_object('type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom)::json, 'properties', ${properties}) AS f`))

@@ -6,7 +6,8 @@ import { requireWriter } from '../auth/middleware.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { baseUrl } from '../http/base-url.ts';
 import { publicShort } from '../http/cache-control.ts';
-import { etagFor, requiredVersion } from './etag.ts';
+import { etagFor, requiredVersions } from './etag.ts';
+import { sendWritten } from '../http/prefer.ts';
 import { createFeature, deleteFeature, patchFeature, replaceFeature, type CheckedFeature, type CheckedPatch, type WriteDeps } from './feature-writes.ts';
 import { checkWriteBody, WRITE_TASKS } from './write-tasks.ts';
 import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
@@ -15,6 +16,7 @@ import type { LayerGeometry } from './validate-geometry.ts';
 import { parseItemsQuery } from './items-query.ts';
 import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts';
 import { layerSchema } from './json-schema.ts';
+import { queryablesSchema } from './queryables.ts';
 import { itemsPage } from './items-page.ts';
 import { openApiDocument } from './openapi.ts';
 import { featureAtVersion, versionParam } from '../history/history-store.ts';
@@ -101,9 +103,15 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     res.type('application/schema+json').send(JSON.stringify(layerSchema(base(req), layer, canSeePrivate(req))));
   });
 
+  r.get('/collections/:collectionId/queryables', (req, res) => {
+    const layer = layerOf(req);
+    publicShort(req, res);
+    res.type('application/schema+json').send(JSON.stringify(queryablesSchema(base(req), layer)));
+  });
+
   r.get('/collections/:collectionId/items', async (req, res) => {
     const layer = layerOf(req);
-    const query = parseItemsQuery(layer, req.query as Record<string, unknown>);
+    const query = parseItemsQuery(layer, req.query as Record<string, unknown>, canSeePrivate(req));
     if (query.f !== 'json') {
       // A file for QGIS, GDAL or a report: every matching feature unless a limit is given.
       return sendLayerExport(res, deps.repo, deps.pool, layer, { format: query.f, query: { ...query, limit: query.limitGiven ? query.limit : undefined }, includePrivate: canSeePrivate(req) });
@@ -143,33 +151,33 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     const who = requireWriter(req.principal, layer);
     const f = (await checked(req, layer, 'create')) as CheckedFeature & { geometry: LayerGeometry };
     const { feature, etag } = await createFeature(deps, layer, f, who.name);
-    res.status(201).set({ ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}` }).type('application/geo+json').send(JSON.stringify(feature));
+    sendWritten(req, res, 201, { ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}` }, feature);
   });
 
   r.put('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
     const id = featureId(req);
-    const expected = requiredVersion(req.get('if-match'));
+    const expected = requiredVersions(req.get('if-match'));
     const f = (await checked(req, layer, 'replace', id)) as CheckedFeature;
     const { feature, etag } = await replaceFeature(deps, layer, id, expected, f, who.name);
-    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+    sendWritten(req, res, 200, { ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${id}` }, feature);
   });
 
   r.patch('/collections/:collectionId/items/:featureId', (req, _res, next) => (requireJson(req), next()), raw, async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
     const id = featureId(req);
-    const expected = requiredVersion(req.get('if-match'));
+    const expected = requiredVersions(req.get('if-match'));
     const p = (await checked(req, layer, 'patch', id)) as CheckedPatch;
     const { feature, etag } = await patchFeature(deps, layer, id, expected, p, who.name);
-    res.set('ETag', etag).type('application/geo+json').send(JSON.stringify(feature));
+    sendWritten(req, res, 200, { ETag: etag, Location: `${base(req)}/ogc/collections/${layer.id}/items/${id}` }, feature);
   });
 
   r.delete('/collections/:collectionId/items/:featureId', async (req, res) => {
     const layer = layerOf(req);
     const who = requireWriter(req.principal, layer);
-    await deleteFeature(deps, layer, featureId(req), requiredVersion(req.get('if-match')), who.name);
+    await deleteFeature(deps, layer, featureId(req), requiredVersions(req.get('if-match')), who.name);
     res.status(204).end();
   });
 

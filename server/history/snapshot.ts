@@ -3,8 +3,7 @@
  * into the feature a reader may see, and two into the list of what changed.
  */
 import type { LayerDefinition } from '../layers/types.ts';
-import { SYSTEM_COLUMNS } from '../layers/types.ts';
-import { visibleAttributes } from '../layers/registry.ts';
+import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import type { StoredFeature } from '../features/repository.ts';
 import type { LayerGeometry } from '../features/validate-geometry.ts';
 
@@ -25,7 +24,7 @@ function normalise(v: unknown, isTime: boolean): unknown {
 /** A snapshot as the feature a reader may see: private attributes and who wrote it for staff only. */
 export function snapshotToFeature(layer: LayerDefinition, s: Snapshot, staff: boolean): StoredFeature {
   const properties: Record<string, unknown> = {};
-  for (const k of SYSTEM_COLUMNS) if (staff || k !== 'updated_by') properties[k] = normalise(s[k], k === 'created_at' || k === 'updated_at');
+  for (const k of visibleSystemColumns(staff)) properties[k] = normalise(s[k], k === 'created_at' || k === 'updated_at');
   for (const k of visibleAttributes(layer, staff)) properties[k] = normalise(s[k], layer.attributes[k].type === 'datetime');
   // The stored GeoJSON carries a crs member (EPSG:4326); RFC 7946 geometry has none.
   const { type, coordinates } = s.geom as LayerGeometry & { crs?: unknown };

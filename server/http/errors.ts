@@ -66,7 +66,8 @@ export function errorMiddleware(log: (msg: string) => void): ErrorRequestHandler
     else if (e.type === 'entity.too.large') error = new HttpError(413, 'payload_too_large', `request body larger than the limit (${e.message ?? ''})`);
     else if (e.type === 'entity.parse.failed') error = new HttpError(400, 'malformed_json', 'request body is not valid JSON');
     else if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') error = new HttpError(415, 'unsupported_encoding', e.message ?? 'unsupported encoding');
-    else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) error = new HttpError(e.status, 'bad_request', e.message ?? 'bad request');
+    // A library's own 4xx (e.g. send's 404 for a missing file) keeps a code that matches its status.
+    else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) error = new HttpError(e.status, e.status === 404 ? 'not_found' : 'bad_request', e.message ?? 'bad request');
     // Text PostgreSQL cannot store (NUL, broken encoding) is the request's fault, whichever route let it through.
     else if (e.code === '22021' || e.code === '22P05') error = new HttpError(400, 'unstorable_text', 'the request holds text the database cannot store (a NUL character or a broken encoding)');
     else if (e.code === '23505') error = duplicate(e);

@@ -6,7 +6,7 @@
  * numbers as numbers, lists and maps as JSON).
  */
 import type { Knex } from 'knex';
-import { publicCondition, visibleAttributes } from './registry.ts';
+import { publicCondition, visibleAttributes, visibleSystemColumns } from './registry.ts';
 import type { AttributeSpec, LayerDefinition } from './types.ts';
 
 export interface LayerJson {
@@ -22,10 +22,8 @@ export function jsonColumn(name: string, spec?: Pick<AttributeSpec, 'type'>): st
   return isTime ? `to_char(${name} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : name;
 }
 
-const SYSTEM = ['version', 'created_at', 'updated_at', 'updated_by'];
-
 export async function readLayerJson(knex: Knex, layer: LayerDefinition, includePrivate: boolean): Promise<LayerJson> {
-  const names = [...SYSTEM, ...visibleAttributes(layer, includePrivate)];
+  const names = [...visibleSystemColumns(includePrivate), ...visibleAttributes(layer, includePrivate)];
   // json_build_object takes at most 100 arguments (50 properties) and keeps their order.
   if (names.length > 50) throw new Error(`${layer.id} has more than 50 attributes: build its properties in parts`);
   const properties = `json_build_object(${names.map((n) => `'${n}', ${jsonColumn(n, layer.attributes[n])}`).join(', ')})`;

@@ -8,7 +8,7 @@ import { riskSites } from './risk-sites.ts';
 import { roads } from './roads.ts';
 import { shelters } from './shelters.ts';
 import { towns } from './towns.ts';
-import type { AttributeSpec, LayerDefinition, Role } from './types.ts';
+import { SYSTEM_COLUMNS, type AttributeSpec, type LayerDefinition, type Role } from './types.ts';
 import { villages } from './villages.ts';
 import { warnings } from './warnings.ts';
 
@@ -29,6 +29,11 @@ export function visibleAttributes(layer: LayerDefinition, includePrivate: boolea
   return attributeEntries(layer)
     .filter(([, a]) => includePrivate || !a.private)
     .map(([k]) => k);
+}
+
+/** System columns a reader may see: who wrote last (a staff login name) only for signed-in staff. */
+export function visibleSystemColumns(includePrivate: boolean): string[] {
+  return SYSTEM_COLUMNS.filter((k) => includePrivate || k !== 'updated_by');
 }
 
 /** SQL of the features a layer shows the public (not deleted, and its own condition if any). */

@@ -68,6 +68,8 @@ export interface LayerDefinition {
    * (in items, tiles and analyses), e.g. warnings still in force; staff items show every feature.
    */
   publicWhere?: string;
+  /** Its own time attribute (a datetime), which the items' `datetime` filters on; else updated_at. */
+  timeField?: string;
 }
 
 /** Columns every editable feature carries, maintained by the service. */

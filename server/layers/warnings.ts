@@ -15,6 +15,8 @@ export const warnings: LayerDefinition = {
   codeAttribute: 'code',
   labelAttribute: 'headline',
   publicWhere: '(expires IS NULL OR expires > now())',
+  // A warning's time is when it takes effect.
+  timeField: 'onset',
   attributes: {
     code: { type: 'string', maxLength: 200, required: true, filterable: true, inTiles: true, title: { zh: '编号', en: 'Identifier' } },
     hazard: { type: 'enum', values: WARNING_HAZARDS, required: true, filterable: true, inTiles: true, title: { zh: '灾种', en: 'Hazard' }, labels: WARNING_HAZARD_LABELS },

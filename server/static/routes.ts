@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import { HttpError } from '../http/errors.ts';
 
 export interface StaticOptions {
@@ -27,16 +27,24 @@ function exists(file: string): boolean {
 }
 
 /** Sends a file, or its precompressed copy when the browser accepts that encoding. */
-function sendFile(req: Request, res: Response, file: string, cacheControl: string): void {
+function sendFile(req: Request, res: Response, next: NextFunction, root: string, file: string, cacheControl: string): void {
+  // A refused or vanished file becomes the JSON error, without the headers meant for the file.
+  const done = (err?: Error) => {
+    if (!err || res.headersSent) return;
+    for (const h of ['Cache-Control', 'Content-Encoding', 'Content-Type', 'Vary']) res.removeHeader(h);
+    next(err);
+  };
   res.set('Cache-Control', cacheControl).set('Vary', 'Accept-Encoding');
   res.type(path.extname(file));
   for (const [encoding, ext] of ENCODINGS) {
     if (req.acceptsEncodings(encoding) === encoding && exists(file + ext)) {
       res.set('Content-Encoding', encoding);
-      return void res.sendFile(file + ext, { etag: true, lastModified: true });
+      return void res.sendFile(path.relative(root, file + ext), { root, etag: true, lastModified: true }, done);
     }
   }
-  res.sendFile(file, { etag: true, lastModified: true });
+  // Relative to the root, so only dot-names inside web/dist count as dotfiles: a checkout under
+  // ~/.local/… is served like any other.
+  res.sendFile(path.relative(root, file), { root, etag: true, lastModified: true }, done);
 }
 
 export function staticRoutes(options: StaticOptions): Router {
@@ -44,18 +52,18 @@ export function staticRoutes(options: StaticOptions): Router {
   const root = path.resolve(options.distDir);
   const index = path.join(root, 'index.html');
 
-  r.get(CLIENT_PAGES, (req, res) => {
+  r.get(CLIENT_PAGES, (req, res, next) => {
     if (!exists(index)) {
       throw new HttpError(503, 'web_client_not_built', 'the web client is not built: run `npm run build:web` (npm start builds it)');
     }
-    sendFile(req, res, index, 'no-cache');
+    sendFile(req, res, next, root, index, 'no-cache');
   });
 
   r.get(/^\/(assets\/[\w.-]+|[\w-]+\.(svg|png|ico|webmanifest|txt))$/, (req, res, next) => {
     const file = path.join(root, req.path);
     if (!file.startsWith(root + path.sep) || !exists(file)) return next();
     // Vite names assets by content hash, so they never change under their name.
-    sendFile(req, res, file, req.path.startsWith('/assets/') ? YEAR : 'public, max-age=3600');
+    sendFile(req, res, next, root, file, req.path.startsWith('/assets/') ? YEAR : 'public, max-age=3600');
   });
   return r;
 }

@@ -7,6 +7,7 @@ import { Router, type Request } from 'express';
 import { baseUrl } from '../http/base-url.ts';
 import { notFound } from '../http/errors.ts';
 import { TMS_ID, tilesetList, tilesetMetadata } from './ogc-tilesets.ts';
+import { tileMatrixSetHref, tileMatrixSetList, webMercatorQuad } from './tile-matrix-set.ts';
 import { sendTile } from './send-tile.ts';
 import { parseTileCoord, unionBounds } from './tile-grid.ts';
 import { COMBINED, tileSource, type TileSource } from './tile-sources.ts';
@@ -29,10 +30,16 @@ export function ogcTileRoutes(deps: TileRouteDeps): Router {
       : { source: tileSource(id), path: `${base(req)}/ogc/collections/${id}/tiles` };
   };
 
+  r.get('/tileMatrixSets', (req, res) => void res.set('Cache-Control', 'public, max-age=86400').json(tileMatrixSetList(base(req))));
+  r.get('/tileMatrixSets/:tms', (req, res) => {
+    checkTms(req);
+    res.set('Cache-Control', 'public, max-age=86400').json(webMercatorQuad(base(req)));
+  });
+
   for (const prefix of ['/collections/:collectionId/tiles', '/tiles']) {
     r.get(prefix, (req, res) => {
       const { source, path } = sourceOf(req);
-      res.json(tilesetList(path, source.description));
+      res.json(tilesetList(path, source.description, tileMatrixSetHref(base(req))));
     });
 
     r.get(`${prefix}/:tms`, async (req, res) => {
@@ -40,7 +47,7 @@ export function ogcTileRoutes(deps: TileRouteDeps): Router {
       checkTms(req);
       const indexes = await deps.tiles.indexesOf(source.layers);
       const bounds = unionBounds(indexes.map((i) => i.bounds));
-      res.set('Cache-Control', 'public, no-cache').json(tilesetMetadata(path, source.description, source.layers, bounds, `${base(req)}/tiles/${source.name}.json`));
+      res.set('Cache-Control', 'public, no-cache').json(tilesetMetadata(path, source.description, source.layers, bounds, `${base(req)}/tiles/${source.name}.json`, tileMatrixSetHref(base(req))));
     });
 
     r.get(`${prefix}/:tms/:tileMatrix/:tileRow/:tileCol`, async (req, res) => {

@@ -5,9 +5,9 @@
 import type { LayerDefinition } from '../layers/types.ts';
 import { MAX_ZOOM, MIN_ZOOM, tileAt, type Bounds } from './tile-grid.ts';
 import { MVT_TYPE } from './send-tile.ts';
+import { TMS_ID, TMS_URI } from './tile-matrix-set.ts';
 
-export const TMS_ID = 'WebMercatorQuad';
-const TMS_URI = 'http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad';
+export { TMS_ID };
 const CRS_3857 = 'http://www.opengis.net/def/crs/EPSG/0/3857';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 
@@ -19,11 +19,15 @@ interface Link {
   templated?: boolean;
 }
 
+/** The link to the tile matrix set document, typed so that clients (GDAL) follow it. */
+const tilingScheme = (tmsHref: string): Link => ({ href: tmsHref, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme', type: 'application/json', title: TMS_ID });
+
 /**
  * @param tilesPath where the tilesets hang, e.g. `${base}/ogc/collections/shelters/tiles`
  * @param title what the tiles show
+ * @param tmsHref the WebMercatorQuad document on this server
  */
-export function tilesetList(tilesPath: string, title: string): { links: Link[]; tilesets: object[] } {
+export function tilesetList(tilesPath: string, title: string, tmsHref: string): { links: Link[]; tilesets: object[] } {
   return {
     links: [{ href: tilesPath, rel: 'self', type: 'application/json', title: `tilesets of ${title}` }],
     tilesets: [
@@ -34,7 +38,7 @@ export function tilesetList(tilesPath: string, title: string): { links: Link[]; 
         tileMatrixSetURI: TMS_URI,
         links: [
           { href: `${tilesPath}/${TMS_ID}`, rel: 'self', type: 'application/json', title: `${title}, ${TMS_ID}` },
-          { href: TMS_URI, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme', title: TMS_ID },
+          tilingScheme(tmsHref),
         ],
       },
     ],
@@ -59,6 +63,7 @@ export function tilesetMetadata(
   layers: readonly LayerDefinition[],
   bounds: Bounds | undefined,
   tileJsonUrl: string,
+  tmsHref: string,
 ): object {
   const tileset = `${tilesPath}/${TMS_ID}`;
   return {
@@ -78,7 +83,7 @@ export function tilesetMetadata(
     })),
     links: [
       { href: tileset, rel: 'self', type: 'application/json', title: `${title}, ${TMS_ID}` },
-      { href: TMS_URI, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme', title: TMS_ID },
+      tilingScheme(tmsHref),
       { href: `${tileset}/{tileMatrix}/{tileRow}/{tileCol}`, rel: 'item', type: MVT_TYPE, templated: true, title: 'Mapbox vector tiles' },
       { href: tileJsonUrl, rel: 'describedby', type: 'application/json', title: 'TileJSON 3.0' },
     ],

@@ -58,6 +58,12 @@ export function tilePaths(): Record<string, Obj> {
     '/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}': tile('getCollectionTile', 'OGC API – Tiles: a vector tile of a collection', [
       collectionId, tms, path('tileMatrix', zoom, 'zoom'), path('tileRow', index, 'row, from the north'), path('tileCol', index, 'column, from the west'),
     ]),
+    '/ogc/tileMatrixSets': {
+      get: { tags: ['ogc'], summary: 'the tile matrix sets of the tiles (WebMercatorQuad)', operationId: 'tileMatrixSets', responses: { '200': json('{ links, tileMatrixSets: [{ id, title, uri, crs, links }] }') } },
+    },
+    '/ogc/tileMatrixSets/{tileMatrixSetId}': {
+      get: { tags: ['ogc'], summary: 'a tile matrix set (OGC Two Dimensional Tile Matrix Set 2.0, JSON)', operationId: 'tileMatrixSet', parameters: [tms], responses: { '200': json('the tile matrix set: crs, tileMatrices with scale, origin and size'), '404': error('no such tile matrix set') } },
+    },
     '/ogc/tiles': {
       get: { tags: ['tiles'], summary: 'OGC API – Tiles: tilesets of the whole dataset (every collection in one tile)', operationId: 'getDatasetTilesets', responses: { '200': json('tileset list') } },
     },

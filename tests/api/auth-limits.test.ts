@@ -148,16 +148,37 @@ describe('CORS allow-list (CORS_ORIGINS)', () => {
     expect(res.headers['access-control-allow-headers']).toMatch(/Authorization/);
   });
 
-  it('gives other origins nothing (the browser then blocks the page from the answer)', async () => {
-    const res = await request(app()).get('/ogc/collections/shelters/items/1').set('Origin', 'https://evil.example').expect(200);
+  it('answers any origin with * (no credentials) on anonymous public reads: features, tiles, TileJSON, search, nearest shelter', async () => {
+    for (const url of ['/ogc/collections/shelters/items?limit=1', '/ogc/collections/shelters/items/1', '/tiles/onemap.json', '/ogc/collections/shelters/tiles/WebMercatorQuad', '/api/search?q=xinyi', '/api/analysis/nearest-shelter?lon=110.94&lat=22.35']) {
+      const res = await request(ctx.app).get(url).set('Origin', 'https://other-map.example');
+      expect(res.status, url).toBeLessThan(400);
+      expect(res.headers['access-control-allow-origin'], url).toBe('*');
+      expect(res.headers['access-control-allow-credentials'], url).toBeUndefined();
+    }
+    const tilejson = (await request(ctx.app).get('/tiles/onemap.json').set('Origin', 'https://other-map.example').expect(200)).body as { tiles: string[] };
+    const tile = await request(ctx.app).get(new URL(tilejson.tiles[0].replace('{z}/{x}/{y}', '10/822/448')).pathname).set('Origin', 'https://other-map.example');
+    expect(tile.headers['access-control-allow-origin']).toBe('*');
+    // A preflight for a plain read is answered for any origin; one for a bearer request is not.
+    const pre = await request(ctx.app).options('/tiles/onemap.json').set('Origin', 'https://other-map.example').set('Access-Control-Request-Method', 'GET').expect(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+    const bearerPre = await request(ctx.app).options('/tiles/onemap.json').set('Origin', 'https://other-map.example').set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'authorization').expect(204);
+    expect(bearerPre.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('gives other origins nothing for credentialed requests and private routes (the browser then blocks the page from the answer)', async () => {
+    const res = await request(app()).get('/ogc/collections/shelters/items/1').set('Origin', 'https://evil.example').set('Authorization', `Bearer ${ctx.tokens.planner}`).expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const cookie = await request(app()).get('/ogc/collections/shelters/items/1').set('Origin', 'https://evil.example').set('Cookie', 'onemap_session=x').expect(200);
+    expect(cookie.headers['access-control-allow-origin']).toBeUndefined();
+    const users = await request(app()).get('/api/users').set('Origin', 'https://evil.example');
+    expect(users.headers['access-control-allow-origin']).toBeUndefined();
     const pre = await request(app()).options('/ogc/collections/shelters/items').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST').expect(204);
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
     expect(pre.headers['access-control-allow-methods']).toBeUndefined();
   });
 
-  it('allows no other origin by default', async () => {
-    const res = await request(ctx.app).get('/ogc/collections/shelters/items/1').set('Origin', 'https://map.example.gov.cn').expect(200);
+  it('gives the allow-listed origins nothing more by default than any origin: anonymous public reads only', async () => {
+    const res = await request(ctx.app).get('/ogc/collections/shelters/items/1').set('Origin', 'https://map.example.gov.cn').set('Authorization', `Bearer ${ctx.tokens.planner}`).expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ describe('POST /api/risk-sites/{id}/grade', () => {
     expect(res.body.factors.reduce((s: number, f: { points: number }) => s + f.points, 0)).toBeCloseTo(res.body.score, 6);
     expect(res.body.inputs.zones.some((z: { hazard: string; grade: string }) => z.hazard === 'landslide' && z.grade === 'very_high')).toBe(true);
     expect(res.body.graded_by).toBe('test-geohazard');
-    const site = (await request(ctx.app).get(`/ogc/collections/risk_sites/items/${id}`)).body;
+    const site = (await request(ctx.app).get(`/ogc/collections/risk_sites/items/${id}`).set(auth('geohazard'))).body;
     expect(site.properties).toMatchObject({ grade: 'very_high', grade_score: res.body.score, version: 2, updated_by: 'test-geohazard' });
   });
 

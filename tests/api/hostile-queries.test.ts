@@ -53,7 +53,7 @@ const layerId = fc.constantFrom(...LAYERS.map((l) => l.id));
 const filterNames = (id: string) => Object.entries(LAYERS.find((l) => l.id === id)!.attributes).map(([k]) => k);
 
 describe('hostile query parameters', () => {
-  it('items: bbox, limit, offset, f and filters', async () => {
+  it('items: bbox, datetime, limit, offset, f, properties, skipGeometry, sortby and filters', async () => {
     const bbox = fc.oneof(
       fc.array(number, { minLength: 0, maxLength: 7 }).map((a) => a.join(',')),
       junk,
@@ -69,6 +69,10 @@ describe('hostile query parameters', () => {
             value.map((v) => ['offset', v] as [string, string]),
             value.map((v) => ['f', v] as [string, string]),
             value.map((v) => ['bbox-crs', v] as [string, string]),
+            fc.oneof(value, fc.constantFrom('0000-01-01', '9999-12-31', '9999-12-31T23:59:59-23:59', '2024-01-01/..', '../2024-01-01T00:00:00Z')).map((v) => ['datetime', v] as [string, string]),
+            value.map((v) => ['skipGeometry', v] as [string, string]),
+            fc.oneof(value, fc.constantFrom(...filterNames(id)).map((k) => `-${k}`)).map((v) => ['sortby', v] as [string, string]),
+            fc.oneof(value, fc.constantFrom(...filterNames(id))).map((v) => ['properties', v] as [string, string]),
             fc.tuple(fc.constantFrom(...filterNames(id)), value).map(([k, v]) => [k, v] as [string, string]),
             fc.tuple(junk, value).map(([k, v]) => [k, v] as [string, string]),
           ),

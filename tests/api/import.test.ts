@@ -64,7 +64,7 @@ describe('a zipped Shapefile in CGCS2000 3-degree Gauss–Krüger (111°E) with 
     const res = await upload('shelters', FILE, 'mode=commit', 'planner').expect(200);
     expect(res.body).toMatchObject({ outcome: 'committed', counts: { inserted: 4 } });
     for (const s of known.shelters_gk111) {
-      const f = await feature('shelters', s.code);
+      const f = await feature('shelters', s.code, 'planner');
       expect(f, s.code).toBeDefined();
       expect(metres(f!.geometry.coordinates as number[], s.wgs84)).toBeLessThan(0.01);
       expect(f!.properties).toMatchObject({ capacity: s.capacity, effective_area_m2: s.area, updated_by: 'test-planner', version: 1 });

@@ -28,8 +28,10 @@ describe('POST items', () => {
     const res = await request(ctx.app).post(SHELTERS).set('Authorization', bearer('planner')).send(shelter('T-POST-1')).expect(201);
     expect(res.headers.etag).toBe('"v1"');
     expect(res.headers.location).toMatch(/\/ogc\/collections\/shelters\/items\/\d+$/);
-    const got = await request(ctx.app).get(local(res.headers.location)).expect(200);
+    const got = await request(ctx.app).get(local(res.headers.location)).set('Authorization', bearer('planner')).expect(200);
     expect(got.body.properties).toMatchObject({ code: 'T-POST-1', capacity: 300, facilities: ['water', 'toilets'], updated_by: 'test-planner', version: 1 });
+    // Who wrote it is a staff login name: never shown to the public.
+    expect((await request(ctx.app).get(local(res.headers.location)).expect(200)).body.properties).not.toHaveProperty('updated_by');
     expect(got.body.geometry).toEqual({ type: 'Point', coordinates: [110.93, 22.36] });
   });
 

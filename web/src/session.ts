@@ -10,7 +10,9 @@ export interface Principal {
 /** Who is signed in, or null (also when the server has no sign-in route). */
 export async function whoAmI(): Promise<Principal | null> {
   try {
-    return await getJson<Principal>('/api/auth/me');
+    // An anonymous visitor gets { user: null }.
+    const me = await getJson<Principal | { user: null }>('/api/auth/me');
+    return 'name' in me ? me : null;
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 404)) return null;
     throw e;
