@@ -109,8 +109,11 @@ export class FeatureRepository {
     return row ? toFeature(layer, row) : undefined;
   }
 
+  /** The feature's version; inside a write's transaction the row is locked until it ends, so that concurrent writers take turns. */
   async version(layer: LayerDefinition, id: number, trx: Knex = this.knex): Promise<number | undefined> {
-    const row = (await trx(layer.table).select('version').where({ id }).whereNull('deleted_at').first()) as { version: number } | undefined;
+    let q = trx(layer.table).select('version').where({ id }).whereNull('deleted_at');
+    if (trx !== this.knex) q = q.forUpdate();
+    const row = (await q.first()) as { version: number } | undefined;
     return row?.version;
   }
 
