@@ -2,15 +2,17 @@
  * Password hashing with scrypt (memory-hard: 32 MiB per hash), salted, parameters stored with
  * the hash so that they can be raised later without invalidating existing passwords.
  *
- * scrypt runs on libuv's thread pool (4 threads by default), which zlib and file reads share:
- * at most HASHING_SLOTS hashes run at once, so those always find a thread; at most
- * HASHING_QUEUE more wait, and past that a login is told to come back (503 + Retry-After).
+ * scrypt runs in its own worker thread at a lower CPU priority than the event loop (a flood of
+ * failed sign-ins must not take the cores from reads), not on libuv's pool, which zlib and file
+ * reads share: at most HASHING_SLOTS hashes run at once; at most HASHING_QUEUE more wait, and past
+ * that a login is told to come back (503 + Retry-After).
  */
 import crypto from 'node:crypto';
-import { promisify } from 'node:util';
 import { HttpError } from '../http/errors.ts';
+import { WorkerPool } from '../workers/worker-pool.ts';
+import type { ScryptInput } from './hash-tasks.ts';
 
-const scrypt = promisify(crypto.scrypt) as (password: string, salt: Buffer, keylen: number, options: crypto.ScryptOptions) => Promise<Buffer>;
+const HASH_TASKS = new URL('./hash-tasks.ts', import.meta.url);
 
 const N = 32768;
 const R = 8;
@@ -21,12 +23,20 @@ const MAXMEM = 64 * 1024 * 1024;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
-/** Hashes that may run at once: half of libuv's default pool of 4 threads. */
-export const HASHING_SLOTS = 2;
+/** Hashes that may run at once (one thread: a flood of sign-ins takes at most one core's share). */
+export const HASHING_SLOTS = 1;
 /** Hashes that may wait for a slot: under two seconds' wait at about 100 ms a hash on a free core. */
 export const HASHING_QUEUE = 32;
 
-// Per process, as the thread pool is.
+// Per process: one hashing thread, started on the first hash; idle, it does not keep a command alive.
+let hashingPool: WorkerPool | undefined;
+async function scrypt(password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }): Promise<Buffer> {
+  hashingPool ??= new WorkerPool({ name: 'sign-in', threads: HASHING_SLOTS, maxQueue: HASHING_QUEUE, deadlineMs: 30_000, niceIncrement: 10 });
+  const input: ScryptInput = { password, salt, keylen, ...options };
+  const key = await hashingPool.run<Uint8Array>('scrypt', input, { file: HASH_TASKS });
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
+}
+
 let running = 0;
 let mostRunning = 0;
 const waiting: Array<() => void> = [];
