@@ -332,9 +332,9 @@ describe('hostile requests around the bodies', () => {
     expect(await fingerprint(ctx.db.knex, TABLES)).toEqual(before);
   });
 
-  it('If-Match headers that are not our ETags never write', async () => {
+  it('If-Match headers that name none of our current ETags never write', async () => {
     const row = await existing(layer);
-    const etags = fc.oneof(fragment, fc.constantFrom('W/"v1"', '"v-1"', '"v99999999999"', '""', '"v1", "v2"', `"v${row.version}" `.repeat(3)));
+    const etags = fc.oneof(fragment, fc.constantFrom('W/"v1"', '"v-1"', '"v99999999999"', '""', `"v${row.version + 1}", "v${row.version + 2}"`, `"v${row.version}" `.repeat(3)));
     await fc.assert(
       fc.asyncProperty(etags, async (etag) => {
         // Node refuses control and non-Latin characters in headers: keep what a client could send.
