@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { local } from '../helpers/links.ts';
 import { fingerprint } from '../helpers/sample.ts';
 
 let ctx: TestContext;
@@ -11,7 +12,6 @@ afterAll(async () => ctx?.close());
 
 const SHELTERS = '/ogc/collections/shelters/items';
 const bearer = (role: keyof TestContext['tokens']) => `Bearer ${ctx.tokens[role]}`;
-const local = (href: string) => href.replace(/^https?:\/\/[^/]+/, '');
 const shelter = (code: string, extra: Record<string, unknown> = {}) => ({
   type: 'Feature',
   geometry: { type: 'Point', coordinates: [110.93, 22.36] },

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { local } from '../helpers/links.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -9,7 +10,6 @@ beforeAll(async () => {
 afterAll(async () => ctx?.close());
 
 const SHELTERS = '/ogc/collections/shelters/items';
-const local = (href: string) => href.replace(/^https?:\/\/[^/]+/, '');
 const bearer = (role: keyof TestContext['tokens']) => `Bearer ${ctx.tokens[role]}`;
 
 function shelter(code: string) {

@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../server/layers/registry.ts';
 import { filterableAttributes } from '../../server/features/items-query.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { local, type Link } from '../helpers/links.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await openTestApp();
 });
 afterAll(async () => ctx?.close());
-
-const local = (href: string) => href.replace(/^https?:\/\/[^/]+/, '');
-type Link = { rel: string; href: string; type?: string };
 
 describe('GET /ogc/collections/{id}/queryables', () => {
   it('is linked from each collection and lists exactly the attributes its items filter on', async () => {

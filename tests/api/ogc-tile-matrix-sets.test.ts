@@ -1,15 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { local, type Link } from '../helpers/links.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await openTestApp();
 });
 afterAll(async () => ctx?.close());
-
-const local = (href: string) => href.replace(/^https?:\/\/[^/]+/, '');
-type Link = { rel: string; href: string; type?: string };
 
 describe('conformance', () => {
   it('claims the tile matrix set classes and the dataset tilesets', async () => {

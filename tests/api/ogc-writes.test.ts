@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { local } from '../helpers/links.ts';
 import { fingerprint } from '../helpers/sample.ts';
 
 let ctx: TestContext;
@@ -11,7 +12,6 @@ afterAll(async () => ctx?.close());
 
 const SHELTERS = '/ogc/collections/shelters/items';
 const ZONES = '/ogc/collections/hazard_zones/items';
-const local = (href: string) => href.replace(/^https?:\/\/[^/]+/, '');
 
 function shelter(code: string, extra: Record<string, unknown> = {}) {
   return {
