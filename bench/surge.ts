@@ -10,6 +10,7 @@
  *   npm run bench:surge -- --duration 30 --connections 50
  *   npm run bench:surge -- --server-dir ../other-checkout --label before   (another build, same bench)
  *   npm run bench:surge -- --nginx      (the instances behind nginx with a proxy cache: its hit rate)
+ *   npm run bench:surge -- --trace probes.tsv   (every probe's time, to see when the slow ones happen)
  *
  * Targets on the 2-core development machine: health and tile p99 < 100 ms, no probe slower than
  * 250 ms, no error but the documented 503 shedding of heavy analysis.
@@ -24,6 +25,7 @@ import autocannon from 'autocannon';
 import { repoRoot } from '../server/config.ts';
 import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
 import { pathMaker, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+import type { ProbeOrders, ProbeResults } from './support/probes.ts';
 import { percentile as quantile, rssMb } from './support/stats.ts';
 
 const { values: args } = parseArgs({
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     'no-hostile': { type: 'boolean', default: false },
     // Put nginx (round robin, proxy cache) in front of the instances and drive it instead.
     nginx: { type: 'boolean', default: false },
+    // Write every probe (seconds from the start, kind, instance, ms, status) to this file, as TSV.
+    trace: { type: 'string' },
   },
 });
 const DURATION = Number(args.duration);
@@ -108,6 +112,8 @@ interface Instance {
   base: string;
   child: ChildProcess;
   rss: number[];
+  /** What the server printed (its log), to show if it ends before the bench stops it. */
+  log(): string;
 }
 
 async function startInstance(): Promise<Instance> {
@@ -129,7 +135,11 @@ async function startInstance(): Promise<Instance> {
     child.stdout!.on('data', () => out.includes('OneMap is running at') && (clearTimeout(t), resolve()));
     child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, child, rss: [] };
+  // A build that reads its layers ahead says when it is done: the surge starts on a warm server.
+  for (let waited = 0; waited < 180_000 && !/analysis layers read|warm-up failed/.test(out) && child.exitCode === null; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { base: `http://127.0.0.1:${port}`, child, rss: [], log: () => out };
 }
 
 /** Resident memory of a process and its worker threads (threads share the process's RSS). */
@@ -140,6 +150,28 @@ const sampleRss = (i: Instance) => {
     // the instance has exited
   }
 };
+
+/** Starts the probes in a child process; once it is ready, `go()` starts them and gives their tallies when they end. */
+async function startProbes(orders: ProbeOrders): Promise<{ go(): Promise<ProbeResults> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/support/probes.ts'), JSON.stringify(orders)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  const ended = new Promise<ProbeResults>((resolve, reject) => {
+    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice(out.indexOf('\n') + 1)) as ProbeResults) : reject(new Error(`the probes exited with ${code}`))));
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.startsWith('ready\n')) resolve();
+    });
+    ended.catch(reject);
+  });
+  return {
+    go: () => {
+      child.stdin!.end('go\n');
+      return ended;
+    },
+  };
+}
 
 // --- the hostile requests ------------------------------------------------------------------------
 
@@ -175,9 +207,12 @@ interface Tally {
   sent: number;
   byStatus: Record<string, number>;
   ms: number[];
+  /** The first failures (not answers), with when they came: what the report shows of them. */
+  failures: string[];
 }
 
-const tally = (): Tally => ({ sent: 0, byStatus: {}, ms: [] });
+const tally = (): Tally => ({ sent: 0, byStatus: {}, ms: [], failures: [] });
+const benchStart = performance.now();
 
 async function timed(t: Tally, url: string, init?: RequestInit): Promise<void> {
   const started = performance.now();
@@ -190,7 +225,11 @@ async function timed(t: Tally, url: string, init?: RequestInit): Promise<void> {
     // Shedding says so: 503 busy or deadline_exceeded (other 503s are failures).
     if (res.status === 503) status += ` ${(JSON.parse(body.toString() || '{}') as { error?: { code?: string } }).error?.code ?? ''}`.trimEnd();
   } catch (e) {
-    status = e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : 'socket';
+    // A failure names its cause (e.g. socket UND_ERR_SOCKET): the report says what broke.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    status = e instanceof Error && e.name === 'TimeoutError' ? 'timeout' : `socket ${cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : '')}`.trimEnd();
+    const at = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    if (t.failures.length < 5) t.failures.push(`${url.replace(/^http:\/\/[^/]+/, '')} sent at ${at(started - benchStart)}, failed after ${at(performance.now() - started)}: ${cause?.message ?? (e instanceof Error ? e.message : String(e))}`);
   }
   t.byStatus[status] = (t.byStatus[status] ?? 0) + 1;
   t.ms.push(performance.now() - started);
@@ -243,26 +282,28 @@ async function main(): Promise<void> {
     const present = new Set<Kind>(['tile', 'items', 'nearest', 'health']);
     const warm = pathMaker(extent, present, 7, template);
     await Promise.all(targets.map((base) => autocannon({ url: base, connections: Math.ceil(CONNECTIONS / targets.length), duration: 10, requests: [{ setupRequest: (req) => ({ ...req, path: warm().path }) }] })));
-    const cacheBefore = nginx?.cacheStatuses() ?? {};
-
-    const until = Date.now() + DURATION * 1000;
-    const sampler = setInterval(() => instances.forEach(sampleRss), 2000);
-    instances.forEach(sampleRss);
-
-    // Probes: health and a tile of the mix on each instance, every 200 ms.
-    const health = tally();
-    const tile = tally();
+    // The probes' tiles are cut once before the clock starts, as the warm-up cut the mix's: the
+    // probe times a tile from cache ("tiles from cache keep answering"); cold tiles of the mix
+    // show in the mix's own latency.
     const probeTiles = Array.from({ length: 40 }, (_, k) => {
       const z = 9 + (k % 6);
       const [x, y] = tileOf(extent[0] + ((k * 7919) % 100) / 100 * (extent[2] - extent[0]), extent[1] + ((k * 104729) % 100) / 100 * (extent[3] - extent[1]), z);
       return template ? template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)) : `/tiles/onemap/${z}/${x}/${y}.mvt`;
     });
-    const probes = targets.map((base) =>
-      every(until, 200, async () => {
-        const t = probeTiles[Math.floor(Math.random() * probeTiles.length)];
-        await Promise.all([timed(health, `${base}/api/health`), timed(tile, t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, base) : base + t)]);
-      }),
-    );
+    for (const base of targets) await Promise.all(probeTiles.map((t) => fetch(t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, base) : base + t).then((r) => r.arrayBuffer())));
+    const cacheBefore = nginx?.cacheStatuses() ?? {};
+    // The hostile bodies are made once, ahead: the load generator stays free to send.
+    const exportBody = wideExportBody();
+    const evacuationBody = hugeEvacuationBody(extent);
+
+    // Probes: health and one of those tiles on each instance, every 200 ms, from a process of
+    // their own (as a load balancer's checks come from elsewhere).
+    const prober = await startProbes({ targets, tiles: probeTiles, durationMs: DURATION * 1000, everyMs: 200 });
+    const until = Date.now() + DURATION * 1000;
+    const probes = prober.go();
+    const sampler = setInterval(() => instances.forEach(sampleRss), 2000);
+    instances.forEach(sampleRss);
+
 
     // The hostile requests, spread over the instances.
     const exportT = tally();
@@ -273,8 +314,8 @@ async function main(): Promise<void> {
     const hostile = args['no-hostile']
       ? []
       : [
-          loop(until, 1, (k) => timed(exportT, `${pick(k)}/api/export?f=fgb`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: wideExportBody() })),
-          loop(until, 3, (k) => timed(evacuationT, `${pick(k)}/api/analysis/evacuation`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: hugeEvacuationBody(extent) })),
+          loop(until, 1, (k) => timed(exportT, `${pick(k)}/api/export?f=fgb`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: exportBody })),
+          loop(until, 3, (k) => timed(evacuationT, `${pick(k)}/api/analysis/evacuation`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: evacuationBody })),
           loop(until, 40, (k) =>
             timed(loginT, `${pick(k)}/api/auth/login`, {
               method: 'POST',
@@ -305,12 +346,13 @@ async function main(): Promise<void> {
       });
     });
     const results = await Promise.all(mixes);
-    await Promise.all([...probes, ...hostile]);
+    const [{ health, tile, trace }] = await Promise.all([probes, ...hostile]);
+    if (args.trace) fs.writeFileSync(args.trace, trace.map((row) => row.join('\t')).join('\n') + '\n');
     clearInterval(sampler);
 
     // --- the report --------------------------------------------------------------------------
-    const p = (t: Tally, q: number) => quantile(t.ms, q).toFixed(0);
-    const statuses = (t: Tally) => Object.entries(t.byStatus).map(([s, n]) => `${s}×${n}`).join(' ');
+    const p = (t: Pick<Tally, 'ms'>, q: number) => quantile(t.ms, q).toFixed(0);
+    const statuses = (t: Pick<Tally, 'byStatus'>) => Object.entries(t.byStatus).map(([s, n]) => `${s}×${n}`).join(' ');
     const requests = results.reduce((a, r) => a + r.requests.total, 0);
     const errors = results.reduce((a, r) => a + r.errors + r.timeouts, 0);
     const non2xx = results.reduce((a, r) => a + r.non2xx, 0);
@@ -340,6 +382,7 @@ async function main(): Promise<void> {
     console.log(`| province coverage every 2 s | ${statuses(coverageT)}; p50 ${p(coverageT, 0.5)} ms |`);
     console.log(`| shed (503 busy / deadline_exceeded, with Retry-After) | ${shed} |`);
     console.log(`| other errors (5xx but 503, sockets, timeouts) | ${otherErrors} |`);
+    for (const f of [exportT, evacuationT, loginT, coverageT].flatMap((t) => t.failures)) console.log(`| failure | ${f} |`);
     console.log(`| RSS per instance, max (MB) | ${instances.map((i) => Math.max(...i.rss.filter(Number.isFinite)).toFixed(0)).join(' / ')} |`);
     if (nginx) {
       const after = nginx.cacheStatuses();
@@ -354,7 +397,13 @@ async function main(): Promise<void> {
     process.exitCode = ok ? 0 : 1;
   } finally {
     nginx?.child.kill('SIGTERM');
-    for (const inst of instances) inst.child.kill('SIGTERM');
+    for (const inst of instances) {
+      if (inst.child.exitCode !== null || inst.child.signalCode !== null) {
+        console.log(`\nthe instance at ${inst.base} ended during the run (${inst.child.exitCode ?? inst.child.signalCode}); its last words:\n${inst.log().split('\n').slice(-30).join('\n')}`);
+        process.exitCode = 1;
+      }
+      inst.child.kill('SIGTERM');
+    }
     await Promise.all(instances.map((inst) => new Promise((r) => (inst.child.exitCode !== null ? r(null) : inst.child.once('exit', r)))));
   }
 }

@@ -13,13 +13,20 @@ async function main(): Promise<void> {
   const db = await openConfiguredDatabase(config, 'starting the server');
   log(`database: ${db.kind === 'postgis' ? 'PostgreSQL/PostGIS' : `embedded PGlite + PostGIS in ${config.DATA_DIR}`}`);
   await loadSampleIfEmpty(db, config, log);
-  const { app, tiles, pools, close } = createApp({ db, config, log: (m) => console.error(m) });
+  const { app, tiles, analyses, pools, close } = createApp({ db, config, log: (m) => console.error(m) });
   void pools.warmUp().catch((e: unknown) => console.error(`worker warm-up failed: ${e instanceof Error ? e.message : String(e)}`));
-  // Build the tile indexes now rather than on the first map request after start.
-  void tiles.warmUp().then(
-    (r) => log(`tile indexes ready: ${r.map((x) => `${x.layer} ${x.features}`).join(', ')}`),
-    (e: unknown) => console.error(`tile warm-up failed (tiles will build on demand): ${e instanceof Error ? e.message : String(e)}`),
-  );
+  // Build the tile indexes, then read the analyses' layers, now rather than on the first request after start.
+  void tiles
+    .warmUp()
+    .then(
+      (r) => log(`tile indexes ready: ${r.map((x) => `${x.layer} ${x.features}`).join(', ')}`),
+      (e: unknown) => console.error(`tile warm-up failed (tiles will build on demand): ${e instanceof Error ? e.message : String(e)}`),
+    )
+    .then(() => analyses.warmUp())
+    .then(
+      () => log('analysis layers read'),
+      (e: unknown) => console.error(`analysis warm-up failed (layers will be read on demand): ${e instanceof Error ? e.message : String(e)}`),
+    );
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
     if (err) {
       console.error(`cannot listen on ${config.HOST}:${config.PORT}: ${err.message}`);

@@ -28,7 +28,7 @@ export interface AnalysisRunnerDeps {
   caps: JsonCaps;
 }
 
-const sizeOf = (a: AnswerText) => a.body.byteLength + a.gzipped.byteLength + 2 * (a.summary.length + Object.values(a.parts).reduce((n, p) => n + p.text.length + 2 * p.offsets.length, 0));
+const sizeOf = (a: AnswerText) => a.body.byteLength + a.gzipped.byteLength + 2 * (a.summary.length + Object.values(a.parts).reduce((n, p) => n + p.bytes.byteLength / 2 + 2 * p.offsets.length, 0));
 
 export class AnalysisRunner {
   private readonly cache = new Map<string, Promise<AnswerText>>();
@@ -72,6 +72,14 @@ export class AnalysisRunner {
       () => this.cache.get(key) === p && this.cache.delete(key),
     );
     return p;
+  }
+
+  /**
+   * Reads every analysis layer now, one after another (e.g. at start, after the tile indexes),
+   * so that the first analysis of a surge does not read whole layers while the public waits.
+   */
+  async warmUp(): Promise<void> {
+    for (const layer of Object.values(LAYER_OF)) await this.deps.snapshots.get(layer);
   }
 
   /** A quick task on the quick pool (no caching: answers are per position). */

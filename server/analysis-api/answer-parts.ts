@@ -2,7 +2,9 @@
  * An analysis answer as text, made once in the worker that computed it: the whole body, a
  * summary (everything but the long lists, with how many items each list has), and each long
  * list as one JSON text with the offset of every item. The event loop then serves the whole
- * answer, the summary, or any page of a list by slicing text, never parsing or building objects.
+ * answer, the summary, or any page of a list by slicing bytes, never parsing or building objects.
+ * The large pieces live in shared memory: handing a province answer (tens of MB) from the worker
+ * to the event loop copies nothing, where a structured clone would hold the loop for 100 ms.
  *
  * A list is a top-level array of the answer, or the `features` of a top-level FeatureCollection
  * (the answer's own `features` when it is one).
@@ -14,9 +16,9 @@ import zlib from 'node:zlib';
 export interface AnswerPart {
   kind: 'features' | 'rows';
   count: number;
-  /** The items joined with commas (no brackets). */
-  text: string;
-  /** offsets[i] is where item i starts in `text`; offsets[count] = text.length + 1. */
+  /** The items joined with commas (no brackets), as UTF-8 in shared memory. */
+  bytes: Uint8Array;
+  /** offsets[i] is the byte where item i starts; offsets[count] = bytes.length + 1. */
   offsets: Uint32Array;
 }
 
@@ -32,13 +34,21 @@ export interface AnswerText {
   parts: Record<string, AnswerPart>;
 }
 
-function partOf(kind: AnswerPart['kind'], items: readonly unknown[]): AnswerPart {
+/** A copy of `bytes` in shared memory (a SharedArrayBuffer crosses threads without a copy). */
+export function shared(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  out.set(bytes);
+  return out;
+}
+
+/** The list's items as one text, and where each starts. */
+function partOf(kind: AnswerPart['kind'], items: readonly unknown[]): { kind: AnswerPart['kind']; count: number; text: string; offsets: Uint32Array } {
   const texts = items.map((x) => JSON.stringify(x));
-  const offsets = new Uint32Array(texts.length + 1);
+  const offsets = new Uint32Array(new SharedArrayBuffer(4 * (texts.length + 1)));
   let at = 0;
   texts.forEach((t, i) => {
     offsets[i] = at;
-    at += t.length + 1;
+    at += Buffer.byteLength(t) + 1;
   });
   offsets[texts.length] = at;
   return { kind, count: texts.length, text: texts.join(','), offsets };
@@ -49,7 +59,7 @@ const isCollection = (v: unknown): v is { type: 'FeatureCollection'; features: u
 
 /** Splits an answer object into its text forms (the object is not changed). */
 export function answerText(answer: object): AnswerText {
-  const parts: Record<string, AnswerPart> = {};
+  const parts: Record<string, ReturnType<typeof partOf>> = {};
   const placeholders = new Map<string, string>();
   const holder = (name: string) => {
     const p = `\u0000part:${name}\u0000`;
@@ -82,13 +92,20 @@ export function answerText(answer: object): AnswerText {
   for (const [quoted, name] of placeholders) body = body.replace(quoted, () => `[${parts[name].text}]`);
   const bytes = Buffer.from(body, 'utf8');
   const etag = `W/"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`;
-  return { body: bytes, gzipped: zlib.gzipSync(bytes), etag, summary: JSON.stringify({ ...summary, parts: counts }), parts };
+  const sharedParts = Object.fromEntries(Object.entries(parts).map(([name, p]) => [name, { kind: p.kind, count: p.count, bytes: shared(Buffer.from(p.text, 'utf8')), offsets: p.offsets }]));
+  return { body: shared(bytes), gzipped: shared(zlib.gzipSync(bytes)), etag, summary: JSON.stringify({ ...summary, parts: counts }), parts: sharedParts };
 }
 
-/** Items [offset, offset + limit) of a part, as the JSON text of an array's content. */
-export function partSlice(part: AnswerPart, offset: number, limit: number): { text: string; returned: number } {
+/** A whole part as text (for the service's own use of a list, e.g. an operation's plan). */
+export function partText(part: AnswerPart | undefined): string {
+  return part ? Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength).toString('utf8') : '';
+}
+
+/** Items [offset, offset + limit) of a part, as the UTF-8 JSON text of an array's content (a view, not a copy). */
+export function partSlice(part: AnswerPart, offset: number, limit: number): { bytes: Buffer; returned: number } {
   const from = Math.min(offset, part.count);
   const to = Math.min(part.count, from + limit);
-  if (to <= from) return { text: '', returned: 0 };
-  return { text: part.text.slice(part.offsets[from], part.offsets[to] - 1), returned: to - from };
+  const all = Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength);
+  if (to <= from) return { bytes: all.subarray(0, 0), returned: 0 };
+  return { bytes: all.subarray(part.offsets[from], part.offsets[to] - 1), returned: to - from };
 }

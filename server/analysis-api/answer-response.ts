@@ -75,15 +75,16 @@ export async function sendAnswer(req: Request, res: Response, answer: AnswerText
     if ((shape.f === 'gpkg' || shape.f === 'fgb') && part.kind !== 'features') {
       throw badRequest(`${shape.include} is a list of rows, not features: download it as csv or geojson`, [{ field: 'f', message: 'csv or geojson' }]);
     }
-    const file = await deps.pool.run<Uint8Array>('encodePart', { format: shape.f, name: `${deps.name}-${shape.include}`, kind: part.kind, text: part.text }, { file: EXPORT_TASKS });
+    const file = await deps.pool.run<Uint8Array>('encodePart', { format: shape.f, name: `${deps.name}-${shape.include}`, kind: part.kind, text: part.bytes }, { file: EXPORT_TASKS });
     attachment(res, shape.f as FileFormat, `${deps.name}-${shape.include}`);
     return void res.send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
   }
-  const { text, returned } = partSlice(part, shape.offset, shape.limit);
+  const { bytes, returned } = partSlice(part, shape.offset, shape.limit);
   const links: Array<{ rel: string; href: string; type: string }> = [];
   if (shape.offset + returned < part.count) links.push({ rel: 'next', type: 'application/json', href: pageUrl(req, deps.publicUrl, { offset: shape.offset + returned, limit: shape.limit }) });
   if (shape.offset > 0) links.push({ rel: 'prev', type: 'application/json', href: pageUrl(req, deps.publicUrl, { offset: Math.max(0, shape.offset - shape.limit), limit: shape.limit }) });
   const head = `"numberMatched":${part.count},"numberReturned":${returned},"offset":${shape.offset},"links":${JSON.stringify(links)}`;
-  if (part.kind === 'features') return void res.type('application/geo+json').send(`{"type":"FeatureCollection",${head},"features":[${text}]}`);
-  res.type('application/json').send(`{"list":${JSON.stringify(shape.include)},${head},"items":[${text}]}`);
+  const wrap = (open: string) => Buffer.concat([Buffer.from(open), bytes, Buffer.from(']}')]);
+  if (part.kind === 'features') return void res.type('application/geo+json').send(wrap(`{"type":"FeatureCollection",${head},"features":[`));
+  res.type('application/json').send(wrap(`{"list":${JSON.stringify(shape.include)},${head},"items":[`));
 }

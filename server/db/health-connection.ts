@@ -2,7 +2,9 @@
  * The health check's own connection to PostgreSQL, outside the request pool: under a surge the
  * pool's queue can hold a request for seconds, and a load balancer that reads that as "down"
  * would take a healthy instance out just when it is needed. Concurrent checks share one query;
- * a failed connection is dropped and opened afresh by the next check.
+ * a failed connection is dropped and opened afresh by the next check. An answer of the last
+ * second stands for the database (a load balancer probing many times a second must not queue
+ * behind a busy database's scheduler); a broken connection withdraws it at once.
  */
 import pg from 'pg';
 
@@ -12,14 +14,19 @@ export interface HealthConnection {
   close(): Promise<void>;
 }
 
+/** How long a successful check stands for the database. */
+const FRESH_MS = 1000;
+
 export function healthConnection(url: string, statementTimeoutMs: number): HealthConnection {
   let client: pg.Client | undefined;
   let inFlight: Promise<string> | undefined;
   let version: string | undefined;
+  let okAt = -Infinity;
 
   const drop = () => {
     const c = client;
     client = undefined;
+    okAt = -Infinity;
     c?.end().catch(() => {});
   };
 
@@ -41,10 +48,11 @@ export function healthConnection(url: string, statementTimeoutMs: number): Healt
       // The version never changes while the server runs: after the first answer a bare round trip is enough.
       if (version) {
         await c.query('SELECT 1');
-        return version;
+      } else {
+        const r = await c.query<{ v: string }>('SELECT postgis_lib_version() AS v');
+        version = r.rows[0].v;
       }
-      const r = await c.query<{ v: string }>('SELECT postgis_lib_version() AS v');
-      version = r.rows[0].v;
+      if (client === c) okAt = performance.now();
       return version;
     } catch (e) {
       if (client === c) drop();
@@ -54,6 +62,7 @@ export function healthConnection(url: string, statementTimeoutMs: number): Healt
 
   return {
     postgisVersion() {
+      if (version && performance.now() - okAt < FRESH_MS) return Promise.resolve(version);
       inFlight ??= check().finally(() => (inFlight = undefined));
       return inFlight;
     },

@@ -85,13 +85,14 @@ export interface EncodePartInput {
   format: FileFormat;
   name: string;
   kind: 'features' | 'rows';
-  /** The list's items joined by commas (answer-parts.ts). */
-  text: string;
+  /** The list's items joined by commas, as text or UTF-8 (answer-parts.ts). */
+  text: string | Uint8Array;
 }
 
 /** A list of an analysis answer as a file; rows become features without geometry. */
 export const encodePart = task(async (input: EncodePartInput): Promise<Uint8Array> => {
-  const items = JSON.parse(`[${input.text}]`) as unknown[];
+  const text = typeof input.text === 'string' ? input.text : Buffer.from(input.text.buffer, input.text.byteOffset, input.text.byteLength).toString('utf8');
+  const items = JSON.parse(`[${text}]`) as unknown[];
   const features: ExportFeature[] = input.kind === 'features' ? (items as Feature[]) : items.map((row) => ({ type: 'Feature', geometry: null, properties: row as Record<string, unknown> }));
   return encode(input.format, { name: input.name, geometryType: commonGeometryType(features), columns: inferColumns(features) }, features);
 });

@@ -21,6 +21,7 @@ import { healthRoutes } from './health.ts';
 import { gradingRoutes } from '../grading/routes.ts';
 import { analysisRoutes, indicatorRoutes } from '../analysis-api/routes.ts';
 import { AnalysisRunner } from '../analysis-api/analysis-runner.ts';
+import { partText } from '../analysis-api/answer-parts.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { catchUp, startChangeFeed } from '../layers/change-feed.ts';
 import { createPools, type Pools } from '../workers/pools.ts';
@@ -61,6 +62,8 @@ export interface OneMapApp {
   changes: LayerChanges;
   /** Vector tiles; `tiles.warmUp()` builds every layer's index ahead of the first request. */
   tiles: TileService;
+  /** The analyses; `analyses.warmUp()` reads their layers ahead of the first analysis. */
+  analyses: AnalysisRunner;
   pools: Pools;
   /** Resolves once this instance hears the database's change notices. */
   feedReady: Promise<void>;
@@ -129,7 +132,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   const plan: PlanEvacuation = async (area, minGrade) => {
     const body = Buffer.from(JSON.stringify({ warning_area: area, min_grade: minGrade }));
     const answer = await runner.answer('runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], { query: {} }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-    const assignments = JSON.parse(`[${answer.parts.assignments?.text ?? ''}]`) as Array<{ demand_id: number; shelter_id: number; minutes?: number | null }>;
+    const assignments = JSON.parse(`[${partText(answer.parts.assignments)}]`) as Array<{ demand_id: number; shelter_id: number; minutes?: number | null }>;
     const summary = (JSON.parse(answer.summary) as { summary: Record<string, unknown> }).summary;
     return { assignment: new Map(assignments.map((a) => [a.demand_id, { shelter_id: a.shelter_id, minutes: a.minutes ?? null }])), summary, mode: String(summary.mode ?? 'straight') };
   };
@@ -152,5 +155,5 @@ export function createApp(deps: AppDeps): OneMapApp {
     await feed.then((stop) => stop(), () => {});
     await pools.close();
   };
-  return { app, repo, changes, tiles, pools, feedReady, close };
+  return { app, repo, changes, tiles, analyses: runner, pools, feedReady, close };
 }

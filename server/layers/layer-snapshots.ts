@@ -41,10 +41,7 @@ export class LayerSnapshots {
     if (!layer) throw new Error(`unknown layer ${layerId}`);
     let p = this.cache.get(layerId);
     if (!p) {
-      p = readLayerJson(this.knex, layer, false).then(({ version, text }) => {
-        const bytes = Buffer.byteLength(text);
-        const buffer = new SharedArrayBuffer(bytes);
-        Buffer.from(buffer).write(text);
+      p = readLayerJson(this.knex, layer, false).then(({ version, buffer, bytes }) => {
         this.changes.observeVersion(layer.table, version);
         return { layer: layerId, version, buffer, bytes };
       });
