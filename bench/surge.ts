@@ -396,6 +396,8 @@ async function main(): Promise<void> {
     console.log(`\ntargets (health and tile p99 < 100 ms, no probe > 250 ms, no error but shedding): ${ok ? 'met' : 'NOT met'}`);
     process.exitCode = ok ? 0 : 1;
   } finally {
+    // Each server's log, for a look at what it said during the run.
+    instances.forEach((inst, i) => fs.writeFileSync(path.join(os.tmpdir(), `onemap-surge-instance-${i + 1}.log`), inst.log()));
     nginx?.child.kill('SIGTERM');
     for (const inst of instances) {
       if (inst.child.exitCode !== null || inst.child.signalCode !== null) {

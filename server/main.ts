@@ -37,6 +37,12 @@ async function main(): Promise<void> {
     log(`OneMap is running at ${url}/  (OGC API: ${url}/ogc)`);
   });
 
+  // Idle connections stay longer than Node's 5 s: a load balancer in front keeps its own for 60 s
+  // (it must never reuse one the server has just closed), and a client slow to take in a large
+  // answer (a province analysis, several MB) is not cut off by the server closing the connection
+  // under it. Headers must still come within the keep-alive time and a second.
+  server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = config.KEEP_ALIVE_TIMEOUT_MS + 1000;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
