@@ -1,6 +1,7 @@
 /**
  * The items query, declared once: bbox, datetime, limit, offset, f, property selection
- * (properties, skipGeometry), sortby and equality filters on the layer's filterable attributes.
+ * (properties, skipGeometry), sortby, equality filters on the layer's filterable attributes and a
+ * CQL2 text filter on the same attributes (filter, filter-lang, filter-crs).
  * Anything else is a 400, as OGC API – Features expects.
  */
 import type { LayerDefinition } from '../layers/types.ts';
@@ -8,11 +9,12 @@ import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { badRequest } from '../http/errors.ts';
 import type { BBox, ListQuery } from './repository.ts';
 import { parseDatetime } from './datetime-param.ts';
+import { FILTER_PARAMS, parseFilterParams } from './filter-param.ts';
+import { CRS84 } from './crs.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
-const CRS84 = ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'];
-const FIXED = new Set(['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'f', 'properties', 'skipGeometry', 'sortby']);
+const FIXED = new Set(['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'f', 'properties', 'skipGeometry', 'sortby', ...FILTER_PARAMS]);
 /** Parameters that shape a GeoJSON page; a file export always holds every column in id order. */
 const PAGE_ONLY = ['properties', 'skipGeometry', 'sortby'];
 
@@ -129,6 +131,8 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
   if (query['bbox-crs'] !== undefined && !CRS84.includes(single('bbox-crs', query['bbox-crs']))) {
     throw badRequest('only CRS84 is supported as bbox-crs', [{ field: 'bbox-crs', message: `got "${String(query['bbox-crs'])}"` }]);
   }
+  const where = parseFilterParams(layer, [...filterable], query);
+  if (where) out.where = where;
   for (const k of filterable) {
     if (query[k] === undefined) continue;
     const v = single(k, query[k]);

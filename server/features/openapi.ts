@@ -6,6 +6,7 @@ import { LAYERS } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT, ITEM_FORMATS } from './items-query.ts';
 import { layerSchema } from './json-schema.ts';
+import { FILTER_CAPS } from './cql2/parse.ts';
 import { extraPaths } from '../http/openapi-paths.ts';
 
 type Obj = Record<string, unknown>;
@@ -49,9 +50,10 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
         parameters: [
           { $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/datetime' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' },
           { $ref: '#/components/parameters/skipGeometry' }, { $ref: '#/components/parameters/properties' }, { $ref: '#/components/parameters/sortby' },
+          { $ref: '#/components/parameters/filter' }, { $ref: '#/components/parameters/filter-lang' }, { $ref: '#/components/parameters/filter-crs' },
           ...filters,
         ],
-        responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter') },
+        responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`) },
       },
       post: {
         tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer],
@@ -97,6 +99,12 @@ export function openApiDocument(base: string): Obj {
         skipGeometry: { name: 'skipGeometry', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'true: features without their geometry (null)' },
         properties: { name: 'properties', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } }, description: 'only these properties, in this order; an unknown name is a 400 naming it (GeoJSON pages only)' },
         sortby: { name: 'sortby', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', pattern: '^[+-]?[A-Za-z_][A-Za-z0-9_]*$' } }, description: 'order: +name ascending (the default), -name descending, several comma-separated; an unknown name is a 400 (GeoJSON pages only)' },
+        filter: {
+          name: 'filter', in: 'query', required: false, schema: { type: 'string', maxLength: FILTER_CAPS.length },
+          description: `a CQL2 text filter on the collection's queryables (see its /queryables): = <> < > <= >=, LIKE (% and _), BETWEEN, IN (…), IS [NOT] NULL, AND/OR/NOT, parentheses; 'strings', numbers, TRUE/FALSE, TIMESTAMP('…'), DATE('…'); S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_EQUALS, S_TOUCHES, S_OVERLAPS, S_CROSSES on geometry with WKT or BBOX(…). At most ${FILTER_CAPS.depth} levels of nesting, ${FILTER_CAPS.nodes} conditions and values, ${FILTER_CAPS.positions} positions. Example: grade IN ('high','very_high') AND S_INTERSECTS(geometry, BBOX(114.3,22.3,114.6,22.6))`,
+        },
+        'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: ['cql2-text'], default: 'cql2-text' }, description: 'the language of filter (only cql2-text)' },
+        'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', enum: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'http://www.opengis.net/def/crs/EPSG/0/4326'], default: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' }, description: 'the CRS of the geometries in filter: CRS84 (longitude first) or EPSG:4326 (latitude first)' },
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {

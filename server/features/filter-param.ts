@@ -1,0 +1,61 @@
+/**
+ * The `filter`, `filter-lang` and `filter-crs` parameters of the items (OGC API – Features
+ * Part 3): a CQL2 text filter on the collection's queryables, read into a tree and written as
+ * one SQL condition whose values are all bound parameters.
+ */
+import type { LayerDefinition } from '../layers/types.ts';
+import { badRequest } from '../http/errors.ts';
+import type { PropType } from './cql2/ast.ts';
+import { Cql2Error, Cql2Refusal, filterError } from './cql2/errors.ts';
+import { parseCql2 } from './cql2/parse.ts';
+import { toSql, type SqlCondition } from './cql2/to-sql.ts';
+import { CRS84, EPSG_4326 } from './crs.ts';
+
+export const FILTER_PARAMS = ['filter', 'filter-lang', 'filter-crs'] as const;
+/** The name of the geometry among the queryables. */
+export const GEOMETRY_QUERYABLE = 'geometry';
+
+
+/** The attributes a filter may name (those the items also take as equality parameters), with their types. */
+export function queryableTypes(layer: LayerDefinition, attributes: string[]): Record<string, PropType> {
+  const out: Record<string, PropType> = {};
+  for (const k of attributes) {
+    const t = layer.attributes[k].type;
+    if (t === 'string' || t === 'enum') out[k] = 'string';
+    else if (t === 'integer' || t === 'number') out[k] = 'number';
+    else if (t === 'boolean' || t === 'datetime') out[k] = t;
+  }
+  out[GEOMETRY_QUERYABLE] = 'geometry';
+  return out;
+}
+
+function one(name: string, v: unknown): string {
+  if (typeof v !== 'string') throw badRequest(`query parameter "${name}" must be given once`, [{ field: name, message: 'repeated or malformed' }]);
+  return v;
+}
+
+/** The filter of an items query as an SQL condition, or undefined when none is given. */
+export function parseFilterParams(layer: LayerDefinition, attributes: string[], query: Record<string, unknown>): SqlCondition | undefined {
+  if (query['filter-lang'] !== undefined) {
+    const lang = one('filter-lang', query['filter-lang']);
+    if (lang !== 'cql2-text') throw badRequest(`filter-lang "${lang.slice(0, 40)}" is not supported; use cql2-text`, [{ field: 'filter-lang', message: 'only cql2-text' }]);
+  }
+  let latLon = false;
+  if (query['filter-crs'] !== undefined) {
+    const crs = one('filter-crs', query['filter-crs']);
+    if (EPSG_4326.includes(crs)) latLon = true;
+    else if (!CRS84.includes(crs)) throw badRequest(`filter-crs "${crs.slice(0, 80)}" is not supported; use ${CRS84[0]} or ${EPSG_4326[0]}`, [{ field: 'filter-crs', message: 'unsupported CRS' }]);
+  }
+  if (query.filter === undefined) {
+    const orphan = ['filter-lang', 'filter-crs'].filter((k) => query[k] !== undefined);
+    if (orphan.length) throw badRequest(`${orphan.join(' and ')} without a filter`, orphan.map((field) => ({ field, message: 'give a filter too' })));
+    return undefined;
+  }
+  const text = one('filter', query.filter);
+  try {
+    return toSql(parseCql2(text, { properties: queryableTypes(layer, attributes), latLon }));
+  } catch (err) {
+    if (err instanceof Cql2Error || err instanceof Cql2Refusal) throw filterError(err);
+    throw err;
+  }
+}
