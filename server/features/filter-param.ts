@@ -12,6 +12,11 @@ import { toSql, type SqlCondition } from './cql2/to-sql.ts';
 import { CRS84, EPSG_4326 } from './crs.ts';
 
 export const FILTER_PARAMS = ['filter', 'filter-lang', 'filter-crs'] as const;
+/**
+ * cql2-text, and the draft cql-text read by the same reader: GDAL up to 3.6 sends its -where
+ * there when the API document offers it (with ILIKE, and times as quoted strings).
+ */
+export const FILTER_LANGS = ['cql2-text', 'cql-text'] as const;
 /** The name of the geometry among the queryables. */
 export const GEOMETRY_QUERYABLE = 'geometry';
 
@@ -36,9 +41,11 @@ function one(name: string, v: unknown): string {
 
 /** The filter of an items query as an SQL condition, or undefined when none is given. */
 export function parseFilterParams(layer: LayerDefinition, attributes: string[], query: Record<string, unknown>): SqlCondition | undefined {
+  let draft = false;
   if (query['filter-lang'] !== undefined) {
     const lang = one('filter-lang', query['filter-lang']);
-    if (lang !== 'cql2-text') throw badRequest(`filter-lang "${lang.slice(0, 40)}" is not supported; use cql2-text`, [{ field: 'filter-lang', message: 'only cql2-text' }]);
+    if (!(FILTER_LANGS as readonly string[]).includes(lang)) throw badRequest(`filter-lang "${lang.slice(0, 40)}" is not supported; use cql2-text`, [{ field: 'filter-lang', message: `one of ${FILTER_LANGS.join(', ')}` }]);
+    draft = lang === 'cql-text';
   }
   let latLon = false;
   if (query['filter-crs'] !== undefined) {
@@ -53,7 +60,7 @@ export function parseFilterParams(layer: LayerDefinition, attributes: string[], 
   }
   const text = one('filter', query.filter);
   try {
-    return toSql(parseCql2(text, { properties: queryableTypes(layer, attributes), latLon }));
+    return toSql(parseCql2(text, { properties: queryableTypes(layer, attributes), latLon, draft }));
   } catch (err) {
     if (err instanceof Cql2Error || err instanceof Cql2Refusal) throw filterError(err);
     throw err;

@@ -7,6 +7,7 @@ import type { LayerDefinition } from '../layers/types.ts';
 import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT, ITEM_FORMATS } from './items-query.ts';
 import { layerSchema } from './json-schema.ts';
 import { FILTER_CAPS } from './cql2/parse.ts';
+import { FILTER_LANGS } from './filter-param.ts';
 import { extraPaths } from '../http/openapi-paths.ts';
 
 type Obj = Record<string, unknown>;
@@ -74,19 +75,33 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
   };
 }
 
+/**
+ * Paths relative to the OGC API's root, /ogc, which is the document's server: OGC clients look an
+ * items path up as /collections/{id}/items (GDAL does, to learn its query parameters and send its
+ * filters to the server). Every route outside /ogc names the service's root as its own server.
+ */
+function relativeToOgc(base: string, all: Record<string, Obj>): Record<string, Obj> {
+  const out: Record<string, Obj> = {};
+  for (const [path, item] of Object.entries(all)) {
+    if (path === '/ogc' || path.startsWith('/ogc/')) out[path.slice('/ogc'.length) || '/'] = item;
+    else out[path] = { servers: [{ url: base }], ...item };
+  }
+  return out;
+}
+
 export function openApiDocument(base: string): Obj {
-  const paths: Record<string, Obj> = {
+  const paths = relativeToOgc(base, {
     '/ogc': { get: { tags: ['ogc'], summary: 'landing page', operationId: 'landing', responses: { '200': jsonOk('links to the API, conformance and collections') } } },
     '/ogc/conformance': { get: { tags: ['ogc'], summary: 'conformance classes', operationId: 'conformance', responses: { '200': jsonOk('conformsTo') } } },
     '/ogc/api': { get: { tags: ['ogc'], summary: 'this OpenAPI document', operationId: 'api', responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } } },
     '/ogc/collections': { get: { tags: ['ogc'], summary: 'the collections', operationId: 'collections', responses: { '200': jsonOk('collections') } } },
     ...Object.assign({}, ...LAYERS.map((l) => collectionPaths(base, l))),
     ...extraPaths(),
-  };
+  });
   return {
     openapi: '3.0.3',
     info: { title: 'OneMap API', version: '0.1.0', description: 'Emergency risk map of Xinyi: OGC API – Features, vector tiles and analysis.', license: { name: 'MIT' } },
-    servers: [{ url: base }],
+    servers: [{ url: `${base}/ogc`, description: 'the OGC API; routes outside it name their own server' }],
     tags: [{ name: 'ogc' }, { name: 'service' }, ...LAYERS.map((l) => ({ name: l.id, description: l.title.en }))],
     paths,
     components: {
@@ -103,7 +118,7 @@ export function openApiDocument(base: string): Obj {
           name: 'filter', in: 'query', required: false, schema: { type: 'string', maxLength: FILTER_CAPS.length },
           description: `a CQL2 text filter on the collection's queryables (see its /queryables): = <> < > <= >=, LIKE (% and _), BETWEEN, IN (…), IS [NOT] NULL, AND/OR/NOT, parentheses; 'strings', numbers, TRUE/FALSE, TIMESTAMP('…'), DATE('…'); S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_EQUALS, S_TOUCHES, S_OVERLAPS, S_CROSSES on geometry with WKT or BBOX(…). At most ${FILTER_CAPS.depth} levels of nesting, ${FILTER_CAPS.nodes} conditions and values, ${FILTER_CAPS.positions} positions. Example: grade IN ('high','very_high') AND S_INTERSECTS(geometry, BBOX(114.3,22.3,114.6,22.6))`,
         },
-        'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: ['cql2-text'], default: 'cql2-text' }, description: 'the language of filter (only cql2-text)' },
+        'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: [...FILTER_LANGS], default: 'cql2-text' }, description: 'the language of filter: cql2-text; cql-text, the draft that GDAL up to 3.6 sends, is read the same way and also takes ILIKE and times as quoted strings' },
         'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', enum: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'http://www.opengis.net/def/crs/EPSG/0/4326'], default: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' }, description: 'the CRS of the geometries in filter: CRS84 (longitude first) or EPSG:4326 (latitude first)' },
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },

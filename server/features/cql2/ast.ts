@@ -22,7 +22,7 @@ export type FilterNode =
   | { op: 'not'; arg: FilterNode }
   | { op: 'literal'; value: boolean }
   | { op: 'compare'; compare: CompareOp; property: string; value: Literal }
-  | { op: 'like'; property: string; pattern: string; not: boolean }
+  | { op: 'like'; property: string; pattern: string; not: boolean; caseInsensitive?: boolean }
   | { op: 'between'; property: string; low: Literal; high: Literal; not: boolean }
   | { op: 'in'; property: string; values: Literal[]; not: boolean }
   | { op: 'isNull'; property: string; not: boolean }

@@ -28,6 +28,11 @@ export interface ParseOptions {
   properties: Record<string, PropType>;
   /** Geometry literals give latitude first (EPSG:4326 as the EPSG defines it). */
   latLon?: boolean;
+  /**
+   * The draft language `cql-text` that older clients send (GDAL up to 3.6): also ILIKE, and a
+   * time compared with a quoted RFC 3339 string rather than TIMESTAMP('…').
+   */
+  draft?: boolean;
 }
 
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE', 'TIMESTAMP', 'DATE']);
@@ -183,6 +188,10 @@ class Parser {
 
   private checked(type: PropType, name: string, lit: Literal, at: number): Literal {
     if (type === 'geometry') throw new Cql2Refusal(`"${name}" is a geometry: compare it with S_INTERSECTS, S_WITHIN or another spatial function`, at);
+    if (this.opts.draft && type === 'datetime' && lit.t === 'string') {
+      const kind = /^\d{4}-\d{2}-\d{2}$/.test(lit.value) ? 'DATE' : 'TIMESTAMP';
+      return { t: 'timestamp', value: instant(kind, { kind: 'string', text: lit.value, at }) };
+    }
     if (lit.t !== LITERAL_OF[type]) throw new Cql2Refusal(`"${name}" holds ${TYPE_WORDS[LITERAL_OF[type]].replace(/^a /, '')}s, not ${TYPE_WORDS[lit.t]}`, at);
     return lit;
   }
@@ -207,10 +216,11 @@ class Parser {
     }
     const not = this.accept('NOT');
     const kw = this.peek();
-    if (this.accept('LIKE')) {
+    const ilike = this.opts.draft === true && this.isWord('ILIKE');
+    if (this.accept('LIKE') || (ilike && this.accept('ILIKE'))) {
       if (type !== 'string') throw new Cql2Refusal(`LIKE compares strings; "${property}" is not one`, kw.at);
       const p = this.expect('string', 'a quoted pattern after LIKE');
-      return this.node({ op: 'like', property, pattern: p.text, not }, first.at);
+      return this.node({ op: 'like', property, pattern: p.text, not, ...(ilike ? { caseInsensitive: true } : {}) }, first.at);
     }
     if (this.accept('BETWEEN')) {
       if (type !== 'number') throw new Cql2Refusal(`BETWEEN compares numbers; "${property}" is not one`, kw.at);

@@ -55,7 +55,8 @@ export function toSql(node: FilterNode, geometryColumn = 'geom'): SqlCondition {
         const c = column(n.property);
         bindings.push(n.pattern);
         // CQL2's wildcards (% and _) and escape (\) are those of SQL's LIKE.
-        return `(${c}::text ${n.not ? 'NOT LIKE' : 'LIKE'} ?)`;
+        const like = n.caseInsensitive ? 'ILIKE' : 'LIKE';
+        return `(${c}::text ${n.not ? `NOT ${like}` : like} ?)`;
       }
       case 'between': {
         const c = column(n.property);

@@ -65,6 +65,15 @@ describe('CQL2 text → SQL condition (values only as bindings)', () => {
     expect(sql('S_WITHIN(geometry, BBOX(22, 114, 23, 115))', true).bindings).toEqual(['geom', 'POLYGON((114 22, 115 22, 115 23, 114 23, 114 22))']);
   });
 
+  it('the draft cql-text (GDAL up to 3.6) also takes ILIKE and a time as a quoted string; cql2-text does not', () => {
+    const draft = (text: string) => toSql(parseCql2(text, { properties, draft: true }));
+    expect(draft("name ILIKE 'a%'")).toEqual({ sql: '(??::text ILIKE ?)', bindings: ['name', 'a%'] });
+    expect(draft("expires > '2024-06-01T08:00:00Z'")).toEqual({ sql: '(?? > ?::timestamptz)', bindings: ['expires', '2024-06-01T08:00:00.000Z'] });
+    expect(draft("expires > '2024-06-01'").bindings).toEqual(['expires', '2024-06-01T00:00:00.000Z']);
+    expect(() => draft("expires > 'soon'")).toThrow(/is not an RFC 3339 instant/);
+    expect(failure("name ILIKE 'a%'")).toMatchObject({ kind: 'syntax', position: 6 });
+  });
+
   it('keeps hostile text as a bound value, never in the SQL', () => {
     const c = sql("name = 'x'' OR 1=1 --'");
     expect(c.sql).toBe('(?? = ?)');
