@@ -8,6 +8,7 @@ import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT, ITEM_FORMATS } from './
 import { layerSchema } from './json-schema.ts';
 import { FILTER_CAPS } from './cql2/parse.ts';
 import { FILTER_LANGS } from './filter-param.ts';
+import { CRS_URI } from './crs.ts';
 import { extraPaths } from '../http/openapi-paths.ts';
 
 type Obj = Record<string, unknown>;
@@ -52,21 +53,22 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
           { $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/datetime' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' },
           { $ref: '#/components/parameters/skipGeometry' }, { $ref: '#/components/parameters/properties' }, { $ref: '#/components/parameters/sortby' },
           { $ref: '#/components/parameters/filter' }, { $ref: '#/components/parameters/filter-lang' }, { $ref: '#/components/parameters/filter-crs' },
+          { $ref: '#/components/parameters/crs' }, { $ref: '#/components/parameters/bbox-crs' },
           ...filters,
         ],
         responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`) },
       },
       post: {
-        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer],
+        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer, { $ref: '#/components/parameters/Content-Crs' }],
         requestBody: featureBody,
         responses: { '201': geojsonOk('created; Location and ETag headers'), ...minimal, '409': error('code already used'), ...writeErrors },
       },
     },
     [`${p}/items/{featureId}`]: {
-      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
-      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
+      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { $ref: '#/components/parameters/crs' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
+      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
-        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer],
+        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }],
         requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
         responses: { '200': geojsonOk('patched'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
       },
@@ -120,6 +122,9 @@ export function openApiDocument(base: string): Obj {
         },
         'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: [...FILTER_LANGS], default: 'cql2-text' }, description: 'the language of filter: cql2-text; cql-text, the draft that GDAL up to 3.6 sends, is read the same way and also takes ILIKE and times as quoted strings' },
         'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', enum: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'http://www.opengis.net/def/crs/EPSG/0/4326'], default: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' }, description: 'the CRS of the geometries in filter: CRS84 (longitude first) or EPSG:4326 (latitude first)' },
+        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', enum: Object.values(CRS_URI), default: CRS_URI.CRS84 }, description: 'the CRS of the answered geometries (Content-Crs says it): CRS84, EPSG:4326 and EPSG:4490 (CGCS2000; both latitude first) or EPSG:3857 (metres); another is a 400 naming it' },
+        'bbox-crs': { name: 'bbox-crs', in: 'query', required: false, schema: { type: 'string', enum: Object.values(CRS_URI), default: CRS_URI.CRS84 }, description: 'the CRS of bbox, in its own axis order (EPSG:4326: minLat,minLon,maxLat,maxLon)' },
+        'Content-Crs': { name: 'Content-Crs', in: 'header', required: false, schema: { type: 'string', enum: Object.values(CRS_URI).map((u) => `<${u}>`) }, description: 'the CRS of the written geometry; it is stored in CRS84. Another is a 400 naming it' },
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {
