@@ -9,7 +9,7 @@ import type { PropType } from './cql2/ast.ts';
 import { Cql2Error, Cql2Refusal, filterError } from './cql2/errors.ts';
 import { parseCql2 } from './cql2/parse.ts';
 import { toSql, type SqlCondition } from './cql2/to-sql.ts';
-import { CRS84, EPSG_4326 } from './crs.ts';
+import { crsNamed, toCrs84 } from './crs.ts';
 
 export const FILTER_PARAMS = ['filter', 'filter-lang', 'filter-crs'] as const;
 /**
@@ -47,12 +47,9 @@ export function parseFilterParams(layer: LayerDefinition, attributes: string[], 
     if (!(FILTER_LANGS as readonly string[]).includes(lang)) throw badRequest(`filter-lang "${lang.slice(0, 40)}" is not supported; use cql2-text`, [{ field: 'filter-lang', message: `one of ${FILTER_LANGS.join(', ')}` }]);
     draft = lang === 'cql-text';
   }
-  let latLon = false;
-  if (query['filter-crs'] !== undefined) {
-    const crs = one('filter-crs', query['filter-crs']);
-    if (EPSG_4326.includes(crs)) latLon = true;
-    else if (!CRS84.includes(crs)) throw badRequest(`filter-crs "${crs.slice(0, 80)}" is not supported; use ${CRS84[0]} or ${EPSG_4326[0]}`, [{ field: 'filter-crs', message: 'unsupported CRS' }]);
-  }
+  // Geometry literals in another CRS are converted to CRS84 as they are read.
+  const crs = query['filter-crs'] === undefined ? 'CRS84' : crsNamed('filter-crs', one('filter-crs', query['filter-crs']));
+  const convert = toCrs84(crs);
   if (query.filter === undefined) {
     const orphan = ['filter-lang', 'filter-crs'].filter((k) => query[k] !== undefined);
     if (orphan.length) throw badRequest(`${orphan.join(' and ')} without a filter`, orphan.map((field) => ({ field, message: 'give a filter too' })));
@@ -60,7 +57,7 @@ export function parseFilterParams(layer: LayerDefinition, attributes: string[], 
   }
   const text = one('filter', query.filter);
   try {
-    return toSql(parseCql2(text, { properties: queryableTypes(layer, attributes), latLon, draft }));
+    return toSql(parseCql2(text, { properties: queryableTypes(layer, attributes), ...(convert ? { toCrs84: convert, crsName: crs } : {}), draft }));
   } catch (err) {
     if (err instanceof Cql2Error || err instanceof Cql2Refusal) throw filterError(err);
     throw err;

@@ -127,6 +127,19 @@ describe('Content-Crs on writes', () => {
     expect(patched.body.geometry.coordinates).toEqual([110.95, 22.4]);
   });
 
+  it('a large body (checked in a worker) is converted too', async () => {
+    // A ring of 4,000 vertices around (110.95, 22.35), sent latitude first: well over the inline 64 KB.
+    const ring = Array.from({ length: 4000 }, (_, i) => {
+      const a = (2 * Math.PI * i) / 4000;
+      return [Number((22.35 + 0.01 * Math.sin(a)).toFixed(7)), Number((110.95 + 0.01 * Math.cos(a)).toFixed(7))];
+    });
+    ring.push(ring[0]);
+    const zone = { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { code: 'T-CRS-ZONE', hazard: 'flood', grade: 'high', source: 'test' } };
+    expect(JSON.stringify(zone).length).toBeGreaterThan(64 * 1024);
+    const res = await request(ctx.app).post('/ogc/collections/hazard_zones/items').set('Authorization', bearer()).set('Content-Crs', `<${EPSG(4326)}>`).send(zone).expect(201);
+    expect(res.body.geometry.coordinates[0][0][0]).toEqual([110.96, 22.35]);
+  });
+
   it('an unsupported Content-Crs is a 400 naming it, and nothing is written', async () => {
     const before = Number((await ctx.db.knex('shelters').count({ n: '*' }))[0].n);
     await refused(request(ctx.app).post(SHELTERS).set('Authorization', bearer()).set('Content-Crs', `<${EPSG(2383)}>`).send(shelter('T-CRS-BAD', [110.93, 22.36])), 'Content-Crs', EPSG(2383));

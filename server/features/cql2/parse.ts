@@ -26,8 +26,9 @@ export const FILTER_CAPS = {
 export interface ParseOptions {
   /** The properties a filter may name, with their types (the layer's queryables). */
   properties: Record<string, PropType>;
-  /** Geometry literals give latitude first (EPSG:4326 as the EPSG defines it). */
-  latLon?: boolean;
+  /** Geometry literals are in another CRS (filter-crs): each position to CRS84, and that CRS's name. */
+  toCrs84?: (p: number[]) => number[];
+  crsName?: string;
   /**
    * The draft language `cql-text` that older clients send (GDAL up to 3.6): also ILIKE, and a
    * time compared with a quoted RFC 3339 string rather than TIMESTAMP('…').
@@ -262,7 +263,7 @@ class Parser {
       if (!('property' in o) || o.type !== 'geometry') throw new Cql2Refusal(`${fn} compares geometries; "${t.text.slice(0, 40)}" is not the geometry`, t.at);
       return { g: 'property' };
     }
-    const g = readGeometry(this.tokens, this.i, { latLon: this.opts.latLon ?? false, positionsLeft: FILTER_CAPS.positions - this.positions });
+    const g = readGeometry(this.tokens, this.i, { toCrs84: this.opts.toCrs84, crsName: this.opts.crsName, positionsLeft: FILTER_CAPS.positions - this.positions });
     this.i = g.next;
     this.positions += g.positions;
     return { g: 'wkt', wkt: g.wkt };

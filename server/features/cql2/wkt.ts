@@ -19,7 +19,7 @@ const describe = (t: Token): string => (t.kind === 'end' ? 'the end of the filte
 
 type Position = [number, number];
 
-export function readGeometry(tokens: Token[], start: number, opts: { latLon: boolean; positionsLeft: number }): ReadGeometry {
+export function readGeometry(tokens: Token[], start: number, opts: { toCrs84?: (p: number[]) => number[]; crsName?: string; positionsLeft: number }): ReadGeometry {
   let i = start;
   let positions = 0;
   const peek = () => tokens[Math.min(i, tokens.length - 1)];
@@ -36,8 +36,8 @@ export function readGeometry(tokens: Token[], start: number, opts: { latLon: boo
   const position = (): Position => {
     const at = peek().at;
     const [a, b] = [number(), number()];
-    const [x, y] = opts.latLon ? [b, a] : [a, b];
-    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) throw new Cql2Refusal(`the position ${a} ${b} is not on the globe (${opts.latLon ? 'latitude longitude' : 'longitude latitude'}, in degrees)`, at);
+    const [x, y] = opts.toCrs84 ? opts.toCrs84([a, b]) : [a, b];
+    if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90)) throw new Cql2Refusal(`the position ${a} ${b} is not on the globe in ${opts.crsName ?? 'CRS84 (longitude latitude, in degrees)'}`, at);
     if (++positions > opts.positionsLeft) throw new Cql2Refusal('geometry literals hold more positions than the cap on positions allows', at);
     return [x, y];
   };
@@ -97,7 +97,12 @@ export function readGeometry(tokens: Token[], start: number, opts: { latLon: boo
     if (nums.length !== 4 && nums.length !== 6) throw new Cql2Refusal('BBOX takes 4 numbers (or 6 with heights)', t.at);
     // With six values the third and sixth are heights, which a 2D service ignores.
     const [a, b, c, d] = nums.length === 6 ? [nums[0], nums[1], nums[3], nums[4]] : nums;
-    const [w, s, e, n] = opts.latLon ? [b, a, d, c] : [a, b, c, d];
+    let [w, s, e, n] = [a, b, c, d];
+    if (opts.toCrs84) {
+      // Corners in the filter's CRS (its own axis order) as west, south, east, north in CRS84.
+      const [p, q] = [opts.toCrs84([a, b]), opts.toCrs84([c, d])];
+      [w, s, e, n] = [Math.min(p[0], q[0]), Math.min(p[1], q[1]), Math.max(p[0], q[0]), Math.max(p[1], q[1])];
+    }
     if (!(w >= -180 && e <= 180 && s >= -90 && n <= 90 && w <= e && s <= n)) throw new Cql2Refusal('BBOX must be west, south, east, north on the globe, west ≤ east and south ≤ north', t.at);
     positions += 4;
     if (positions > opts.positionsLeft) throw new Cql2Refusal('geometry literals hold more positions than the cap on positions allows', t.at);

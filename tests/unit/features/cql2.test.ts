@@ -6,7 +6,7 @@ import { HttpError } from '../../../server/http/errors.ts';
 import type { PropType } from '../../../server/features/cql2/ast.ts';
 
 const properties: Record<string, PropType> = { grade: 'string', name: 'string', households: 'number', closed: 'boolean', expires: 'datetime', geometry: 'geometry' };
-const sql = (text: string, latLon = false) => toSql(parseCql2(text, { properties, latLon }));
+const sql = (text: string, latLon = false) => toSql(parseCql2(text, { properties, ...(latLon ? { toCrs84: (p: number[]) => [p[1], p[0]], crsName: 'EPSG:4326' } : {}) }));
 
 /** The error a filter raises: its kind, 1-based position and message. */
 function failure(text: string): { kind: string; position?: number; message: string } {
