@@ -160,6 +160,10 @@ describe('injection attempts are harmless', () => {
     "\"village\"\" = '' OR 1=1 --\" = 'x'",
     "S_INTERSECTS(geometry, POINT(1 2)); DROP TABLE risk_sites",
     "code LIKE '%'' OR ''1''=''1'",
+    "village = 'a\u0000b'",
+    "village = '\ud800'",
+    'households > 1e400',
+    `S_INTERSECTS(geometry, POINT(${'1'.repeat(400)} 2))`,
   ])('%s', async (filter) => {
     const res = await request(ctx.app).get(SITES).query({ filter, limit: 1 });
     expect([200, 400]).toContain(res.status);
