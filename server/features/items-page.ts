@@ -3,6 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { LayerDefinition } from '../layers/types.ts';
 import type { ItemsQuery } from './items-query.ts';
 import type { StoredFeature } from './repository.ts';
+import { convertGeometry, fromCrs84 } from './crs.ts';
 
 export function itemsPage(
   base: string,
@@ -33,13 +34,13 @@ export function itemsPage(
     numberMatched: page.numberMatched,
     numberReturned: page.features.length,
     timeStamp: new Date().toISOString(),
-    features: page.features.map((f) => shaped(f, query)),
+    features: page.features.map((f) => shaped(f, query, fromCrs84(query.crs))),
     links,
   };
 }
 
-/** A feature with only the selected properties (in the order asked) and, with skipGeometry, no geometry. */
-function shaped(f: StoredFeature, query: Pick<ItemsQuery, 'properties' | 'skipGeometry'>): Feature<Geometry | null> {
+/** A feature with only the selected properties (in the order asked), its geometry in the CRS asked for or, with skipGeometry, none. */
+function shaped(f: StoredFeature, query: Pick<ItemsQuery, 'properties' | 'skipGeometry'>, convert: ReturnType<typeof fromCrs84>): Feature<Geometry | null> {
   const properties = query.properties ? Object.fromEntries(query.properties.map((k) => [k, f.properties[k] ?? null])) : f.properties;
-  return { ...f, geometry: query.skipGeometry ? null : f.geometry, properties };
+  return { ...f, geometry: query.skipGeometry ? null : convertGeometry(f.geometry, convert), properties };
 }

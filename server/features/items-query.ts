@@ -1,6 +1,7 @@
 /**
  * The items query, declared once: bbox, datetime, limit, offset, f, property selection
- * (properties, skipGeometry), sortby and equality filters on the layer's filterable attributes.
+ * (properties, skipGeometry), sortby, equality filters on the layer's filterable attributes and a
+ * CQL2 text filter on the same attributes (filter, filter-lang, filter-crs).
  * Anything else is a 400, as OGC API – Features expects.
  */
 import type { LayerDefinition } from '../layers/types.ts';
@@ -8,11 +9,12 @@ import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { badRequest } from '../http/errors.ts';
 import type { BBox, ListQuery } from './repository.ts';
 import { parseDatetime } from './datetime-param.ts';
+import { FILTER_PARAMS, parseFilterParams } from './filter-param.ts';
+import { bboxToCrs84, crsNamed, type CrsId } from './crs.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
-const CRS84 = ['http://www.opengis.net/def/crs/OGC/1.3/CRS84', 'urn:ogc:def:crs:OGC:1.3:CRS84'];
-const FIXED = new Set(['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'f', 'properties', 'skipGeometry', 'sortby']);
+const FIXED = new Set(['bbox', 'bbox-crs', 'crs', 'datetime', 'limit', 'offset', 'f', 'properties', 'skipGeometry', 'sortby', ...FILTER_PARAMS]);
 /** Parameters that shape a GeoJSON page; a file export always holds every column in id order. */
 const PAGE_ONLY = ['properties', 'skipGeometry', 'sortby'];
 
@@ -29,6 +31,8 @@ export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & {
   skipGeometry: boolean;
   /** Only these properties, in this order; all when unset. */
   properties?: string[];
+  /** The CRS the geometries are answered in (Part 2). */
+  crs: CrsId;
 };
 
 export function filterableAttributes(layer: LayerDefinition): string[] {
@@ -49,15 +53,18 @@ function integer(name: string, raw: string, min: number, max: number): number {
   return n;
 }
 
-export function parseBBox(raw: string): BBox {
+/** `bbox` in `crs` (CRS84 unless bbox-crs says otherwise) as west, south, east, north in CRS84. */
+export function parseBBox(raw: string, crs: CrsId = 'CRS84'): BBox {
   const parts = raw.split(',');
   if (parts.length !== 4 && parts.length !== 6) {
-    throw badRequest('bbox must be west,south,east,north in CRS84', [{ field: 'bbox', message: `got "${raw}"` }]);
+    throw badRequest(`bbox must be four numbers (${crs === 'CRS84' ? 'west,south,east,north in CRS84' : `the corners in ${crs}`})`, [{ field: 'bbox', message: `got "${raw}"` }]);
   }
   const nums = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
   if (nums.some((n) => !Number.isFinite(n))) throw badRequest('bbox values must be numbers', [{ field: 'bbox', message: `got "${raw}"` }]);
-  // With six values the fifth and sixth are heights, which a 2D service ignores.
-  const [w, s, e, n] = parts.length === 6 ? [nums[0], nums[1], nums[3], nums[4]] : nums;
+  // With six values the third and sixth are heights, which a 2D service ignores.
+  const corners = parts.length === 6 ? [nums[0], nums[1], nums[3], nums[4]] : nums;
+  const [w, s, e, n] = bboxToCrs84(corners, crs);
+  if (![w, s, e, n].every(Number.isFinite)) throw badRequest(`bbox lies outside where ${crs} is defined`, [{ field: 'bbox', message: `got "${raw}"` }]);
   if (w < -180 || w > 180 || e < -180 || e > 180) throw badRequest('bbox longitudes must lie in [-180, 180]', [{ field: 'bbox', message: `got "${raw}"` }]);
   if (s < -90 || n > 90 || s > n) throw badRequest('bbox latitudes must lie in [-90, 90] with south ≤ north', [{ field: 'bbox', message: `got "${raw}"` }]);
   return [w, s, e, n];
@@ -97,7 +104,7 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
       { message: `allowed: ${[...FIXED, ...filterable].join(', ')}` },
     ]);
   }
-  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json', limitGiven: query.limit !== undefined, skipGeometry: false };
+  const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json', limitGiven: query.limit !== undefined, skipGeometry: false, crs: 'CRS84' };
   if (query.f !== undefined) {
     const f = single('f', query.f);
     if (!(ITEM_FORMATS as readonly string[]).includes(f)) throw badRequest(`f must be one of ${ITEM_FORMATS.join(', ')}`, [{ field: 'f', message: `got "${f}"` }]);
@@ -105,10 +112,13 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
   }
   if (query.limit !== undefined) out.limit = integer('limit', single('limit', query.limit), 1, out.f === 'json' ? MAX_LIMIT : MAX_EXPORT_LIMIT);
   if (query.offset !== undefined) out.offset = integer('offset', single('offset', query.offset), 0, 1_000_000_000);
-  if (query.bbox !== undefined) out.bbox = parseBBox(single('bbox', query.bbox));
+  const bboxCrs = query['bbox-crs'] === undefined ? 'CRS84' : crsNamed('bbox-crs', single('bbox-crs', query['bbox-crs']));
+  if (query.bbox !== undefined) out.bbox = parseBBox(single('bbox', query.bbox), bboxCrs);
+  if (query.crs !== undefined) out.crs = crsNamed('crs', single('crs', query.crs));
   if (query.datetime !== undefined) out.time = { column: timeColumn(layer), ...parseDatetime(single('datetime', query.datetime)) };
   if (out.f !== 'json') {
-    const given = PAGE_ONLY.filter((k) => query[k] !== undefined);
+    // A file holds CRS84 (GeoPackage and FlatGeobuf say so themselves).
+    const given = [...PAGE_ONLY, ...(out.crs === 'CRS84' ? [] : ['crs'])].filter((k) => query[k] !== undefined);
     if (given.length) throw badRequest(`${given.join(', ')} shape a GeoJSON page; a ${out.f} file holds every column`, given.map((k) => ({ field: k, message: `not with f=${out.f}` })));
   }
   if (query.skipGeometry !== undefined) {
@@ -126,9 +136,8 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
     if (list.length === 0) throw badRequest('sortby names no property', [{ field: 'sortby', message: 'empty' }]);
     out.sort = list.map((n) => ({ column: n.replace(/^[+-]/, ''), desc: n.startsWith('-') }));
   }
-  if (query['bbox-crs'] !== undefined && !CRS84.includes(single('bbox-crs', query['bbox-crs']))) {
-    throw badRequest('only CRS84 is supported as bbox-crs', [{ field: 'bbox-crs', message: `got "${String(query['bbox-crs'])}"` }]);
-  }
+  const where = parseFilterParams(layer, [...filterable], query);
+  if (where) out.where = where;
   for (const k of filterable) {
     if (query[k] === undefined) continue;
     const v = single(k, query[k]);

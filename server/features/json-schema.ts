@@ -48,6 +48,9 @@ const GEOMETRY_FORMATS: Record<LayerDefinition['geometryType'], string> = {
   MultiPolygon: 'geometry-multipolygon',
 };
 
+/** The geometry as a Part 5 property (the schema and the queryables both list it). */
+export const geometrySchema = (layer: LayerDefinition) => ({ 'x-ogc-role': 'primary-geometry', format: GEOMETRY_FORMATS[layer.geometryType] });
+
 export function layerSchema(base: string, layer: LayerDefinition, includePrivate: boolean, dialect: SchemaDialect = 'json-schema') {
   const properties: Record<string, unknown> = {};
   for (const [k, a] of Object.entries(layer.attributes)) {
@@ -56,7 +59,7 @@ export function layerSchema(base: string, layer: LayerDefinition, includePrivate
   }
   // Part 5 lists the geometry among the feature's properties; an OpenAPI body keeps it beside them.
   if (dialect === 'json-schema') {
-    properties.geometry = { 'x-ogc-role': 'primary-geometry', format: GEOMETRY_FORMATS[layer.geometryType] };
+    properties.geometry = geometrySchema(layer);
   }
   properties.version = { type: 'integer', readOnly: true, description: 'bumped by every write; the ETag' };
   properties.created_at = { type: 'string', format: 'date-time', readOnly: true };

@@ -1,13 +1,24 @@
 /** The OGC API – Features documents that describe the service: landing page, conformance, collections. */
 import type { LayerDefinition } from '../layers/types.ts';
 import type { BBox } from './repository.ts';
+import { CRS_URI } from './crs.ts';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+  // CQL2 as server/features/cql2 reads it: text only; comparisons, LIKE/BETWEEN/IN, every spatial function and literal.
+  'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
+  'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus',
+  'http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update',
   'http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features',
@@ -48,8 +59,9 @@ export function collectionDocument(base: string, layer: LayerDefinition, extent:
     title: `${layer.title.zh} ${layer.title.en}`,
     description: layer.description.en,
     itemType: 'feature',
-    crs: ['http://www.opengis.net/def/crs/OGC/1.3/CRS84'],
-    storageCrs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84',
+    // Part 2: the CRSs items are served in (crs=…) and accepted in (bbox-crs, Content-Crs on writes).
+    crs: Object.values(CRS_URI),
+    storageCrs: CRS_URI.CRS84,
     ...(extent ? { extent: { spatial: { bbox: [extent], crs: 'http://www.opengis.net/def/crs/OGC/1.3/CRS84' } } } : {}),
     links: [
       { href, rel: 'self', type: JSON_TYPE, title: 'this collection' },

@@ -6,6 +6,9 @@ import { LAYERS } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT, ITEM_FORMATS } from './items-query.ts';
 import { layerSchema } from './json-schema.ts';
+import { FILTER_CAPS } from './cql2/parse.ts';
+import { FILTER_LANGS } from './filter-param.ts';
+import { CRS_URI } from './crs.ts';
 import { extraPaths } from '../http/openapi-paths.ts';
 
 type Obj = Record<string, unknown>;
@@ -49,21 +52,23 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
         parameters: [
           { $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/datetime' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, { $ref: '#/components/parameters/f' },
           { $ref: '#/components/parameters/skipGeometry' }, { $ref: '#/components/parameters/properties' }, { $ref: '#/components/parameters/sortby' },
+          { $ref: '#/components/parameters/filter' }, { $ref: '#/components/parameters/filter-lang' }, { $ref: '#/components/parameters/filter-crs' },
+          { $ref: '#/components/parameters/crs' }, { $ref: '#/components/parameters/bbox-crs' },
           ...filters,
         ],
-        responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter') },
+        responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`) },
       },
       post: {
-        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer],
+        tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer, { $ref: '#/components/parameters/Content-Crs' }],
         requestBody: featureBody,
         responses: { '201': geojsonOk('created; Location and ETag headers'), ...minimal, '409': error('code already used'), ...writeErrors },
       },
     },
     [`${p}/items/{featureId}`]: {
-      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
-      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
+      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { $ref: '#/components/parameters/crs' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
+      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
-        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer],
+        tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }],
         requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
         responses: { '200': geojsonOk('patched'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
       },
@@ -72,19 +77,33 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
   };
 }
 
+/**
+ * Paths relative to the OGC API's root, /ogc, which is the document's server: OGC clients look an
+ * items path up as /collections/{id}/items (GDAL does, to learn its query parameters and send its
+ * filters to the server). Every route outside /ogc names the service's root as its own server.
+ */
+function relativeToOgc(base: string, all: Record<string, Obj>): Record<string, Obj> {
+  const out: Record<string, Obj> = {};
+  for (const [path, item] of Object.entries(all)) {
+    if (path === '/ogc' || path.startsWith('/ogc/')) out[path.slice('/ogc'.length) || '/'] = item;
+    else out[path] = { servers: [{ url: base }], ...item };
+  }
+  return out;
+}
+
 export function openApiDocument(base: string): Obj {
-  const paths: Record<string, Obj> = {
+  const paths = relativeToOgc(base, {
     '/ogc': { get: { tags: ['ogc'], summary: 'landing page', operationId: 'landing', responses: { '200': jsonOk('links to the API, conformance and collections') } } },
     '/ogc/conformance': { get: { tags: ['ogc'], summary: 'conformance classes', operationId: 'conformance', responses: { '200': jsonOk('conformsTo') } } },
     '/ogc/api': { get: { tags: ['ogc'], summary: 'this OpenAPI document', operationId: 'api', responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } } },
     '/ogc/collections': { get: { tags: ['ogc'], summary: 'the collections', operationId: 'collections', responses: { '200': jsonOk('collections') } } },
     ...Object.assign({}, ...LAYERS.map((l) => collectionPaths(base, l))),
     ...extraPaths(),
-  };
+  });
   return {
     openapi: '3.0.3',
     info: { title: 'OneMap API', version: '0.1.0', description: 'Emergency risk map of Xinyi: OGC API – Features, vector tiles and analysis.', license: { name: 'MIT' } },
-    servers: [{ url: base }],
+    servers: [{ url: `${base}/ogc`, description: 'the OGC API; routes outside it name their own server' }],
     tags: [{ name: 'ogc' }, { name: 'service' }, ...LAYERS.map((l) => ({ name: l.id, description: l.title.en }))],
     paths,
     components: {
@@ -97,6 +116,15 @@ export function openApiDocument(base: string): Obj {
         skipGeometry: { name: 'skipGeometry', in: 'query', required: false, schema: { type: 'boolean', default: false }, description: 'true: features without their geometry (null)' },
         properties: { name: 'properties', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } }, description: 'only these properties, in this order; an unknown name is a 400 naming it (GeoJSON pages only)' },
         sortby: { name: 'sortby', in: 'query', required: false, style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', pattern: '^[+-]?[A-Za-z_][A-Za-z0-9_]*$' } }, description: 'order: +name ascending (the default), -name descending, several comma-separated; an unknown name is a 400 (GeoJSON pages only)' },
+        filter: {
+          name: 'filter', in: 'query', required: false, schema: { type: 'string', maxLength: FILTER_CAPS.length },
+          description: `a CQL2 text filter on the collection's queryables (see its /queryables): = <> < > <= >=, LIKE (% and _), BETWEEN, IN (…), IS [NOT] NULL, AND/OR/NOT, parentheses; 'strings', numbers, TRUE/FALSE, TIMESTAMP('…'), DATE('…'); S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_EQUALS, S_TOUCHES, S_OVERLAPS, S_CROSSES on geometry with WKT or BBOX(…). At most ${FILTER_CAPS.depth} levels of nesting, ${FILTER_CAPS.nodes} conditions and values, ${FILTER_CAPS.positions} positions. Example: grade IN ('high','very_high') AND S_INTERSECTS(geometry, BBOX(114.3,22.3,114.6,22.6))`,
+        },
+        'filter-lang': { name: 'filter-lang', in: 'query', required: false, schema: { type: 'string', enum: [...FILTER_LANGS], default: 'cql2-text' }, description: 'the language of filter: cql2-text; cql-text, the draft that GDAL up to 3.6 sends, is read the same way and also takes ILIKE and times as quoted strings' },
+        'filter-crs': { name: 'filter-crs', in: 'query', required: false, schema: { type: 'string', enum: Object.values(CRS_URI), default: CRS_URI.CRS84 }, description: 'the CRS of the geometries in filter, in its own axis order: CRS84 (longitude first), EPSG:4326 or EPSG:4490 (latitude first) or EPSG:3857 (metres)' },
+        crs: { name: 'crs', in: 'query', required: false, schema: { type: 'string', enum: Object.values(CRS_URI), default: CRS_URI.CRS84 }, description: 'the CRS of the answered geometries (Content-Crs says it): CRS84, EPSG:4326 and EPSG:4490 (CGCS2000; both latitude first) or EPSG:3857 (metres); another is a 400 naming it' },
+        'bbox-crs': { name: 'bbox-crs', in: 'query', required: false, schema: { type: 'string', enum: Object.values(CRS_URI), default: CRS_URI.CRS84 }, description: 'the CRS of bbox, in its own axis order (EPSG:4326: minLat,minLon,maxLat,maxLon)' },
+        'Content-Crs': { name: 'Content-Crs', in: 'header', required: false, schema: { type: 'string', enum: Object.values(CRS_URI).map((u) => `<${u}>`) }, description: 'the CRS of the written geometry; it is stored in CRS84. Another is a 400 naming it' },
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {

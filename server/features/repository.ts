@@ -9,6 +9,7 @@ import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { jsonColumn } from '../layers/layer-json.ts';
 import type { LayerGeometry } from './validate-geometry.ts';
 import type { TimeBounds } from './datetime-param.ts';
+import type { SqlCondition } from './cql2/to-sql.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -17,6 +18,8 @@ export interface ListQuery {
   /** A timestamp column (named by the layer registry) within bounds (ISO 8601 strings). */
   time?: { column: string } & TimeBounds;
   filters: Record<string, string>;
+  /** A CQL2 filter as SQL: columns as ?? (queryables of the layer registry), values as ? bindings. */
+  where?: SqlCondition;
   /** Order (columns named by the layer registry); the id always breaks ties. */
   sort?: Array<{ column: string; desc: boolean }>;
   limit: number;
@@ -47,7 +50,7 @@ export class FeatureRepository {
     ];
   }
 
-  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'time' | 'filters' | 'includePrivate'>) {
+  private where(layer: LayerDefinition, q: Pick<ListQuery, 'bbox' | 'time' | 'filters' | 'where' | 'includePrivate'>) {
     return (b: Knex.QueryBuilder) => {
       // What the public may see of the layer (e.g. warnings still in force); staff see everything.
       if (layer.publicWhere && !q.includePrivate) b.whereRaw(layer.publicWhere);
@@ -72,6 +75,7 @@ export class FeatureRepository {
         else if (spec.type === 'boolean') b.where(k, v === 'true');
         else b.where(k, v);
       }
+      if (q.where) b.whereRaw(q.where.sql, q.where.bindings);
     };
   }
 

@@ -14,6 +14,7 @@ import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import type { LayerGeometry } from './validate-geometry.ts';
 import { parseItemsQuery } from './items-query.ts';
+import { CRS_URI, bodyToCrs84, convertGeometry, crsNamed, fromCrs84, type CrsId } from './crs.ts';
 import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts';
 import { layerSchema } from './json-schema.ts';
 import { queryablesSchema } from './queryables.ts';
@@ -62,10 +63,13 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
 
   /** The write's body, parsed and checked as far as it can be without the database. */
   async function checked(req: Request, layer: LayerDefinition, kind: 'create' | 'replace' | 'patch', id?: number): Promise<CheckedFeature | CheckedPatch> {
+    // Part 4 with Part 2: a geometry in another CRS says so in Content-Crs; it is stored in CRS84.
+    const header = req.get('content-crs');
+    const crs: CrsId = header === undefined ? 'CRS84' : crsNamed('Content-Crs', header);
     const body = req.body as Buffer;
     checkRawDepth(body, deps.caps.maxDepth);
     if (body.length > INLINE_BODY_BYTES) {
-      return deps.pool.run<CheckedFeature | CheckedPatch>('checkWrite', { layer: layer.id, kind, id, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), caps: deps.caps }, { file: WRITE_TASKS });
+      return deps.pool.run<CheckedFeature | CheckedPatch>('checkWrite', { layer: layer.id, kind, id, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), caps: deps.caps, crs }, { file: WRITE_TASKS });
     }
     let parsed: unknown;
     try {
@@ -73,7 +77,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     } catch {
       throw new HttpError(400, 'malformed_json', 'request body is not valid JSON');
     }
-    return checkWriteBody(layer.id, kind, id, parsed);
+    return checkWriteBody(layer.id, kind, id, bodyToCrs84(parsed, crs));
   }
   const base = (req: Request) => baseUrl(req, deps.publicUrl);
   const canSeePrivate = (req: Request) => req.principal !== undefined;
@@ -118,18 +122,21 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     }
     const page = await deps.repo.list(layer, { ...query, includePrivate: canSeePrivate(req) });
     publicShort(req, res);
-    res.type('application/geo+json').send(JSON.stringify(itemsPage(base(req), layer, req.query as Record<string, unknown>, query, page)));
+    res.set('Content-Crs', `<${CRS_URI[query.crs]}>`).type('application/geo+json').send(JSON.stringify(itemsPage(base(req), layer, req.query as Record<string, unknown>, query, page)));
   });
 
   r.get('/collections/:collectionId/items/:featureId', async (req, res) => {
     const layer = layerOf(req);
-    if (Object.keys(req.query).some((k) => k !== 'f' && k !== 'version')) throw badRequest('a single feature takes no query parameters except f and version');
+    if (Object.keys(req.query).some((k) => k !== 'f' && k !== 'version' && k !== 'crs')) throw badRequest('a single feature takes no query parameters except f, version and crs');
+    const crs: CrsId = req.query.crs === undefined ? 'CRS84' : crsNamed('crs', typeof req.query.crs === 'string' ? req.query.crs : '(repeated)');
+    const convert = fromCrs84(crs);
+    res.set('Content-Crs', `<${CRS_URI[crs]}>`);
     const version = versionParam(req.query.version);
     if (version !== undefined) {
       // An old version, from the history (private attributes only for signed-in staff).
       const old = await featureAtVersion(deps.knex, layer, featureId(req), version, canSeePrivate(req));
       if ('missing' in old) throw notFound(old.missing);
-      return void res.type('application/geo+json').send(JSON.stringify(old.feature));
+      return void res.type('application/geo+json').send(JSON.stringify({ ...old.feature, geometry: convertGeometry(old.feature.geometry, convert) }));
     }
     const feature = await deps.repo.get(layer, featureId(req), canSeePrivate(req));
     if (!feature) throw notFound(`${layer.id} ${req.params.featureId} does not exist`);
@@ -139,6 +146,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
     const self = `${base(req)}/ogc/collections/${layer.id}/items/${feature.id}`;
     res.set('ETag', etag).type('application/geo+json').send(JSON.stringify({
       ...feature,
+      geometry: convertGeometry(feature.geometry, convert),
       links: [
         { href: self, rel: 'self', type: 'application/geo+json' },
         { href: `${base(req)}/ogc/collections/${layer.id}`, rel: 'collection', type: 'application/json' },

@@ -6,6 +6,7 @@ import { parseCappedJson, type JsonCaps } from '../http/json-caps.ts';
 import { findLayer } from '../layers/registry.ts';
 import { task } from '../workers/task.ts';
 import { checkFeature, checkPatch, checkReplacement, type CheckedFeature, type CheckedPatch } from './feature-writes.ts';
+import { bodyToCrs84, type CrsId } from './crs.ts';
 
 export const WRITE_TASKS = new URL('./write-tasks.ts', import.meta.url);
 
@@ -15,6 +16,8 @@ export interface CheckWriteInput {
   id?: number;
   body: Uint8Array;
   caps: JsonCaps;
+  /** The CRS of the body's geometry (Content-Crs); it is checked and stored in CRS84. */
+  crs?: CrsId;
 }
 
 export function checkWriteBody(layerId: string, kind: CheckWriteInput['kind'], id: number | undefined, body: unknown): CheckedFeature | CheckedPatch {
@@ -25,4 +28,4 @@ export function checkWriteBody(layerId: string, kind: CheckWriteInput['kind'], i
   return checkPatch(layer, id!, body);
 }
 
-export const checkWrite = task((input: CheckWriteInput) => checkWriteBody(input.layer, input.kind, input.id, parseCappedJson(input.body, input.caps)));
+export const checkWrite = task((input: CheckWriteInput) => checkWriteBody(input.layer, input.kind, input.id, bodyToCrs84(parseCappedJson(input.body, input.caps), input.crs ?? 'CRS84')));

@@ -24,7 +24,7 @@ export const shelters: LayerDefinition = {
       title: { zh: '级别', en: 'Level' },
       labels: { city: { zh: '市级', en: 'City' }, town: { zh: '镇级', en: 'Town' }, village: { zh: '村级', en: 'Village' } },
     },
-    capacity: { type: 'integer', min: 0, max: 1_000_000, required: true, inTiles: true, title: { zh: '容纳人数', en: 'Capacity (persons)' } },
+    capacity: { type: 'integer', min: 0, max: 1_000_000, required: true, filterable: true, inTiles: true, title: { zh: '容纳人数', en: 'Capacity (persons)' } },
     effective_area_m2: { type: 'number', min: 0, max: 10_000_000, nullable: true, inTiles: true, title: { zh: '有效避难面积(㎡)', en: 'Effective area (m²)' } },
     facilities: { type: 'string_list', maxItems: 50, nullable: true, inTiles: true, title: { zh: '设施', en: 'Facilities' } },
     status: {

@@ -66,10 +66,13 @@ describe('GET /ogc/api', () => {
   it('describes every collection route and the service routes', async () => {
     const doc = JSON.parse((await request(ctx.app).get('/ogc/api')).text);
     for (const l of LAYERS) {
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([`/ogc/collections/${l.id}/items`, `/ogc/collections/${l.id}/items/{featureId}`]));
-      expect(Object.keys(doc.paths[`/ogc/collections/${l.id}/items/{featureId}`])).toEqual(expect.arrayContaining(['get', 'put', 'patch', 'delete']));
+      // Relative to the document's server, /ogc, as OGC clients (GDAL) look them up.
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([`/collections/${l.id}/items`, `/collections/${l.id}/items/{featureId}`]));
+      expect(Object.keys(doc.paths[`/collections/${l.id}/items/{featureId}`])).toEqual(expect.arrayContaining(['get', 'put', 'patch', 'delete']));
     }
-    expect(doc.paths['/api/health']).toBeDefined();
+    expect(doc.servers[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ogc$/);
+    // A route outside /ogc names the service's root as its server.
+    expect(doc.paths['/api/health'].servers[0].url).toBe(doc.servers[0].url.replace(/\/ogc$/, ''));
   });
 });
 

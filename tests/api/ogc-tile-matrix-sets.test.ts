@@ -50,7 +50,7 @@ describe('OGC API – Tiles: tile matrix sets', () => {
 
   it('is described in /ogc/api', async () => {
     const doc = JSON.parse((await request(ctx.app).get('/ogc/api').expect(200)).text);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/ogc/tileMatrixSets', '/ogc/tileMatrixSets/{tileMatrixSetId}']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/tileMatrixSets', '/tileMatrixSets/{tileMatrixSetId}']));
   });
 
   it('tilesets link their tiling scheme, typed, to that document', async () => {

@@ -341,8 +341,9 @@ describe('GET /ogc/api', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
       '/tiles/{source}/{z}/{x}/{y}.mvt',
       '/tiles/{source}.json',
-      '/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}',
-      '/ogc/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}',
+      // OGC paths relative to the document's server, /ogc.
+      '/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}',
+      '/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}',
     ]));
     expect(Object.keys(doc.paths['/tiles/{source}/{z}/{x}/{y}.mvt'].get.responses)).toEqual(expect.arrayContaining(['200', '204', '304', '400', '404']));
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeTruthy();
