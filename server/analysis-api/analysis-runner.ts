@@ -15,6 +15,12 @@ export const ANALYSIS_TASKS = new URL('./analysis-tasks.ts', import.meta.url);
 
 type LayerName = keyof AnalysisLayers;
 
+/** Bodies up to this size take part in the answer cache (they are hashed into its key). */
+const MAX_KEPT_BODY = 256 * 1024;
+
+/** The body's buffer, to move to the worker, when the body is all of it (else it is copied). */
+const movable = (body: Uint8Array): ArrayBuffer[] => (body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer ? [body.buffer] : []);
+
 export interface AnalysisRunnerDeps {
   /** Bulk work: the analyses themselves. */
   pool: WorkerPool;
@@ -54,6 +60,10 @@ export class AnalysisRunner {
    */
   async answer<K extends LayerName>(task: string, layers: readonly K[], params: Record<string, unknown>, body?: Uint8Array): Promise<AnswerText> {
     const refs = await this.refs(layers);
+    const input = { layers: refs, standards: this.deps.standards, caps: this.deps.caps, ...params, ...(body ? { body } : {}) };
+    // A large body (a drawn what-if, a warning area) is not kept: hashing megabytes here would hold
+    // the event loop for a question nobody asks twice. Its bytes are handed over, not copied.
+    if (body && body.byteLength > MAX_KEPT_BODY) return this.deps.pool.run<AnswerText>(task, input, { file: ANALYSIS_TASKS, transfer: movable(body) });
     const versions = layers.map((n) => `${n}@${refs[n].version}`).join(',');
     const hash = crypto.createHash('sha1').update(`${task}|${versions}|${JSON.stringify(params)}|`);
     if (body) hash.update(body);
@@ -65,7 +75,7 @@ export class AnalysisRunner {
       this.cache.set(key, held);
       return held;
     }
-    const p = this.deps.pool.run<AnswerText>(task, { layers: refs, standards: this.deps.standards, caps: this.deps.caps, ...params, ...(body ? { body } : {}) }, { file: ANALYSIS_TASKS });
+    const p = this.deps.pool.run<AnswerText>(task, input, { file: ANALYSIS_TASKS });
     this.cache.set(key, p);
     p.then(
       (a) => this.keep(key, p, sizeOf(a)),
