@@ -4,6 +4,7 @@
  * be large), with the same schemas.
  */
 import { z } from 'zod';
+import { ANALYSIS_MODES } from '../analysis/travel.ts';
 import { GRADES, HAZARDS, SHELTER_TYPES } from '../analysis/types.ts';
 import { parseBody } from '../http/parse-request.ts';
 import { parseCappedJson, type JsonCaps } from '../http/json-caps.ts';
@@ -17,7 +18,24 @@ const list = <T extends string>(values: readonly T[]) =>
     return parts as T[];
   });
 
+/** Most roads a what-if may close in one question. */
+export const MAX_CLOSURES = 200;
+
+/** Road ids to close for a what-if: `closures=12,40`. */
+const closures = z.string().max(4000).transform((s, ctx) => {
+  const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length > MAX_CLOSURES) ctx.addIssue({ code: 'custom', message: `at most ${MAX_CLOSURES} road ids` });
+  const bad = parts.filter((p) => !/^[1-9]\d{0,9}$/.test(p));
+  if (bad.length) ctx.addIssue({ code: 'custom', message: `road ids are positive integers; not ${bad.slice(0, 5).join(', ')}` });
+  return [...new Set(parts.map(Number))].sort((a, b) => a - b);
+});
+
+/** How distances are measured: along the roads on foot or by car, or straight lines (the answers before travel time). */
+export const modeParam = (fallback: (typeof ANALYSIS_MODES)[number]) => z.enum(ANALYSIS_MODES).default(fallback);
+
 export const catchmentQuery = {
+  mode: modeParam('walk'),
+  closures: closures.optional(),
   method: z.enum(['nearest', 'capacity']).default('nearest'),
   demand: z.enum(['risk_sites', 'villages']).default('risk_sites'),
   shelter_type: list(SHELTER_TYPES).optional(),
@@ -25,6 +43,8 @@ export const catchmentQuery = {
 };
 
 export const coverageQuery = {
+  mode: modeParam('walk'),
+  closures: closures.optional(),
   cell_size_m: z.coerce.number().min(100).max(20_000).optional(),
   gap_areas: z.enum(['merged', 'cells']).optional(),
   demand: z.enum(['risk_sites', 'villages']).optional(),
@@ -33,6 +53,7 @@ export const coverageQuery = {
 export const nearestQuery = z.strictObject({
   lon: z.coerce.number().min(-180).max(180),
   lat: z.coerce.number().min(-90).max(90),
+  mode: modeParam('walk'),
 });
 
 export const evacuationBody = z.strictObject({
@@ -40,6 +61,9 @@ export const evacuationBody = z.strictObject({
   hazard: z.enum(HAZARDS).optional(),
   min_grade: z.enum(GRADES).optional(),
   max_distance_m: z.number().positive().max(200_000).optional(),
+  mode: modeParam('drive'),
+  /** The longest walk or drive to a shelter (walk and drive only); default from the standards. */
+  max_minutes: z.number().positive().max(600).optional(),
 });
 
 export const draftBody = z.strictObject({ draft: draftSchema.optional() });

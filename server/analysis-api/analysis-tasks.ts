@@ -10,8 +10,13 @@ import { evacuationPlan } from '../analysis/evacuation-plan.ts';
 import { indicators } from '../analysis/indicators.ts';
 import { safeShelterFinder, type SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { siting } from '../analysis/siting.ts';
-import { serviceRadii, type Standards } from '../analysis/standards.ts';
+import { serviceMinutes, serviceRadii, type Standards } from '../analysis/standards.ts';
+import type { AnalysisMode, Travel } from '../analysis/travel.ts';
 import type { HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
+import { buildRoadGraph } from '../routing/build-graph.ts';
+import { closureMask } from '../routing/closures.ts';
+import type { RoadGraph } from '../routing/road-graph.ts';
+import type { RoadFeature } from '../routing/types.ts';
 import { checkGeometry } from '../features/validate-geometry.ts';
 import { invalid } from '../http/errors.ts';
 import { snapshotOf } from '../layers/snapshot-cache.ts';
@@ -24,6 +29,8 @@ import { draftBody, evacuationBody, readBody, sitingBody } from './analysis-para
 import type { JsonCaps } from '../http/json-caps.ts';
 
 export type LayerRefs<K extends keyof AnalysisLayers> = Record<K, SnapshotRef>;
+/** The layers of a task, plus the roads when the question travels along them. */
+type WithRoads<K extends keyof AnalysisLayers> = LayerRefs<K> & { roads?: SnapshotRef };
 
 /** What every analysis task is given besides its own parameters. */
 interface TaskBase {
@@ -34,8 +41,53 @@ interface TaskBase {
 }
 
 /** The layers as collections, parsed once per version in this worker. */
-function layersOf<K extends keyof AnalysisLayers>(refs: LayerRefs<K>): Pick<AnalysisLayers, K> {
-  return Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, snapshotOf(ref as SnapshotRef)])) as unknown as Pick<AnalysisLayers, K>;
+function layersOf<K extends Exclude<keyof AnalysisLayers, 'roads'>>(refs: WithRoads<K>): Pick<AnalysisLayers, K> {
+  // The roads are read apart (roadsOf): only questions that travel need them.
+  return Object.fromEntries(Object.entries(refs).flatMap(([k, ref]) => (k === 'roads' ? [] : [[k, snapshotOf(ref as SnapshotRef)]]))) as unknown as Pick<AnalysisLayers, K>;
+}
+
+function roadsOf(ref: SnapshotRef | undefined): AnalysisLayers['roads'] | undefined {
+  return ref ? (snapshotOf(ref) as unknown as AnalysisLayers['roads']) : undefined;
+}
+
+const graphs = new WeakMap<AnalysisLayers['roads'], RoadGraph>();
+
+/** The road graph of a roads snapshot, built once per version in this worker. */
+export function graphOf(roads: AnalysisLayers['roads']): RoadGraph {
+  let g = graphs.get(roads);
+  if (!g) graphs.set(roads, (g = buildRoadGraph(roads.features as RoadFeature[])));
+  return g;
+}
+
+/** What a travel question asks besides the mode: roads to close for a what-if. */
+export interface TravelQuery {
+  mode: AnalysisMode;
+  closures?: number[];
+}
+
+/**
+ * The travel of a question (none for straight lines). What-if closures name roads by id; an id
+ * that names no road is refused, so a typo never passes for a harmless closure.
+ */
+function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined): Travel | undefined {
+  if (q.mode === 'straight') {
+    if (q.closures?.length) throw invalid('closures apply to travel along the roads', [{ field: 'closures', message: 'use mode=walk or mode=drive' }]);
+    return undefined;
+  }
+  if (!roads) throw new Error(`mode ${q.mode} needs the roads layer`);
+  const graph = graphOf(roads);
+  if (!q.closures?.length) return { graph, mode: q.mode };
+  const known = new Set(graph.roads.map((r) => r.id));
+  const unknown = q.closures.filter((id) => !known.has(id));
+  if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: 'closures', message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
+  return { graph, mode: q.mode, blocked: closureMask(graph, { roadIds: q.closures }) };
+}
+
+/** The roads a what-if closed, for the answer to say so. */
+function closedRoads(travel: Travel | undefined, ids: number[] | undefined): { id: number; code: string | null; name: string | null }[] | undefined {
+  if (!travel || !ids?.length) return undefined;
+  const wanted = new Set(ids);
+  return travel.graph.roads.filter((r) => r.id !== null && wanted.has(r.id)).map((r) => ({ id: r.id as number, code: r.code, name: r.name }));
 }
 
 export interface ShelterFilter {
@@ -55,8 +107,8 @@ function usableShelters(shelters: ShelterCollection, standards: Standards, q: Sh
 }
 
 export interface CatchmentsInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'villages' | 'shelters' | 'towns'>;
-  query: ShelterFilter & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages' };
+  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'towns'>;
+  query: ShelterFilter & TravelQuery & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages' };
 }
 
 export const runCatchments = task((input: CatchmentsInput): AnswerText => {
@@ -65,33 +117,38 @@ export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   const layers = layersOf(input.layers);
   const shelters = usableShelters(applyShelterDraft(layers.shelters, draft), standards, q);
   const demand = q.demand === 'villages' ? layers.villages.features : layers.sites.features;
-  return answerText(
-    catchments(demand as Parameters<typeof catchments>[0], shelters, {
-      method: q.method,
-      boundary: cityOutline(layers.towns),
-      serviceRadiusM: serviceRadii(standards),
-      demandType: q.demand === 'villages' ? 'village' : 'risk_site',
-    }),
-  );
+  const travel = travelOf(q, roadsOf(input.layers.roads));
+  const result = catchments(demand as Parameters<typeof catchments>[0], shelters, {
+    method: q.method,
+    boundary: cityOutline(layers.towns),
+    serviceRadiusM: serviceRadii(standards),
+    demandType: q.demand === 'villages' ? 'village' : 'risk_site',
+    ...(travel ? { travel, serviceMinutes: serviceMinutes(standards, travel.mode) } : {}),
+  });
+  const closed = closedRoads(travel, q.closures);
+  if (closed) result.summary.closed_roads = closed;
+  return answerText(result);
 });
 
 export interface CoverageInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'villages' | 'shelters' | 'depots' | 'zones' | 'towns'>;
-  query: { cell_size_m?: number; gap_areas?: 'merged' | 'cells'; demand?: 'risk_sites' | 'villages' };
+  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'depots' | 'zones' | 'towns'>;
+  query: TravelQuery & { cell_size_m?: number; gap_areas?: 'merged' | 'cells'; demand?: 'risk_sites' | 'villages' };
 }
 
 export const runCoverage = task((input: CoverageInput): AnswerText => {
   const { draft } = readBody(draftBody, input.body, input.caps);
   const layers = layersOf(input.layers);
   const q = input.query;
-  return answerText(
-    coverage({
-      ...layers,
-      shelters: applyShelterDraft(layers.shelters, draft),
-      standards: input.standards,
-      options: { cellSizeM: q.cell_size_m, gapAreas: q.gap_areas, loadDemand: q.demand },
-    }),
-  );
+  const travel = travelOf(q, roadsOf(input.layers.roads));
+  const result = coverage({
+    ...layers,
+    shelters: applyShelterDraft(layers.shelters, draft),
+    standards: input.standards,
+    options: { cellSizeM: q.cell_size_m, gapAreas: q.gap_areas, loadDemand: q.demand, travel },
+  });
+  const closed = closedRoads(travel, q.closures);
+  if (closed) result.summary.closed_roads = closed;
+  return answerText(result);
 });
 
 export interface SitingInput extends TaskBase {
@@ -111,14 +168,17 @@ export const runSiting = task((input: SitingInput): AnswerText => {
 });
 
 export interface EvacuationInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'>;
+  layers: WithRoads<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'>;
 }
 
 export const runEvacuation = task((input: EvacuationInput): AnswerText => {
   const b = readBody(evacuationBody, input.body, input.caps);
   const area = checkGeometry(b.warning_area, 'MultiPolygon');
   if (!area.ok) throw invalid('warning_area must be a GeoJSON Polygon or MultiPolygon', area.details.map((d) => ({ ...d, field: `warning_area${(d.field ?? '').replace(/^geometry/, '')}` })));
+  if (b.mode === 'straight' && b.max_minutes !== undefined) throw invalid('max_minutes is a travel time', [{ field: 'max_minutes', message: 'use max_distance_m with mode straight' }]);
+  if (b.mode !== 'straight' && b.max_distance_m !== undefined) throw invalid('max_distance_m is a straight-line reach', [{ field: 'max_distance_m', message: 'use max_minutes with mode walk or drive' }]);
   const layers = layersOf(input.layers);
+  const travel = travelOf({ mode: b.mode }, roadsOf(input.layers.roads));
   return answerText(
     evacuationPlan({
       ...layers,
@@ -127,6 +187,8 @@ export const runEvacuation = task((input: EvacuationInput): AnswerText => {
       minGrade: b.min_grade,
       maxDistanceM: b.max_distance_m,
       serviceRadiusM: serviceRadii(input.standards),
+      travel,
+      maxMinutes: travel ? (b.max_minutes ?? input.standards.evacuation_max_minutes[travel.mode]) : undefined,
     }),
   );
 });
@@ -138,20 +200,31 @@ export interface IndicatorsInput extends TaskBase {
 export const runIndicators = task((input: IndicatorsInput): AnswerText => answerText(indicators({ ...layersOf(input.layers), standards: input.standards })));
 
 export interface NearestInput extends TaskBase {
-  layers: LayerRefs<'shelters' | 'zones'>;
+  layers: WithRoads<'shelters' | 'zones'>;
   lon: number;
   lat: number;
+  /** Straight lines when not given. */
+  mode?: AnalysisMode;
 }
 
 type Finder = (lon: number, lat: number) => SafeShelterAnswer | null;
-/** One finder per shelters and zones version (the standards are the process's, fixed at start). */
+/** One finder per shelters and zones version (the standards are the process's, fixed at start), per mode. */
 const finders = new Map<string, ReturnType<typeof memoByIdentity<ShelterCollection, HazardZoneCollection, Finder>>>();
+/** Travel finders, per roads version too. */
+const travelFinders = new WeakMap<RoadGraph, Map<string, ReturnType<typeof memoByIdentity<ShelterCollection, HazardZoneCollection, Finder>>>>();
 
-/** "Where do I go?" from one position: the finder is built once per shelters and zones version. */
+/** "Where do I go?" from one position: the finder is built once per shelters, zones (and roads) version. */
 export const runNearestShelter = task((input: NearestInput): SafeShelterAnswer | null => {
-  const { shelters, zones } = layersOf(input.layers);
-  const key = JSON.stringify(input.standards);
-  let finder = finders.get(key);
-  if (!finder) finders.set(key, (finder = memoByIdentity((s: ShelterCollection, z: HazardZoneCollection) => safeShelterFinder(s.features, z.features, input.standards))));
+  const { shelters, zones } = layersOf({ shelters: input.layers.shelters, zones: input.layers.zones });
+  const travel = travelOf({ mode: input.mode ?? 'straight' }, roadsOf(input.layers.roads));
+  const key = `${travel?.mode ?? 'straight'}|${JSON.stringify(input.standards)}`;
+  let byKey = finders;
+  if (travel) {
+    let held = travelFinders.get(travel.graph);
+    if (!held) travelFinders.set(travel.graph, (held = new Map()));
+    byKey = held;
+  }
+  let finder = byKey.get(key);
+  if (!finder) byKey.set(key, (finder = memoByIdentity((s: ShelterCollection, z: HazardZoneCollection) => safeShelterFinder(s.features, z.features, input.standards, travel))));
   return finder(shelters, zones)(input.lon, input.lat);
 });
