@@ -19,11 +19,11 @@ import { siting } from '../server/analysis/siting.ts';
 import { DEFAULT_STANDARDS, serviceRadii } from '../server/analysis/standards.ts';
 import type { ShelterCollection, ShelterFeature } from '../server/analysis/types.ts';
 import { cityOutline, type AnalysisLayers } from '../server/analysis-api/analysis-inputs.ts';
+import { postgisWith, readLayers, type Scale } from './analysis-data.ts';
+import { median, peakRssMb, rssMb } from './support/stats.ts';
 
 /** The layers the straight-line analyses read. */
 type CityData = Omit<AnalysisLayers, 'roads'>;
-import { postgisWith, readLayers, type Scale } from './analysis-data.ts';
-import { median, peakRssMb, rssMb } from './support/stats.ts';
 
 const standards = DEFAULT_STANDARDS;
 const radii = serviceRadii(standards);

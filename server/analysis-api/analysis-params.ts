@@ -33,6 +33,48 @@ const closures = z.string().max(4000).transform((s, ctx) => {
 /** How distances are measured: along the roads on foot or by car, or straight lines (the answers before travel time). */
 export const modeParam = (fallback: (typeof ANALYSIS_MODES)[number]) => z.enum(ANALYSIS_MODES).default(fallback);
 
+/** Along the roads only (a route or an isochrone has no straight-line form). */
+const travelMode = z.enum(['walk', 'drive']).default('walk');
+const shelterId = z.coerce.number().int().positive().max(2 ** 31 - 1);
+
+/** At most this many isochrone thresholds, each at most this many minutes. */
+export const MAX_ISOCHRONES = 6;
+export const MAX_ISOCHRONE_MINUTES = 120;
+
+export const routeQuery = z.strictObject({
+  from: z
+    .string()
+    .max(60)
+    .transform((s, ctx) => {
+      const parts = s.split(',');
+      const [lon, lat] = parts.map((p) => (p.trim() === '' ? NaN : Number(p)));
+      if (parts.length !== 2 || !(Math.abs(lon) <= 180) || !(Math.abs(lat) <= 90)) {
+        ctx.addIssue({ code: 'custom', message: 'LON,LAT in degrees, e.g. 110.94,22.35' });
+        return z.NEVER;
+      }
+      return [lon, lat] as [number, number];
+    }),
+  shelter_id: shelterId,
+  mode: travelMode,
+  closures: closures.optional(),
+});
+
+export const isochroneQuery = {
+  shelter_id: shelterId,
+  minutes: z
+    .string()
+    .max(200)
+    .transform((s, ctx) => {
+      const parts = s.split(',').map((p) => p.trim());
+      const values = parts.map((p) => (p === '' ? NaN : Number(p)));
+      if (values.length > MAX_ISOCHRONES) ctx.addIssue({ code: 'custom', message: `at most ${MAX_ISOCHRONES} values` });
+      if (values.some((v) => !(v > 0 && v <= MAX_ISOCHRONE_MINUTES))) ctx.addIssue({ code: 'custom', message: `minutes are numbers above 0 and at most ${MAX_ISOCHRONE_MINUTES}, comma-separated` });
+      return [...new Set(values)].sort((a, b) => a - b);
+    }),
+  mode: travelMode,
+  closures: closures.optional(),
+};
+
 export const catchmentQuery = {
   mode: modeParam('walk'),
   closures: closures.optional(),

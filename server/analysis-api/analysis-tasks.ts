@@ -15,10 +15,12 @@ import type { AnalysisMode, Travel } from '../analysis/travel.ts';
 import type { HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
 import { buildRoadGraph } from '../routing/build-graph.ts';
 import { closureMask } from '../routing/closures.ts';
+import { isochrones } from '../routing/isochrones.ts';
+import { routeToShelter, type RouteFeature } from '../routing/route.ts';
 import type { RoadGraph } from '../routing/road-graph.ts';
 import type { RoadFeature } from '../routing/types.ts';
 import { checkGeometry } from '../features/validate-geometry.ts';
-import { invalid } from '../http/errors.ts';
+import { HttpError, invalid, notFound } from '../http/errors.ts';
 import { snapshotOf } from '../layers/snapshot-cache.ts';
 import type { SnapshotRef } from '../layers/layer-snapshots.ts';
 import { task } from '../workers/task.ts';
@@ -227,4 +229,58 @@ export const runNearestShelter = task((input: NearestInput): SafeShelterAnswer |
   let finder = byKey.get(key);
   if (!finder) byKey.set(key, (finder = memoByIdentity((s: ShelterCollection, z: HazardZoneCollection) => safeShelterFinder(s.features, z.features, input.standards, travel))));
   return finder(shelters, zones)(input.lon, input.lat);
+});
+
+/** A shelter of the snapshot by id (any status: a planner may ask about a closed one), or 404. */
+function shelterById(shelters: ShelterCollection, id: number): ShelterCollection['features'][number] {
+  const s = shelters.features.find((f) => f.id === id);
+  if (!s) throw notFound(`no shelter ${id}`);
+  return s;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface RouteInput extends TaskBase {
+  layers: WithRoads<'shelters'>;
+  from: [number, number];
+  shelter_id: number;
+  mode: 'walk' | 'drive';
+  closures?: number[];
+}
+
+export type RouteAnswer = RouteFeature & { properties: { shelter_id: number; closed_roads?: ReturnType<typeof closedRoads> } };
+
+/** The way from a point to one shelter along the roads; 422 when none exists. */
+export const runRoute = task((input: RouteInput): RouteAnswer => {
+  const { shelters } = layersOf({ shelters: input.layers.shelters });
+  const shelter = shelterById(shelters, input.shelter_id);
+  const travel = travelOf({ mode: input.mode, closures: input.closures }, roadsOf(input.layers.roads)) as Travel;
+  const route = routeToShelter(travel.graph, input.from, shelter.geometry.coordinates, { mode: travel.mode, blocked: travel.blocked });
+  if (!route) {
+    throw new HttpError(422, 'no_way', `no way ${input.mode === 'walk' ? 'on foot' : 'by car'} leads from ${input.from.join(',')} to shelter ${input.shelter_id}`, [
+      { field: 'from', message: 'no road of this mode connects the point with the shelter' },
+    ]);
+  }
+  const p = route.properties;
+  const closed = closedRoads(travel, input.closures);
+  return {
+    ...route,
+    properties: { ...p, shelter_id: input.shelter_id, minutes: p.minutes === null ? null : round1(p.minutes), length_m: round1(p.length_m), offroad_m: round1(p.offroad_m), ...(closed ? { closed_roads: closed } : {}) },
+  };
+});
+
+export interface IsochronesInput extends TaskBase {
+  layers: WithRoads<'shelters'>;
+  query: { shelter_id: number; minutes: number[]; mode: 'walk' | 'drive'; closures?: number[] };
+}
+
+/** Nested areas from which the shelter is reached within each number of minutes. */
+export const runIsochrones = task((input: IsochronesInput): AnswerText => {
+  const q = input.query;
+  const { shelters } = layersOf({ shelters: input.layers.shelters });
+  const shelter = shelterById(shelters, q.shelter_id);
+  const travel = travelOf({ mode: q.mode, closures: q.closures }, roadsOf(input.layers.roads)) as Travel;
+  const areas = isochrones(travel.graph, shelter.geometry.coordinates, q.minutes, { mode: travel.mode, blocked: travel.blocked });
+  const closed = closedRoads(travel, q.closures);
+  return answerText({ ...areas, shelter_id: q.shelter_id, mode: q.mode, ...(closed ? { closed_roads: closed } : {}) });
 });

@@ -12,7 +12,8 @@ import { parseQuery } from '../http/parse-request.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import type { AnalysisLayers } from './analysis-inputs.ts';
-import { catchmentQuery, coverageQuery, nearestQuery } from './analysis-params.ts';
+import { catchmentQuery, coverageQuery, isochroneQuery, nearestQuery, routeQuery } from './analysis-params.ts';
+import type { RouteAnswer } from './analysis-tasks.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
 import { answerShape, questionOf, sendAnswer, type AnswerShape } from './answer-response.ts';
 
@@ -75,6 +76,15 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
     publicShort(req, res);
     res.json(answer);
   });
+
+  r.get('/route', async (req, res) => {
+    const q = parseQuery(routeQuery, req.query);
+    const route = await deps.runner.quick<RouteAnswer, 'shelters' | 'roads'>('runRoute', ['shelters', 'roads'], { from: q.from, shelter_id: q.shelter_id, mode: q.mode, closures: q.closures });
+    publicShort(req, res);
+    res.type('application/geo+json').send(JSON.stringify(route));
+  });
+
+  r.get('/isochrones', analysis('isochrones', 'runIsochrones', ['shelters'], isochroneQuery, 'always'));
 
   return r;
 }
