@@ -75,9 +75,13 @@ export const isochroneQuery = {
   closures: closures.optional(),
 };
 
+/** What-if: close every road that crosses a hazard zone of these grades (`close_zones=very_high,high`). */
+const closeZones = list(GRADES).optional();
+
 export const catchmentQuery = {
   mode: modeParam('walk'),
   closures: closures.optional(),
+  close_zones: closeZones,
   method: z.enum(['nearest', 'capacity']).default('nearest'),
   demand: z.enum(['risk_sites', 'villages']).default('risk_sites'),
   shelter_type: list(SHELTER_TYPES).optional(),
@@ -87,6 +91,7 @@ export const catchmentQuery = {
 export const coverageQuery = {
   mode: modeParam('walk'),
   closures: closures.optional(),
+  close_zones: closeZones,
   cell_size_m: z.coerce.number().min(100).max(20_000).optional(),
   gap_areas: z.enum(['merged', 'cells']).optional(),
   demand: z.enum(['risk_sites', 'villages']).optional(),

@@ -12,7 +12,7 @@ import { safeShelterFinder, type SafeShelterAnswer } from '../analysis/nearest-s
 import { siting } from '../analysis/siting.ts';
 import { serviceMinutes, serviceRadii, type Standards } from '../analysis/standards.ts';
 import type { AnalysisMode, Travel } from '../analysis/travel.ts';
-import type { HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
+import type { Grade, HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
 import { buildRoadGraph } from '../routing/build-graph.ts';
 import { closureMask } from '../routing/closures.ts';
 import { isochrones } from '../routing/isochrones.ts';
@@ -61,31 +61,57 @@ export function graphOf(roads: AnalysisLayers['roads']): RoadGraph {
   return g;
 }
 
-/** What a travel question asks besides the mode: roads to close for a what-if. */
+/** What a travel question asks besides the mode: roads to close for a what-if, by id or by the hazard zones they cross. */
 export interface TravelQuery {
   mode: AnalysisMode;
   closures?: number[];
+  close_zones?: Grade[];
+}
+
+/** Edges crossing the zones of some grades, per graph, zones version and grades (the same what-if is asked again and again). */
+const zoneMasks = new WeakMap<RoadGraph, WeakMap<HazardZoneCollection, Map<string, Uint8Array>>>();
+
+function zoneMask(graph: RoadGraph, zones: HazardZoneCollection, grades: readonly Grade[]): Uint8Array {
+  let byZones = zoneMasks.get(graph);
+  if (!byZones) zoneMasks.set(graph, (byZones = new WeakMap()));
+  let byGrades = byZones.get(zones);
+  if (!byGrades) byZones.set(zones, (byGrades = new Map()));
+  const key = [...grades].sort().join(',');
+  let mask = byGrades.get(key);
+  if (!mask) byGrades.set(key, (mask = closureMask(graph, { areas: zones.features.filter((z) => z.geometry && grades.includes(z.properties.grade)).map((z) => z.geometry) })));
+  return mask;
 }
 
 /**
  * The travel of a question (none for straight lines). What-if closures name roads by id; an id
  * that names no road is refused, so a typo never passes for a harmless closure.
  */
-function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined): Travel | undefined {
+function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zones?: HazardZoneCollection): Travel | undefined {
   if (q.mode === 'straight') {
     if (q.closures?.length) throw invalid('closures apply to travel along the roads', [{ field: 'closures', message: 'use mode=walk or mode=drive' }]);
+    if (q.close_zones?.length) throw invalid('close_zones applies to travel along the roads', [{ field: 'close_zones', message: 'use mode=walk or mode=drive' }]);
     return undefined;
   }
   if (!roads) throw new Error(`mode ${q.mode} needs the roads layer`);
   const graph = graphOf(roads);
-  if (!q.closures?.length) return { graph, mode: q.mode };
   const known = new Set(graph.roads.map((r) => r.id));
-  const unknown = q.closures.filter((id) => !known.has(id));
+  const unknown = (q.closures ?? []).filter((id) => !known.has(id));
   if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: 'closures', message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
-  return { graph, mode: q.mode, blocked: closureMask(graph, { roadIds: q.closures }) };
+  const base = q.close_zones?.length && zones ? zoneMask(graph, zones, q.close_zones) : null;
+  if (!q.closures?.length && !base) return { graph, mode: q.mode };
+  return { graph, mode: q.mode, blocked: closureMask(graph, { roadIds: q.closures, base }) };
 }
 
-/** The roads a what-if closed, for the answer to say so. */
+/** What the answer says of the zones' what-if: the grades, the zones and how many roads they closed. */
+function zoneClosures(travel: Travel | undefined, zones: HazardZoneCollection | undefined, grades: Grade[] | undefined): { grades: Grade[]; zones: string[]; roads: number } | undefined {
+  if (!travel || !zones || !grades?.length) return undefined;
+  const mask = zoneMask(travel.graph, zones, grades);
+  const roads = new Set<number>();
+  for (let e = 0; e < mask.length; e++) if (mask[e]) roads.add(travel.graph.edgeRoad[e]);
+  return { grades, zones: zones.features.filter((z) => grades.includes(z.properties.grade)).map((z) => z.properties.code), roads: roads.size };
+}
+
+/** The roads a what-if closed by id, for the answer to say so. */
 function closedRoads(travel: Travel | undefined, ids: number[] | undefined): { id: number; code: string | null; name: string | null }[] | undefined {
   if (!travel || !ids?.length) return undefined;
   const wanted = new Set(ids);
@@ -109,17 +135,19 @@ function usableShelters(shelters: ShelterCollection, standards: Standards, q: Sh
 }
 
 export interface CatchmentsInput extends TaskBase {
-  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'towns'>;
+  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'towns'> & { zones?: SnapshotRef };
   query: ShelterFilter & TravelQuery & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages' };
 }
 
 export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   const { query: q, standards } = input;
   const { draft } = readBody(draftBody, input.body, input.caps);
-  const layers = layersOf(input.layers);
+  const { zones: zonesRef, ...refs } = input.layers;
+  const layers = layersOf<'sites' | 'villages' | 'shelters' | 'towns'>(refs);
   const shelters = usableShelters(applyShelterDraft(layers.shelters, draft), standards, q);
   const demand = q.demand === 'villages' ? layers.villages.features : layers.sites.features;
-  const travel = travelOf(q, roadsOf(input.layers.roads));
+  const zones = zonesRef ? (snapshotOf(zonesRef) as unknown as HazardZoneCollection) : undefined;
+  const travel = travelOf(q, roadsOf(input.layers.roads), zones);
   const result = catchments(demand as Parameters<typeof catchments>[0], shelters, {
     method: q.method,
     boundary: cityOutline(layers.towns),
@@ -129,6 +157,8 @@ export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   });
   const closed = closedRoads(travel, q.closures);
   if (closed) result.summary.closed_roads = closed;
+  const byZones = zoneClosures(travel, zones, q.close_zones);
+  if (byZones) result.summary.closed_zones = byZones;
   return answerText(result);
 });
 
@@ -141,7 +171,7 @@ export const runCoverage = task((input: CoverageInput): AnswerText => {
   const { draft } = readBody(draftBody, input.body, input.caps);
   const layers = layersOf(input.layers);
   const q = input.query;
-  const travel = travelOf(q, roadsOf(input.layers.roads));
+  const travel = travelOf(q, roadsOf(input.layers.roads), layers.zones);
   const result = coverage({
     ...layers,
     shelters: applyShelterDraft(layers.shelters, draft),
@@ -150,6 +180,8 @@ export const runCoverage = task((input: CoverageInput): AnswerText => {
   });
   const closed = closedRoads(travel, q.closures);
   if (closed) result.summary.closed_roads = closed;
+  const byZones = zoneClosures(travel, layers.zones, q.close_zones);
+  if (byZones) result.summary.closed_zones = byZones;
   return answerText(result);
 });
 

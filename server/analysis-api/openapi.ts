@@ -22,6 +22,14 @@ const closures: Obj = {
   description: `what-if: ids of roads to treat as closed (at most ${MAX_CLOSURES}; walk and drive only); the answer lists them in closed_roads. Roads whose closed attribute is set are always impassable`,
 };
 
+const closeZones: Obj = {
+  name: 'close_zones',
+  in: 'query',
+  required: false,
+  schema: { type: 'string', example: 'very_high,high' },
+  description: 'what-if: close every road that crosses a hazard zone of these grades (walk and drive only); the answer says which zones and how many roads in closed_zones',
+};
+
 const shelterId: Obj = { name: 'shelter_id', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } };
 
 export function analysisPaths(): Record<string, Obj> {
@@ -34,6 +42,7 @@ export function analysisPaths(): Record<string, Obj> {
           { name: 'demand', in: 'query', schema: { type: 'string', enum: ['risk_sites', 'villages'], default: 'risk_sites' } },
           mode('walk'),
           closures,
+          closeZones,
         ],
         responses: {
           '200': json('FeatureCollection of shelters with assignments (distance_m along the way, offroad_m, minutes), unassigned and summary (mode, total_minutes, straight_line comparison, closed_roads)'),
@@ -45,7 +54,7 @@ export function analysisPaths(): Record<string, Obj> {
     '/api/analysis/coverage': {
       get: {
         tags: ['analysis'], summary: 'who is beyond the reach of every shelter: by minutes per shelter type (the standards file) or by radius', operationId: 'coverage',
-        parameters: [mode('walk'), closures],
+        parameters: [mode('walk'), closures, closeZones],
         responses: {
           '200': json('uncovered (nearest_minutes, shortfall_minutes by travel), overloaded, gap_areas, towns, summary (straight_line: covered by radius, not by time)'),
           '400': error('a parameter is wrong (named in details)'),

@@ -52,7 +52,10 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
       const q = parseQuery(schema, req.query) as AnswerShape & Record<string, unknown>;
       const body = req.method === 'POST' ? rawBody(req, maxDepth) : undefined;
       const roads = travel === 'always' || (travel === 'query' && q.mode !== 'straight');
-      const answer = await deps.runner.answer<K | 'roads'>(task, roads ? [...layers, 'roads'] : layers, { query: questionOf(q) }, body);
+      // Closing the roads through hazard zones reads the zones, when the analysis does not already.
+      const zones = q.close_zones !== undefined && !layers.includes('zones' as K);
+      const names: Array<K | 'roads' | 'zones'> = [...layers, ...(roads ? ['roads' as const] : []), ...(zones ? ['zones' as const] : [])];
+      const answer = await deps.runner.answer(task, names, { query: questionOf(q) }, body);
       // The same answer for everyone (analyses carry no private attribute); what-if POSTs are not cached.
       if (req.method === 'GET') publicShort(req, res);
       await sendAnswer(req, res, answer, q, { pool: deps.pool, publicUrl: deps.publicUrl, name });

@@ -71,6 +71,8 @@ export interface CatchmentSummary {
   /** By travel, method nearest: demand the straight line would send to another shelter. */
   straight_line?: { demand_points_changing_shelter: number; households_changing_shelter: number };  /** The roads a what-if closed. */
   closed_roads?: ClosedRoad[];
+  /** The what-if closing every road through the hazard zones of some grades. */
+  closed_zones?: ZoneClosure;
 }
 
 /** What travel adds to an assignment: per demand point minutes and off-road metres, per shelter its reach in minutes. */
@@ -79,6 +81,14 @@ export interface AssembledTravel extends TravelMeasures {
   reachMinutes: Float64Array;
   /** Why a point is unplaced when it had no candidate (default no_shelter_within_time). */
   noCandidateReason?: (i: number) => UnassignedReason;
+}
+
+export interface ZoneClosure {
+  grades: string[];
+  /** Codes of the zones. */
+  zones: string[];
+  /** How many roads they close. */
+  roads: number;
 }
 
 export interface ClosedRoad {

@@ -11,7 +11,7 @@ import type { ProvisionFigures } from './coverage-provision.ts';
 import type { ShelterIdentityProps } from './coverage-shelters.ts';
 import type { UnsafeShelterProps } from './coverage-unsafe.ts';
 import type { Standards } from './standards.ts';
-import type { ClosedRoad } from './catchment-result.ts';
+import type { ClosedRoad, ZoneClosure } from './catchment-result.ts';
 import type { Travel } from './travel.ts';
 import type { AdminLevel, Areal, CityLayers, ShelterStatus, ShelterType, TownProps } from './types.ts';
 
@@ -139,6 +139,8 @@ export interface CoverageSummary {
   straight_line?: { newly_uncovered_sites: number; newly_uncovered_residents: number; newly_uncovered_villages: number; newly_uncovered_population: number };
   /** The roads a what-if closed. */
   closed_roads?: ClosedRoad[];
+  /** The what-if closing every road through the hazard zones of some grades. */
+  closed_zones?: ZoneClosure;
   counts: { sites: number; villages: number; shelters: number; usable_shelters: number; depots: number; zones: number; towns: number };
 }
 

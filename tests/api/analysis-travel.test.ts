@@ -85,6 +85,20 @@ describe('catchments by travel time', () => {
     expect(after.minutes!).toBeGreaterThan(before.minutes!);
   });
 
+  it('closes every road through the hazard zones of some grades, and says which zones and how many roads', async () => {
+    const veryHigh = sampleLayer('hazard_zones').filter((z) => z.properties?.grade === 'very_high').map((z) => z.properties!.code as string);
+    const open = (await get('/api/analysis/coverage')).body;
+    const cut = (await get('/api/analysis/coverage?close_zones=very_high')).body;
+    expect(cut.summary.closed_zones.grades).toEqual(['very_high']);
+    expect([...cut.summary.closed_zones.zones].sort()).toEqual([...veryHigh].sort());
+    expect(cut.summary.closed_zones.roads).toBeGreaterThan(0);
+    expect(cut.summary.city.uncovered_sites).not.toBe(open.summary.city.uncovered_sites);
+    const nearest = (await get('/api/analysis/catchments?close_zones=very_high')).body;
+    expect(nearest.summary.closed_zones).toEqual(cut.summary.closed_zones);
+    expect((await get('/api/analysis/catchments?close_zones=severe', 400)).body.error.details[0].field).toBe('close_zones');
+    expect((await get('/api/analysis/coverage?close_zones=high&mode=straight', 422)).body.error.details[0].field).toBe('close_zones');
+  });
+
   it('answers 400 naming mode and closures when they are wrong, 422 for roads that do not exist', async () => {
     expect((await get('/api/analysis/catchments?mode=fly', 400)).body.error.details[0].field).toBe('mode');
     expect((await get('/api/analysis/catchments?closures=1,x', 400)).body.error.details[0].field).toBe('closures');
@@ -215,8 +229,8 @@ describe('the OpenAPI document', () => {
     const names = (path: string) => (doc.paths[path].get.parameters as Array<{ name: string }>).map((p) => p.name);
     expect(names('/api/analysis/route')).toEqual(['from', 'shelter_id', 'mode', 'closures']);
     expect(names('/api/analysis/isochrones')).toEqual(['shelter_id', 'minutes', 'mode', 'closures']);
-    expect(names('/api/analysis/catchments')).toEqual(expect.arrayContaining(['mode', 'closures']));
-    expect(names('/api/analysis/coverage')).toEqual(expect.arrayContaining(['mode', 'closures']));
+    expect(names('/api/analysis/catchments')).toEqual(expect.arrayContaining(['mode', 'closures', 'close_zones']));
+    expect(names('/api/analysis/coverage')).toEqual(expect.arrayContaining(['mode', 'closures', 'close_zones']));
     expect(names('/api/analysis/nearest-shelter')).toEqual(expect.arrayContaining(['lon', 'lat', 'mode']));
   });
 });

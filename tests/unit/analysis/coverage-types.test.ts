@@ -30,7 +30,7 @@ const TOWN = fields<Omit<TownCoverageFigures, keyof typeof FIGURES>>({ town_depo
 const CITY = fields<Omit<CityCoverageFigures, keyof typeof FIGURES>>({
   towns: true, towns_beyond_town_depot: true, towns_beyond_city_depot: true, unassigned_sites: true, unassigned_villages: true, unassigned_shelters: true,
 });
-const SUMMARY = fields<Omit<CoverageSummary, 'straight_line' | 'closed_roads'>>({ city: true, parameters: true, counts: true });
+const SUMMARY = fields<Omit<CoverageSummary, 'straight_line' | 'closed_roads' | 'closed_zones'>>({ city: true, parameters: true, counts: true });
 
 describe('the coverage answer has exactly the documented fields', () => {
   const res = coverage(tinyCity('tiny-city-coverage'));
