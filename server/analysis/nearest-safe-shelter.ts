@@ -11,7 +11,9 @@ import { routeToShelter } from '../routing/route.ts';
 import { unsafeShelters } from './coverage-unsafe.ts';
 import { greatCircleM } from './great-circle.ts';
 import { nearestIndex } from './nearest-index.ts';
-import { nearestByTravel, positionsOf, type Travel } from './travel.ts';
+import { nearestShelters } from '../routing/nearest-shelters.ts';
+import { shelterField } from '../routing/shelter-field.ts';
+import { positionsOf, type Travel } from './travel.ts';
 import type { Standards } from './standards.ts';
 import type { HazardZoneFeature, ShelterFeature } from './types.ts';
 
@@ -74,10 +76,11 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 function travelFinder(usable: readonly ShelterFeature[], unsafe: ReadonlySet<number>, travel: Travel): (lon: number, lat: number) => SafeShelterAnswer | null {
   const safe = usable.filter((_s, i) => !unsafe.has(i));
   const unsafeList = usable.filter((_s, i) => unsafe.has(i));
-  const safePositions = positionsOf(safe);
   const options = { mode: travel.mode, blocked: travel.blocked };
+  // One search from every safe shelter, then each position only snaps and looks up its edge's ends.
+  const field = shelterField(travel.graph, positionsOf(safe), options);
   return (lon, lat) => {
-    const near = nearestByTravel(travel, safePositions, [[lon, lat]]);
+    const near = nearestShelters(travel.graph, field, [[lon, lat]]);
     const k = near.shelter[0];
     if (k < 0) return null;
     const shelter = safe[k];
