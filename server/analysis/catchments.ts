@@ -16,9 +16,11 @@
  *   assigned points, widened by `hullMarginM` (50 m) so that one or two points still make an
  *   area; hulls of neighbouring shelters may overlap.
  *
- * Distances are great-circle metres (see great-circle.ts). `summary.total_distance_m` is the
- * distance walked by all placed residents together, Σ residents × distance (person-metres, the
- * quantity the capacity method minimises), and `mean_distance_m` is that total per placed
+ * Distances are great-circle metres (see great-circle.ts), or with `options.travel` metres along
+ * the roads, off-road legs included, with minutes and a reach in minutes per type (see byTravel).
+ * `summary.total_distance_m` is the distance walked by all placed residents together,
+ * Σ residents × distance (person-metres, the quantity the capacity method minimises by straight
+ * lines; by travel it minimises person-minutes), and `mean_distance_m` is that total per placed
  * resident; a shelter's `mean_distance_m` is weighted by residents the same way.
  *
  * @example

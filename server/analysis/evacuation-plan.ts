@@ -14,6 +14,7 @@
  *    capacity, most residents placed, then least total distance). Evacuees may walk or be
  *    driven further than everyday users, so a shelter's reach is `radiusFactor` (default 2)
  *    times the service radius of its type, or a flat `maxDistanceM` if given.
+ *    With `travel`, the reach is a travel time instead: `maxMinutes` (default 60) along the roads.
  * 4. Shelters to open: the used shelters whose status is standby.
  * 5. Supplies: the nearest depot (great-circle distance) to each used shelter.
  * 6. Totals per town (by the sites' town_code) and overall.
