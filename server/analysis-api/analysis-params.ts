@@ -111,6 +111,13 @@ export const evacuationBody = z.strictObject({
   mode: modeParam('drive'),
   /** The longest walk or drive to a shelter (walk and drive only); default from the standards. */
   max_minutes: z.number().positive().max(600).optional(),
+  /** What-if (walk and drive only): roads cut by id, and an area no road through is passable. */
+  draft: z
+    .strictObject({
+      close_roads: z.array(z.number().int().positive().max(2 ** 31 - 1)).max(MAX_CLOSURES).optional(),
+      close_area: z.unknown().optional(),
+    })
+    .optional(),
 });
 
 export const draftBody = z.strictObject({ draft: draftSchema.optional() });

@@ -3,7 +3,7 @@
  * version in each worker) and its checked parameters, calls one pure analysis function and
  * returns the answer as text (answer-parts.ts). Runs in the worker pool, never on the event loop.
  */
-import type { Point } from 'geojson';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { catchments } from '../analysis/catchments.ts';
 import { coverage } from '../analysis/coverage.ts';
 import { evacuationPlan } from '../analysis/evacuation-plan.ts';
@@ -86,9 +86,9 @@ function zoneMask(graph: RoadGraph, zones: HazardZoneCollection, grades: readonl
  * The travel of a question (none for straight lines). What-if closures name roads by id; an id
  * that names no road is refused, so a typo never passes for a harmless closure.
  */
-function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zones?: HazardZoneCollection): Travel | undefined {
+function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zones?: HazardZoneCollection, closuresField = 'closures'): Travel | undefined {
   if (q.mode === 'straight') {
-    if (q.closures?.length) throw invalid('closures apply to travel along the roads', [{ field: 'closures', message: 'use mode=walk or mode=drive' }]);
+    if (q.closures?.length) throw invalid('closures apply to travel along the roads', [{ field: closuresField, message: 'use mode=walk or mode=drive' }]);
     if (q.close_zones?.length) throw invalid('close_zones applies to travel along the roads', [{ field: 'close_zones', message: 'use mode=walk or mode=drive' }]);
     return undefined;
   }
@@ -96,7 +96,7 @@ function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zo
   const graph = graphOf(roads);
   const known = new Set(graph.roads.map((r) => r.id));
   const unknown = (q.closures ?? []).filter((id) => !known.has(id));
-  if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: 'closures', message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
+  if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: closuresField, message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
   const base = q.close_zones?.length && zones ? zoneMask(graph, zones, q.close_zones) : null;
   if (!q.closures?.length && !base) return { graph, mode: q.mode };
   return { graph, mode: q.mode, blocked: closureMask(graph, { roadIds: q.closures, base }) };
@@ -212,19 +212,37 @@ export const runEvacuation = task((input: EvacuationInput): AnswerText => {
   if (b.mode === 'straight' && b.max_minutes !== undefined) throw invalid('max_minutes is a travel time', [{ field: 'max_minutes', message: 'use max_distance_m with mode straight' }]);
   if (b.mode !== 'straight' && b.max_distance_m !== undefined) throw invalid('max_distance_m is a straight-line reach', [{ field: 'max_distance_m', message: 'use max_minutes with mode walk or drive' }]);
   const layers = layersOf(input.layers);
-  const travel = travelOf({ mode: b.mode }, roadsOf(input.layers.roads));
-  return answerText(
-    evacuationPlan({
-      ...layers,
-      warningArea: area.geometry as Parameters<typeof evacuationPlan>[0]['warningArea'],
-      hazard: b.hazard,
-      minGrade: b.min_grade,
-      maxDistanceM: b.max_distance_m,
-      serviceRadiusM: serviceRadii(input.standards),
-      travel,
-      maxMinutes: travel ? (b.max_minutes ?? input.standards.evacuation_max_minutes[travel.mode]) : undefined,
-    }),
-  );
+  let closeArea: Parameters<typeof closureMask>[1]['areas'] = [];
+  if (b.draft?.close_area !== undefined) {
+    const g = checkGeometry(b.draft.close_area, 'MultiPolygon');
+    if (!g.ok) throw invalid('draft.close_area must be a GeoJSON Polygon or MultiPolygon', g.details.map((d) => ({ ...d, field: `draft.close_area${(d.field ?? '').replace(/^geometry/, '')}` })));
+    if (b.mode === 'straight') throw invalid('draft.close_area applies to travel along the roads', [{ field: 'draft.close_area', message: 'use mode walk or drive' }]);
+    closeArea = [g.geometry as Polygon | MultiPolygon];
+  }
+  let travel = travelOf({ mode: b.mode, closures: b.draft?.close_roads }, roadsOf(input.layers.roads), undefined, 'draft.close_roads');
+  let areaRoads: number | undefined;
+  if (travel && closeArea.length) {
+    const byArea = closureMask(travel.graph, { areas: closeArea });
+    const roads = new Set<number>();
+    for (let e = 0; e < byArea.length; e++) if (byArea[e]) roads.add(travel.graph.edgeRoad[e]);
+    areaRoads = roads.size;
+    travel = { ...travel, blocked: travel.blocked ? travel.blocked.map((v, e) => v | byArea[e]) : byArea };
+  }
+  const plan = evacuationPlan({
+    ...layers,
+    warningArea: area.geometry as Parameters<typeof evacuationPlan>[0]['warningArea'],
+    hazard: b.hazard,
+    minGrade: b.min_grade,
+    maxDistanceM: b.max_distance_m,
+    serviceRadiusM: serviceRadii(input.standards),
+    travel,
+    maxMinutes: travel ? (b.max_minutes ?? input.standards.evacuation_max_minutes[travel.mode]) : undefined,
+  });
+  // Who a cut leaves stranded is in `unassigned`; the summary says what was cut.
+  const closed = closedRoads(travel, b.draft?.close_roads);
+  if (closed) plan.summary.closed_roads = closed;
+  if (areaRoads !== undefined) plan.summary.closed_area = { roads: areaRoads };
+  return answerText(plan);
 });
 
 export interface IndicatorsInput extends TaskBase {

@@ -65,7 +65,7 @@ export function analysisPaths(): Record<string, Obj> {
     '/api/analysis/evacuation': {
       post: {
         tags: ['analysis'], summary: 'evacuation plan for a warning area; reach by travel time (mode drive by default, max_minutes) or straight lines (max_distance_m)', operationId: 'evacuation',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { warning_area: { type: 'object' }, mode: { type: 'string', enum: ['walk', 'drive', 'straight'], default: 'drive' }, max_minutes: { type: 'number', maximum: 600 }, max_distance_m: { type: 'number' } } } } } },
+        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { warning_area: { type: 'object' }, mode: { type: 'string', enum: ['walk', 'drive', 'straight'], default: 'drive' }, max_minutes: { type: 'number', maximum: 600 }, max_distance_m: { type: 'number' }, draft: { type: 'object', properties: { close_roads: { type: 'array', items: { type: 'integer' }, maxItems: MAX_CLOSURES }, close_area: { type: 'object' } } } } } } } },
         responses: { '200': json('sites, assignments (with minutes by travel), unassigned, shelters, shelters_to_open, towns, summary'), '422': error('the body is not valid (fields named)') },
       },
     },

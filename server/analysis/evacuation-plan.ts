@@ -29,7 +29,7 @@
  */
 import type { Feature, LineString, Position } from 'geojson';
 import { assignWithCapacity } from './capacity-assign.ts';
-import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentResult, type CatchmentUnassigned } from './catchment-result.ts';
+import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentResult, type CatchmentUnassigned, type ClosedRoad } from './catchment-result.ts';
 import { demandPoints } from './demand-points.ts';
 import { nearestIndex } from './nearest-index.ts';
 import { areaTest, polygonIndex } from './point-in-polygon.ts';
@@ -162,6 +162,9 @@ export interface EvacuationSummary {
   mean_minutes?: number | null;
   /** straight for straight lines, else the travel mode. */
   mode?: 'walk' | 'drive';
+  /** What-if cuts: the roads closed by id, and how many roads a closed area cut. */
+  closed_roads?: ClosedRoad[];
+  closed_area?: { roads: number };
 }
 
 export interface EvacuationPlan {

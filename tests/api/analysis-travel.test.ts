@@ -143,6 +143,20 @@ describe('the evacuation plan by car', () => {
     const bad = await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: town.geometry, max_distance_m: 5000 }).expect(422);
     expect(bad.body.error.details[0].field).toBe('max_distance_m');
   });
+
+  it('a draft cuts the roads of an area: fewer households reach a shelter, or later, and the cut is named', async () => {
+    const town = sampleLayer('towns').find((t) => t.properties?.code === '440983122')!;
+    const ask = { warning_area: town.geometry, min_grade: 'medium', mode: 'walk', max_minutes: 60 };
+    const open = (await request(ctx.app).post('/api/analysis/evacuation').send(ask).expect(200)).body;
+    const cut = (await request(ctx.app).post('/api/analysis/evacuation').send({ ...ask, draft: { close_area: town.geometry } }).expect(200)).body;
+    expect(cut.summary.closed_area.roads).toBeGreaterThan(0);
+    expect(cut.summary.placed_residents < open.summary.placed_residents || cut.summary.mean_minutes > open.summary.mean_minutes).toBe(true);
+    for (const u of cut.unassigned) expect(['no_shelter_within_time', 'capacity_exhausted']).toContain(u.reason);
+    const bad = await request(ctx.app).post('/api/analysis/evacuation').send({ ...ask, draft: { close_roads: [999999999] } }).expect(422);
+    expect(bad.body.error.details[0].field).toBe('draft.close_roads');
+    const straight = await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: town.geometry, mode: 'straight', draft: { close_area: town.geometry } }).expect(422);
+    expect(straight.body.error.details[0].field).toBe('draft.close_area');
+  });
 });
 
 describe('GET /api/analysis/route and "where do I go?"', () => {
