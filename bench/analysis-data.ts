@@ -27,7 +27,7 @@ export function datasetDir(scale: Scale): string {
 }
 
 /** Every layer with ids 1…n, as a fresh database load numbers them. */
-export function readLayers(scale: Scale): AnalysisLayers {
+export function readLayers(scale: Scale): Omit<AnalysisLayers, 'roads'> {
   return readCityLayers(datasetDir(scale), { numberIds: true });
 }
 

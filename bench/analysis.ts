@@ -22,6 +22,9 @@ import { cityOutline, type AnalysisLayers } from '../server/analysis-api/analysi
 import { postgisWith, readLayers, type Scale } from './analysis-data.ts';
 import { median, peakRssMb, rssMb } from './support/stats.ts';
 
+/** The layers the straight-line analyses read. */
+type CityData = Omit<AnalysisLayers, 'roads'>;
+
 const standards = DEFAULT_STANDARDS;
 const radii = serviceRadii(standards);
 const ANALYSES = ['catchments nearest', 'catchments capacity', 'coverage', 'siting 20 new', 'evacuation plan'] as const;
@@ -33,14 +36,14 @@ function usable(shelters: ShelterCollection): ShelterCollection {
 }
 
 /** A 0.2° × 0.2° warning area (about 20 × 22 km) around the median risk site. */
-function warningArea(layers: AnalysisLayers) {
+function warningArea(layers: CityData) {
   const xs = layers.sites.features.map((f) => f.geometry.coordinates[0]).sort((a, b) => a - b);
   const ys = layers.sites.features.map((f) => f.geometry.coordinates[1]).sort((a, b) => a - b);
   const [x, y] = [xs[xs.length >> 1], ys[ys.length >> 1]];
   return { type: 'Polygon' as const, coordinates: [[[x - 0.1, y - 0.1], [x + 0.1, y - 0.1], [x + 0.1, y + 0.1], [x - 0.1, y + 0.1], [x - 0.1, y - 0.1]]] };
 }
 
-function runner(layers: AnalysisLayers, analysis: Analysis): () => unknown {
+function runner(layers: CityData, analysis: Analysis): () => unknown {
   const shelters = usable(layers.shelters);
   const boundary = cityOutline(layers.towns); // cached per towns snapshot by the service too
   switch (analysis) {

@@ -4,7 +4,8 @@
  * private attributes never enter them.
  */
 import { featureCollection, union } from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import type { RoadProperties } from '../routing/types.ts';
 import type {
   DepotCollection,
   HazardZoneCollection,
@@ -21,6 +22,7 @@ export interface AnalysisLayers {
   depots: DepotCollection;
   zones: HazardZoneCollection;
   towns: TownCollection;
+  roads: FeatureCollection<LineString | MultiLineString, RoadProperties>;
 }
 
 /** The layer (collection id) behind each analysis input. */
@@ -31,6 +33,7 @@ export const LAYER_OF: Record<keyof AnalysisLayers, string> = {
   depots: 'depots',
   zones: 'hazard_zones',
   towns: 'towns',
+  roads: 'roads',
 };
 
 const outlines = new WeakMap<TownCollection, Feature<Polygon | MultiPolygon> | null>();

@@ -3,17 +3,24 @@
  * version in each worker) and its checked parameters, calls one pure analysis function and
  * returns the answer as text (answer-parts.ts). Runs in the worker pool, never on the event loop.
  */
-import type { Point } from 'geojson';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { catchments } from '../analysis/catchments.ts';
 import { coverage } from '../analysis/coverage.ts';
 import { evacuationPlan } from '../analysis/evacuation-plan.ts';
 import { indicators } from '../analysis/indicators.ts';
 import { safeShelterFinder, type SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { siting } from '../analysis/siting.ts';
-import { serviceRadii, type Standards } from '../analysis/standards.ts';
-import type { HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
+import { serviceMinutes, serviceRadii, type Standards } from '../analysis/standards.ts';
+import type { AnalysisMode, Travel } from '../analysis/travel.ts';
+import type { Grade, HazardZoneCollection, ShelterCollection } from '../analysis/types.ts';
+import { buildRoadGraph } from '../routing/build-graph.ts';
+import { closureMask } from '../routing/closures.ts';
+import { isochrones } from '../routing/isochrones.ts';
+import { routeToShelter, type RouteFeature } from '../routing/route.ts';
+import type { RoadGraph } from '../routing/road-graph.ts';
+import type { RoadFeature } from '../routing/types.ts';
 import { checkGeometry } from '../features/validate-geometry.ts';
-import { invalid } from '../http/errors.ts';
+import { HttpError, invalid, notFound } from '../http/errors.ts';
 import { snapshotOf } from '../layers/snapshot-cache.ts';
 import type { SnapshotRef } from '../layers/layer-snapshots.ts';
 import { task } from '../workers/task.ts';
@@ -24,6 +31,8 @@ import { draftBody, evacuationBody, readBody, sitingBody } from './analysis-para
 import type { JsonCaps } from '../http/json-caps.ts';
 
 export type LayerRefs<K extends keyof AnalysisLayers> = Record<K, SnapshotRef>;
+/** The layers of a task, plus the roads when the question travels along them. */
+type WithRoads<K extends keyof AnalysisLayers> = LayerRefs<K> & { roads?: SnapshotRef };
 
 /** What every analysis task is given besides its own parameters. */
 interface TaskBase {
@@ -34,8 +43,79 @@ interface TaskBase {
 }
 
 /** The layers as collections, parsed once per version in this worker. */
-function layersOf<K extends keyof AnalysisLayers>(refs: LayerRefs<K>): Pick<AnalysisLayers, K> {
-  return Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, snapshotOf(ref as SnapshotRef)])) as unknown as Pick<AnalysisLayers, K>;
+function layersOf<K extends Exclude<keyof AnalysisLayers, 'roads'>>(refs: WithRoads<K>): Pick<AnalysisLayers, K> {
+  // The roads are read apart (roadsOf): only questions that travel need them.
+  return Object.fromEntries(Object.entries(refs).flatMap(([k, ref]) => (k === 'roads' ? [] : [[k, snapshotOf(ref as SnapshotRef)]]))) as unknown as Pick<AnalysisLayers, K>;
+}
+
+function roadsOf(ref: SnapshotRef | undefined): AnalysisLayers['roads'] | undefined {
+  return ref ? (snapshotOf(ref) as unknown as AnalysisLayers['roads']) : undefined;
+}
+
+const graphs = new WeakMap<AnalysisLayers['roads'], RoadGraph>();
+
+/** The road graph of a roads snapshot, built once per version in this worker. */
+export function graphOf(roads: AnalysisLayers['roads']): RoadGraph {
+  let g = graphs.get(roads);
+  if (!g) graphs.set(roads, (g = buildRoadGraph(roads.features as RoadFeature[])));
+  return g;
+}
+
+/** What a travel question asks besides the mode: roads to close for a what-if, by id or by the hazard zones they cross. */
+export interface TravelQuery {
+  mode: AnalysisMode;
+  closures?: number[];
+  close_zones?: Grade[];
+}
+
+/** Edges crossing the zones of some grades, per graph, zones version and grades (the same what-if is asked again and again). */
+const zoneMasks = new WeakMap<RoadGraph, WeakMap<HazardZoneCollection, Map<string, Uint8Array>>>();
+
+function zoneMask(graph: RoadGraph, zones: HazardZoneCollection, grades: readonly Grade[]): Uint8Array {
+  let byZones = zoneMasks.get(graph);
+  if (!byZones) zoneMasks.set(graph, (byZones = new WeakMap()));
+  let byGrades = byZones.get(zones);
+  if (!byGrades) byZones.set(zones, (byGrades = new Map()));
+  const key = [...grades].sort().join(',');
+  let mask = byGrades.get(key);
+  if (!mask) byGrades.set(key, (mask = closureMask(graph, { areas: zones.features.filter((z) => z.geometry && grades.includes(z.properties.grade)).map((z) => z.geometry) })));
+  return mask;
+}
+
+/**
+ * The travel of a question (none for straight lines). What-if closures name roads by id; an id
+ * that names no road is refused, so a typo never passes for a harmless closure.
+ */
+function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zones?: HazardZoneCollection, closuresField = 'closures'): Travel | undefined {
+  if (q.mode === 'straight') {
+    if (q.closures?.length) throw invalid('closures apply to travel along the roads', [{ field: closuresField, message: 'use mode=walk or mode=drive' }]);
+    if (q.close_zones?.length) throw invalid('close_zones applies to travel along the roads', [{ field: 'close_zones', message: 'use mode=walk or mode=drive' }]);
+    return undefined;
+  }
+  if (!roads) throw new Error(`mode ${q.mode} needs the roads layer`);
+  const graph = graphOf(roads);
+  const known = new Set(graph.roads.map((r) => r.id));
+  const unknown = (q.closures ?? []).filter((id) => !known.has(id));
+  if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: closuresField, message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
+  const base = q.close_zones?.length && zones ? zoneMask(graph, zones, q.close_zones) : null;
+  if (!q.closures?.length && !base) return { graph, mode: q.mode };
+  return { graph, mode: q.mode, blocked: closureMask(graph, { roadIds: q.closures, base }) };
+}
+
+/** What the answer says of the zones' what-if: the grades, the zones and how many roads they closed. */
+function zoneClosures(travel: Travel | undefined, zones: HazardZoneCollection | undefined, grades: Grade[] | undefined): { grades: Grade[]; zones: string[]; roads: number } | undefined {
+  if (!travel || !zones || !grades?.length) return undefined;
+  const mask = zoneMask(travel.graph, zones, grades);
+  const roads = new Set<number>();
+  for (let e = 0; e < mask.length; e++) if (mask[e]) roads.add(travel.graph.edgeRoad[e]);
+  return { grades, zones: zones.features.filter((z) => grades.includes(z.properties.grade)).map((z) => z.properties.code), roads: roads.size };
+}
+
+/** The roads a what-if closed by id, for the answer to say so. */
+function closedRoads(travel: Travel | undefined, ids: number[] | undefined): { id: number; code: string | null; name: string | null }[] | undefined {
+  if (!travel || !ids?.length) return undefined;
+  const wanted = new Set(ids);
+  return travel.graph.roads.filter((r) => r.id !== null && wanted.has(r.id)).map((r) => ({ id: r.id as number, code: r.code, name: r.name }));
 }
 
 export interface ShelterFilter {
@@ -55,43 +135,54 @@ function usableShelters(shelters: ShelterCollection, standards: Standards, q: Sh
 }
 
 export interface CatchmentsInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'villages' | 'shelters' | 'towns'>;
-  query: ShelterFilter & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages' };
+  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'towns'> & { zones?: SnapshotRef };
+  query: ShelterFilter & TravelQuery & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages' };
 }
 
 export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   const { query: q, standards } = input;
   const { draft } = readBody(draftBody, input.body, input.caps);
-  const layers = layersOf(input.layers);
+  const { zones: zonesRef, ...refs } = input.layers;
+  const layers = layersOf<'sites' | 'villages' | 'shelters' | 'towns'>(refs);
   const shelters = usableShelters(applyShelterDraft(layers.shelters, draft), standards, q);
   const demand = q.demand === 'villages' ? layers.villages.features : layers.sites.features;
-  return answerText(
-    catchments(demand as Parameters<typeof catchments>[0], shelters, {
-      method: q.method,
-      boundary: cityOutline(layers.towns),
-      serviceRadiusM: serviceRadii(standards),
-      demandType: q.demand === 'villages' ? 'village' : 'risk_site',
-    }),
-  );
+  const zones = zonesRef ? (snapshotOf(zonesRef) as unknown as HazardZoneCollection) : undefined;
+  const travel = travelOf(q, roadsOf(input.layers.roads), zones);
+  const result = catchments(demand as Parameters<typeof catchments>[0], shelters, {
+    method: q.method,
+    boundary: cityOutline(layers.towns),
+    serviceRadiusM: serviceRadii(standards),
+    demandType: q.demand === 'villages' ? 'village' : 'risk_site',
+    ...(travel ? { travel, serviceMinutes: serviceMinutes(standards, travel.mode) } : {}),
+  });
+  const closed = closedRoads(travel, q.closures);
+  if (closed) result.summary.closed_roads = closed;
+  const byZones = zoneClosures(travel, zones, q.close_zones);
+  if (byZones) result.summary.closed_zones = byZones;
+  return answerText(result);
 });
 
 export interface CoverageInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'villages' | 'shelters' | 'depots' | 'zones' | 'towns'>;
-  query: { cell_size_m?: number; gap_areas?: 'merged' | 'cells'; demand?: 'risk_sites' | 'villages' };
+  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'depots' | 'zones' | 'towns'>;
+  query: TravelQuery & { cell_size_m?: number; gap_areas?: 'merged' | 'cells'; demand?: 'risk_sites' | 'villages' };
 }
 
 export const runCoverage = task((input: CoverageInput): AnswerText => {
   const { draft } = readBody(draftBody, input.body, input.caps);
   const layers = layersOf(input.layers);
   const q = input.query;
-  return answerText(
-    coverage({
-      ...layers,
-      shelters: applyShelterDraft(layers.shelters, draft),
-      standards: input.standards,
-      options: { cellSizeM: q.cell_size_m, gapAreas: q.gap_areas, loadDemand: q.demand },
-    }),
-  );
+  const travel = travelOf(q, roadsOf(input.layers.roads), layers.zones);
+  const result = coverage({
+    ...layers,
+    shelters: applyShelterDraft(layers.shelters, draft),
+    standards: input.standards,
+    options: { cellSizeM: q.cell_size_m, gapAreas: q.gap_areas, loadDemand: q.demand, travel },
+  });
+  const closed = closedRoads(travel, q.closures);
+  if (closed) result.summary.closed_roads = closed;
+  const byZones = zoneClosures(travel, layers.zones, q.close_zones);
+  if (byZones) result.summary.closed_zones = byZones;
+  return answerText(result);
 });
 
 export interface SitingInput extends TaskBase {
@@ -111,24 +202,47 @@ export const runSiting = task((input: SitingInput): AnswerText => {
 });
 
 export interface EvacuationInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'>;
+  layers: WithRoads<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'>;
 }
 
 export const runEvacuation = task((input: EvacuationInput): AnswerText => {
   const b = readBody(evacuationBody, input.body, input.caps);
   const area = checkGeometry(b.warning_area, 'MultiPolygon');
   if (!area.ok) throw invalid('warning_area must be a GeoJSON Polygon or MultiPolygon', area.details.map((d) => ({ ...d, field: `warning_area${(d.field ?? '').replace(/^geometry/, '')}` })));
+  if (b.mode === 'straight' && b.max_minutes !== undefined) throw invalid('max_minutes is a travel time', [{ field: 'max_minutes', message: 'use max_distance_m with mode straight' }]);
+  if (b.mode !== 'straight' && b.max_distance_m !== undefined) throw invalid('max_distance_m is a straight-line reach', [{ field: 'max_distance_m', message: 'use max_minutes with mode walk or drive' }]);
   const layers = layersOf(input.layers);
-  return answerText(
-    evacuationPlan({
-      ...layers,
-      warningArea: area.geometry as Parameters<typeof evacuationPlan>[0]['warningArea'],
-      hazard: b.hazard,
-      minGrade: b.min_grade,
-      maxDistanceM: b.max_distance_m,
-      serviceRadiusM: serviceRadii(input.standards),
-    }),
-  );
+  let closeArea: Parameters<typeof closureMask>[1]['areas'] = [];
+  if (b.draft?.close_area !== undefined) {
+    const g = checkGeometry(b.draft.close_area, 'MultiPolygon');
+    if (!g.ok) throw invalid('draft.close_area must be a GeoJSON Polygon or MultiPolygon', g.details.map((d) => ({ ...d, field: `draft.close_area${(d.field ?? '').replace(/^geometry/, '')}` })));
+    if (b.mode === 'straight') throw invalid('draft.close_area applies to travel along the roads', [{ field: 'draft.close_area', message: 'use mode walk or drive' }]);
+    closeArea = [g.geometry as Polygon | MultiPolygon];
+  }
+  let travel = travelOf({ mode: b.mode, closures: b.draft?.close_roads }, roadsOf(input.layers.roads), undefined, 'draft.close_roads');
+  let areaRoads: number | undefined;
+  if (travel && closeArea.length) {
+    const byArea = closureMask(travel.graph, { areas: closeArea });
+    const roads = new Set<number>();
+    for (let e = 0; e < byArea.length; e++) if (byArea[e]) roads.add(travel.graph.edgeRoad[e]);
+    areaRoads = roads.size;
+    travel = { ...travel, blocked: travel.blocked ? travel.blocked.map((v, e) => v | byArea[e]) : byArea };
+  }
+  const plan = evacuationPlan({
+    ...layers,
+    warningArea: area.geometry as Parameters<typeof evacuationPlan>[0]['warningArea'],
+    hazard: b.hazard,
+    minGrade: b.min_grade,
+    maxDistanceM: b.max_distance_m,
+    serviceRadiusM: serviceRadii(input.standards),
+    travel,
+    maxMinutes: travel ? (b.max_minutes ?? input.standards.evacuation_max_minutes[travel.mode]) : undefined,
+  });
+  // Who a cut leaves stranded is in `unassigned`; the summary says what was cut.
+  const closed = closedRoads(travel, b.draft?.close_roads);
+  if (closed) plan.summary.closed_roads = closed;
+  if (areaRoads !== undefined) plan.summary.closed_area = { roads: areaRoads };
+  return answerText(plan);
 });
 
 export interface IndicatorsInput extends TaskBase {
@@ -138,20 +252,85 @@ export interface IndicatorsInput extends TaskBase {
 export const runIndicators = task((input: IndicatorsInput): AnswerText => answerText(indicators({ ...layersOf(input.layers), standards: input.standards })));
 
 export interface NearestInput extends TaskBase {
-  layers: LayerRefs<'shelters' | 'zones'>;
+  layers: WithRoads<'shelters' | 'zones'>;
   lon: number;
   lat: number;
+  /** Straight lines when not given. */
+  mode?: AnalysisMode;
 }
 
 type Finder = (lon: number, lat: number) => SafeShelterAnswer | null;
-/** One finder per shelters and zones version (the standards are the process's, fixed at start). */
+/** One finder per shelters and zones version (the standards are the process's, fixed at start), per mode. */
 const finders = new Map<string, ReturnType<typeof memoByIdentity<ShelterCollection, HazardZoneCollection, Finder>>>();
+/** Travel finders, per roads version too. */
+const travelFinders = new WeakMap<RoadGraph, Map<string, ReturnType<typeof memoByIdentity<ShelterCollection, HazardZoneCollection, Finder>>>>();
 
-/** "Where do I go?" from one position: the finder is built once per shelters and zones version. */
+/** "Where do I go?" from one position: the finder is built once per shelters, zones (and roads) version. */
 export const runNearestShelter = task((input: NearestInput): SafeShelterAnswer | null => {
-  const { shelters, zones } = layersOf(input.layers);
-  const key = JSON.stringify(input.standards);
-  let finder = finders.get(key);
-  if (!finder) finders.set(key, (finder = memoByIdentity((s: ShelterCollection, z: HazardZoneCollection) => safeShelterFinder(s.features, z.features, input.standards))));
+  const { shelters, zones } = layersOf({ shelters: input.layers.shelters, zones: input.layers.zones });
+  const travel = travelOf({ mode: input.mode ?? 'straight' }, roadsOf(input.layers.roads));
+  const key = `${travel?.mode ?? 'straight'}|${JSON.stringify(input.standards)}`;
+  let byKey = finders;
+  if (travel) {
+    let held = travelFinders.get(travel.graph);
+    if (!held) travelFinders.set(travel.graph, (held = new Map()));
+    byKey = held;
+  }
+  let finder = byKey.get(key);
+  if (!finder) byKey.set(key, (finder = memoByIdentity((s: ShelterCollection, z: HazardZoneCollection) => safeShelterFinder(s.features, z.features, input.standards, travel))));
   return finder(shelters, zones)(input.lon, input.lat);
+});
+
+/** A shelter of the snapshot by id (any status: a planner may ask about a closed one), or 404. */
+function shelterById(shelters: ShelterCollection, id: number): ShelterCollection['features'][number] {
+  const s = shelters.features.find((f) => f.id === id);
+  if (!s) throw notFound(`no shelter ${id}`);
+  return s;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+export interface RouteInput extends TaskBase {
+  layers: WithRoads<'shelters'>;
+  from: [number, number];
+  shelter_id: number;
+  mode: 'walk' | 'drive';
+  closures?: number[];
+}
+
+export type RouteAnswer = RouteFeature & { properties: { shelter_id: number; closed_roads?: ReturnType<typeof closedRoads> } };
+
+/** The way from a point to one shelter along the roads; 422 when none exists. */
+export const runRoute = task((input: RouteInput): RouteAnswer => {
+  const { shelters } = layersOf({ shelters: input.layers.shelters });
+  const shelter = shelterById(shelters, input.shelter_id);
+  const travel = travelOf({ mode: input.mode, closures: input.closures }, roadsOf(input.layers.roads)) as Travel;
+  const route = routeToShelter(travel.graph, input.from, shelter.geometry.coordinates, { mode: travel.mode, blocked: travel.blocked });
+  if (!route) {
+    throw new HttpError(422, 'no_way', `no way ${input.mode === 'walk' ? 'on foot' : 'by car'} leads from ${input.from.join(',')} to shelter ${input.shelter_id}`, [
+      { field: 'from', message: 'no road of this mode connects the point with the shelter' },
+    ]);
+  }
+  const p = route.properties;
+  const closed = closedRoads(travel, input.closures);
+  return {
+    ...route,
+    properties: { ...p, shelter_id: input.shelter_id, minutes: p.minutes === null ? null : round1(p.minutes), length_m: round1(p.length_m), offroad_m: round1(p.offroad_m), ...(closed ? { closed_roads: closed } : {}) },
+  };
+});
+
+export interface IsochronesInput extends TaskBase {
+  layers: WithRoads<'shelters'>;
+  query: { shelter_id: number; minutes: number[]; mode: 'walk' | 'drive'; closures?: number[] };
+}
+
+/** Nested areas from which the shelter is reached within each number of minutes. */
+export const runIsochrones = task((input: IsochronesInput): AnswerText => {
+  const q = input.query;
+  const { shelters } = layersOf({ shelters: input.layers.shelters });
+  const shelter = shelterById(shelters, q.shelter_id);
+  const travel = travelOf({ mode: q.mode, closures: q.closures }, roadsOf(input.layers.roads)) as Travel;
+  const areas = isochrones(travel.graph, shelter.geometry.coordinates, q.minutes, { mode: travel.mode, blocked: travel.blocked });
+  const closed = closedRoads(travel, q.closures);
+  return answerText({ ...areas, shelter_id: q.shelter_id, mode: q.mode, ...(closed ? { closed_roads: closed } : {}) });
 });

@@ -12,7 +12,8 @@ import { parseQuery } from '../http/parse-request.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import type { AnalysisLayers } from './analysis-inputs.ts';
-import { catchmentQuery, coverageQuery, nearestQuery } from './analysis-params.ts';
+import { catchmentQuery, coverageQuery, isochroneQuery, nearestQuery, routeQuery } from './analysis-params.ts';
+import type { RouteAnswer } from './analysis-tasks.ts';
 import type { AnalysisRunner } from './analysis-runner.ts';
 import { answerShape, questionOf, sendAnswer, type AnswerShape } from './answer-response.ts';
 
@@ -40,35 +41,53 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
   const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
   const maxDepth = deps.caps.maxDepth;
 
-  /** An analysis route: its query's own parameters plus the answer's shape, its layers and task. */
-  function analysis<S extends z.ZodRawShape, K extends keyof AnalysisLayers>(name: string, task: string, layers: readonly K[], shape: S) {
+  /**
+   * An analysis route: its query's own parameters plus the answer's shape, its layers and task.
+   * `travel`: the roads are read too, when the question measures along them (`mode` in the
+   * query other than straight, or `always` when the mode is in the body).
+   */
+  function analysis<S extends z.ZodRawShape, K extends keyof AnalysisLayers>(name: string, task: string, layers: readonly K[], shape: S, travel: 'query' | 'always' | 'never' = 'never') {
     const schema = z.strictObject({ ...shape, ...answerShape });
     return async (req: Request, res: Response) => {
       const q = parseQuery(schema, req.query) as AnswerShape & Record<string, unknown>;
       const body = req.method === 'POST' ? rawBody(req, maxDepth) : undefined;
-      const answer = await deps.runner.answer(task, layers, { query: questionOf(q) }, body);
+      const roads = travel === 'always' || (travel === 'query' && q.mode !== 'straight');
+      // Closing the roads through hazard zones reads the zones, when the analysis does not already.
+      const zones = q.close_zones !== undefined && !layers.includes('zones' as K);
+      const names: Array<K | 'roads' | 'zones'> = [...layers, ...(roads ? ['roads' as const] : []), ...(zones ? ['zones' as const] : [])];
+      const answer = await deps.runner.answer(task, names, { query: questionOf(q) }, body);
       // The same answer for everyone (analyses carry no private attribute); what-if POSTs are not cached.
       if (req.method === 'GET') publicShort(req, res);
       await sendAnswer(req, res, answer, q, { pool: deps.pool, publicUrl: deps.publicUrl, name });
     };
   }
 
-  const catchments = analysis('catchments', 'runCatchments', ['sites', 'villages', 'shelters', 'towns'], catchmentQuery);
-  const coverage = analysis('coverage', 'runCoverage', ['sites', 'villages', 'shelters', 'depots', 'zones', 'towns'], coverageQuery);
+  const catchments = analysis('catchments', 'runCatchments', ['sites', 'villages', 'shelters', 'towns'], catchmentQuery, 'query');
+  const coverage = analysis('coverage', 'runCoverage', ['sites', 'villages', 'shelters', 'depots', 'zones', 'towns'], coverageQuery, 'query');
   r.get('/catchments', catchments);
   r.post('/catchments', raw, catchments);
   r.get('/coverage', coverage);
   r.post('/coverage', raw, coverage);
   r.post('/siting', raw, analysis('siting', 'runSiting', ['sites', 'villages', 'shelters', 'zones'], {}));
-  r.post('/evacuation', raw, analysis('evacuation', 'runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], {}));
+  r.post('/evacuation', raw, analysis('evacuation', 'runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], {}, 'always'));
 
   r.get('/nearest-shelter', async (req, res) => {
     const q = parseQuery(nearestQuery, req.query);
-    const answer = await deps.runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones'>('runNearestShelter', ['shelters', 'zones'], { lon: q.lon, lat: q.lat });
+    const layers = q.mode === 'straight' ? (['shelters', 'zones'] as const) : (['shelters', 'zones', 'roads'] as const);
+    const answer = await deps.runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones' | 'roads'>('runNearestShelter', layers, { lon: q.lon, lat: q.lat, mode: q.mode });
     if (!answer) throw notFound('no usable shelter outside the high-risk zones');
     publicShort(req, res);
     res.json(answer);
   });
+
+  r.get('/route', async (req, res) => {
+    const q = parseQuery(routeQuery, req.query);
+    const route = await deps.runner.quick<RouteAnswer, 'shelters' | 'roads'>('runRoute', ['shelters', 'roads'], { from: q.from, shelter_id: q.shelter_id, mode: q.mode, closures: q.closures });
+    publicShort(req, res);
+    res.type('application/geo+json').send(JSON.stringify(route));
+  });
+
+  r.get('/isochrones', analysis('isochrones', 'runIsochrones', ['shelters'], isochroneQuery, 'always'));
 
   return r;
 }

@@ -3,9 +3,11 @@
  */
 import type { Feature, FeatureCollection } from 'geojson';
 import type { DemandPoints, DemandType } from './demand-points.ts';
+import type { TravelMeasures } from './travel.ts';
 import type { Areal, ServiceRadiusM, ShelterFeature, ShelterType } from './types.ts';
 
-export type UnassignedReason = 'no_shelter_within_radius' | 'capacity_exhausted';
+/** `no_shelter_within_time`: by travel time, no shelter within its reach; `no_way`: no road leads to any shelter. */
+export type UnassignedReason = 'no_shelter_within_radius' | 'no_shelter_within_time' | 'no_way' | 'capacity_exhausted';
 
 export interface CatchmentAssignment {
   demand_id: number;
@@ -13,9 +15,13 @@ export interface CatchmentAssignment {
   residents: number;
   households: number;
   shelter_id: number;
+  /** Straight-line metres, or by travel: metres along the way, off-road legs included. */
   distance_m: number;
-  /** Within the service radius of the shelter's type (always true for method capacity). */
+  /** Within the service reach of the shelter's type (radius, or minutes by travel; always true for method capacity). */
   within_radius: boolean;
+  /** By travel only: metres of the way off the roads, and minutes. */
+  offroad_m?: number;
+  minutes?: number;
 }
 
 export interface CatchmentUnassigned {
@@ -58,6 +64,37 @@ export interface CatchmentSummary {
   shelters: number;
   shelters_used: number;
   over_capacity_shelters: number;
+  /** By travel only: the mode, Σ residents × minutes over placed points and its mean per resident. */
+  mode?: 'walk' | 'drive';
+  total_minutes?: number;
+  mean_minutes?: number | null;
+  /** By travel, method nearest: demand the straight line would send to another shelter. */
+  straight_line?: { demand_points_changing_shelter: number; households_changing_shelter: number };  /** The roads a what-if closed. */
+  closed_roads?: ClosedRoad[];
+  /** The what-if closing every road through the hazard zones of some grades. */
+  closed_zones?: ZoneClosure;
+}
+
+/** What travel adds to an assignment: per demand point minutes and off-road metres, per shelter its reach in minutes. */
+export interface AssembledTravel extends TravelMeasures {
+  mode: 'walk' | 'drive';
+  reachMinutes: Float64Array;
+  /** Why a point is unplaced when it had no candidate (default no_shelter_within_time). */
+  noCandidateReason?: (i: number) => UnassignedReason;
+}
+
+export interface ZoneClosure {
+  grades: string[];
+  /** Codes of the zones. */
+  zones: string[];
+  /** How many roads they close. */
+  roads: number;
+}
+
+export interface ClosedRoad {
+  id: number;
+  code: string | null;
+  name: string | null;
 }
 
 export interface CatchmentResult extends FeatureCollection<Areal | null, CatchmentShelterProps> {
@@ -83,6 +120,7 @@ export function assembleCatchments(
   radiusM: Float64Array,
   noCandidate: (i: number) => boolean,
   method: 'nearest' | 'capacity',
+  travel?: AssembledTravel,
 ): CatchmentResult {
   const m = shelters.length;
   const load = new Float64Array(m);
@@ -97,6 +135,7 @@ export function assembleCatchments(
   let placed = 0;
   let beyond = 0;
   let total = 0;
+  let totalMinutes = 0;
   for (let i = 0; i < d.ids.length; i++) {
     const r = d.residents[i];
     residents += r;
@@ -108,12 +147,13 @@ export function assembleCatchments(
         demand_type: d.type[i],
         residents: r,
         households: d.households[i],
-        reason: noCandidate(i) ? 'no_shelter_within_radius' : 'capacity_exhausted',
+        reason: !noCandidate(i) ? 'capacity_exhausted' : travel ? (travel.noCandidateReason?.(i) ?? 'no_shelter_within_time') : 'no_shelter_within_radius',
       });
       continue;
     }
     const dist = distOf[i];
-    const within = dist <= radiusM[j];
+    const within = travel ? travel.minutes[i] <= travel.reachMinutes[j] : dist <= radiusM[j];
+    if (travel) totalMinutes += r * travel.minutes[i];
     if (!within) beyond += r;
     placed += r;
     total += r * dist;
@@ -130,6 +170,7 @@ export function assembleCatchments(
       shelter_id: shelters[j].id,
       distance_m: round1(dist),
       within_radius: within,
+      ...(travel ? { offroad_m: round1(travel.offroad_m[i]), minutes: round1(travel.minutes[i]) } : {}),
     });
   }
   let used = 0;
@@ -176,6 +217,7 @@ export function assembleCatchments(
       shelters: m,
       shelters_used: used,
       over_capacity_shelters: over,
+      ...(travel ? { mode: travel.mode, total_minutes: round1(totalMinutes), mean_minutes: placed > 0 ? round1(totalMinutes / placed) : null } : {}),
     },
   };
 }

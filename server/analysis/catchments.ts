@@ -16,9 +16,11 @@
  *   assigned points, widened by `hullMarginM` (50 m) so that one or two points still make an
  *   area; hulls of neighbouring shelters may overlap.
  *
- * Distances are great-circle metres (see great-circle.ts). `summary.total_distance_m` is the
- * distance walked by all placed residents together, Σ residents × distance (person-metres, the
- * quantity the capacity method minimises), and `mean_distance_m` is that total per placed
+ * Distances are great-circle metres (see great-circle.ts), or with `options.travel` metres along
+ * the roads, off-road legs included, with minutes and a reach in minutes per type (see byTravel).
+ * `summary.total_distance_m` is the distance walked by all placed residents together,
+ * Σ residents × distance (person-metres, the quantity the capacity method minimises by straight
+ * lines; by travel it minimises person-minutes), and `mean_distance_m` is that total per placed
  * resident; a shelter's `mean_distance_m` is weighted by residents the same way.
  *
  * @example
@@ -34,6 +36,7 @@ import { nearestIndex } from './nearest-index.ts';
 import { shelterCandidates } from './shelter-candidates.ts';
 import { shelterVoronoi } from './shelter-voronoi.ts';
 import { assembleCatchments, radiusFor, type CatchmentResult } from './catchment-result.ts';
+import { chosenMeasures, nearestByTravel, positionsOf, travelCandidates, type Travel } from './travel.ts';
 import type { Areal, ServiceRadiusM, ShelterFeature } from './types.ts';
 
 export type * from './catchment-result.ts';
@@ -53,6 +56,10 @@ export interface CatchmentOptions {
   maxCandidates?: number;
   /** capacity: widening of the hull polygons in metres (default 50). */
   hullMarginM?: number;
+  /** Measure by travel along the roads instead of straight lines (reach then in `serviceMinutes`). */
+  travel?: Travel;
+  /** travel: reach of a shelter by type, minutes (required with `travel`). */
+  serviceMinutes?: ServiceRadiusM;
 }
 
 /**
@@ -69,8 +76,9 @@ export function catchments(
   const radii = options.serviceRadiusM ?? DEFAULT_SERVICE_RADIUS_M;
   const d = demandPoints(demandList, options.demandType);
   const radiusM = Float64Array.from(shelterList, (s) => radiusFor(s, radii));
-  const index = nearestIndex(shelterList);
   const n = d.ids.length;
+  if (options.travel) return byTravel(d, shelterList, radiusM, options, options.travel);
+  const index = nearestIndex(shelterList);
 
   let shelterOf: Int32Array;
   let distOf: Float64Array;
@@ -103,6 +111,60 @@ export function catchments(
     options.method === 'nearest'
       ? shelterVoronoi(shelterList, options.boundary ?? null)
       : hulls(d, shelterList, shelterOf, options.hullMarginM ?? 50);
+  result.features.forEach((f, j) => {
+    f.geometry = geometries[j];
+  });
+  return result;
+}
+
+/**
+ * The same answer by travel time: nearest by minutes along the roads, or under capacity within
+ * each type's reach in minutes. A site with no way to any shelter is unassigned (`no_way`).
+ * The nearest method's summary also says how many sites and households the straight line
+ * would have sent to another shelter.
+ */
+function byTravel(d: DemandPoints, shelterList: readonly ShelterFeature[], radiusM: Float64Array, options: CatchmentOptions, travel: Travel): CatchmentResult {
+  if (!options.serviceMinutes) throw new RangeError('catchments: serviceMinutes is required with travel');
+  const minutesOf = options.serviceMinutes;
+  const reachMinutes = Float64Array.from(shelterList, (s) => radiusFor(s, minutesOf));
+  const points = Array.from(d.lon, (lon, i) => [lon, d.lat[i]]);
+  const shelterPos = positionsOf(shelterList);
+  let result: CatchmentResult;
+  let shelterOf: Int32Array;
+  if (options.method === 'nearest') {
+    const near = nearestByTravel(travel, shelterPos, points);
+    shelterOf = near.shelter;
+    result = assembleCatchments(d, shelterList, near.shelter, near.distance_m, radiusM, () => true, 'nearest', {
+      mode: travel.mode,
+      reachMinutes,
+      minutes: near.minutes,
+      offroad_m: near.offroad_m,
+      noCandidateReason: () => 'no_way',
+    });
+    const index = nearestIndex(shelterList);
+    let changed = 0;
+    let households = 0;
+    for (let i = 0; i < d.ids.length; i++) {
+      const straight = index.nearest(d.lon[i], d.lat[i]);
+      if (near.shelter[i] < 0 || !straight || straight.index === near.shelter[i]) continue;
+      changed++;
+      households += d.households[i];
+    }
+    result.summary.straight_line = { demand_points_changing_shelter: changed, households_changing_shelter: households };
+  } else {
+    const c = travelCandidates(travel, shelterPos, points, reachMinutes, options.maxCandidates ?? 16);
+    const res = assignWithCapacity({ residents: d.residents, capacity: shelterList.map((s) => s.properties.capacity), candidates: c.candidates });
+    shelterOf = res.shelter;
+    const m = chosenMeasures(res.shelter, c);
+    result = assembleCatchments(d, shelterList, res.shelter, m.metres, radiusM, (i) => c.candidates.start[i + 1] === c.candidates.start[i], 'capacity', {
+      mode: travel.mode,
+      reachMinutes,
+      minutes: m.minutes,
+      offroad_m: m.offroad_m,
+    });
+  }
+  // Who travels where is not a Voronoi cell: both methods draw the hull of the points served.
+  const geometries = hulls(d, shelterList, shelterOf, options.hullMarginM ?? 50);
   result.features.forEach((f, j) => {
     f.geometry = geometries[j];
   });

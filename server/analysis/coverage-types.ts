@@ -11,6 +11,8 @@ import type { ProvisionFigures } from './coverage-provision.ts';
 import type { ShelterIdentityProps } from './coverage-shelters.ts';
 import type { UnsafeShelterProps } from './coverage-unsafe.ts';
 import type { Standards } from './standards.ts';
+import type { ClosedRoad, ZoneClosure } from './catchment-result.ts';
+import type { Travel } from './travel.ts';
 import type { AdminLevel, Areal, CityLayers, ShelterStatus, ShelterType, TownProps } from './types.ts';
 
 export type { DepotGapProps } from './coverage-depots.ts';
@@ -30,6 +32,8 @@ export interface CoverageOptions {
   countUnsafeShelters?: boolean;
   /** A depot of a higher tier also meets a lower tier's need (default false). */
   higherTierDepotsServe?: boolean;
+  /** Measure reach by travel along the roads (minutes per shelter type from the standards) instead of radii. */
+  travel?: Travel;
 }
 
 export interface CoverageInput extends CityLayers {
@@ -51,8 +55,12 @@ export interface UncoveredProps {
   nearest_shelter_code: string | null;
   nearest_shelter_type: ShelterType | null;
   nearest_distance_m: number | null;
-  /** How far beyond the nearest reach: min over usable shelters of distance − radius; null without shelters. */
+  /** How far beyond the nearest reach: min over usable shelters of distance − radius; null without shelters (and by travel). */
   shortfall_m: number | null;
+  /** By travel only: minutes to the quickest shelter, off-road metres of that way, minutes beyond the nearest reach. */
+  nearest_minutes?: number | null;
+  offroad_m?: number | null;
+  shortfall_minutes?: number | null;
 }
 
 export interface OverloadedProps extends ShelterIdentityProps {
@@ -124,7 +132,15 @@ export interface CoverageSummary {
     gap_areas: 'merged' | 'cells';
     count_unsafe_shelters: boolean;
     higher_tier_depots_serve: boolean;
+    mode?: 'walk' | 'drive';
+    service_minutes?: Record<ShelterType, number>;
   };
+  /** By travel: demand that the radii count as covered but the minutes do not. */
+  straight_line?: { newly_uncovered_sites: number; newly_uncovered_residents: number; newly_uncovered_villages: number; newly_uncovered_population: number };
+  /** The roads a what-if closed. */
+  closed_roads?: ClosedRoad[];
+  /** The what-if closing every road through the hazard zones of some grades. */
+  closed_zones?: ZoneClosure;
   counts: { sites: number; villages: number; shelters: number; usable_shelters: number; depots: number; zones: number; towns: number };
 }
 

@@ -41,8 +41,9 @@ import type {
   TownCoverageFigures,
   UncoveredProps,
 } from './coverage-types.ts';
+import { travelProbes, type TravelProbes } from './coverage-travel.ts';
 import { unsafeShelters } from './coverage-unsafe.ts';
-import { DEFAULT_STANDARDS, serviceRadii, type Standards } from './standards.ts';
+import { DEFAULT_STANDARDS, serviceMinutes, serviceRadii, type Standards } from './standards.ts';
 import { TownTallies } from './town-tallies.ts';
 import type { IdFeature } from './types.ts';
 
@@ -92,7 +93,7 @@ export function coverage(input: CoverageInput): CoverageResult {
   const set = usableShelters(input.shelters.features, standards, params.count_unsafe_shelters ? undefined : (_f, i) => unsafe.unsafe.has(i));
   const tallies = new TownTallies(townTable(input.towns.features), newTally);
 
-  const demand = walkDemand(input, set, tallies, params.load_demand);
+  const demand = walkDemand(input, set, tallies, params.load_demand, standards);
   const overloaded = overloadedShelters(set, demand, tallies);
   for (const f of unsafe.features) tallies.atFeature(f).unsafe++;
   const depots = depotGaps({ villages: input.villages.features, towns: tallies.towns, depots: input.depots.features, standards, higherTierServes: params.higher_tier_depots_serve });
@@ -128,7 +129,9 @@ export function coverage(input: CoverageInput): CoverageResult {
         depot_max_distance_m: { ...standards.depot_max_distance_m },
         town_area_reference_type: standards.town_area_reference_type,
         ...params,
+        ...(input.options?.travel ? { mode: input.options.travel.mode, service_minutes: serviceMinutes(standards, input.options.travel.mode) } : {}),
       },
+      ...(input.options?.travel ? { straight_line: demand.straightLine } : {}),
       counts: {
         sites: input.sites.features.length,
         villages: input.villages.features.length,
@@ -160,6 +163,8 @@ interface DemandWalk {
   load: Float64Array;
   loadPoints: Int32Array;
   gaps: GapPoints;
+  /** By travel: demand covered by the radii but not within the minutes. */
+  straightLine: { newly_uncovered_sites: number; newly_uncovered_residents: number; newly_uncovered_villages: number; newly_uncovered_population: number };
 }
 
 /**
@@ -167,8 +172,10 @@ interface DemandWalk {
  * shelter whose radius reaches it (adding to that shelter's load if it is the load demand),
  * or else reported as uncovered with how far it lies beyond the nearest reach.
  */
-function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<Tally>, loadDemand: Parameters['load_demand']): DemandWalk {
+function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<Tally>, loadDemand: Parameters['load_demand'], standards: Readonly<Standards>): DemandWalk {
+  const travel = input.options?.travel;
   const out: DemandWalk = {
+    straightLine: { newly_uncovered_sites: 0, newly_uncovered_residents: 0, newly_uncovered_villages: 0, newly_uncovered_population: 0 },
     uncovered: [],
     load: new Float64Array(set.features.length),
     loadPoints: new Int32Array(set.features.length),
@@ -176,8 +183,15 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
   };
   const walk = (features: readonly IdFeature<Point | null, DemandLikeProps>[], kind: DemandKind): void => {
     const loads = (kind === 'risk_site') === (loadDemand === 'risk_sites');
+    let byTime: TravelProbes | null = null;
+    if (travel) {
+      const points = features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
+      byTime = travelProbes(set, serviceMinutes(standards, travel.mode), travel, points);
+    }
+    let k = -1;
     for (const f of features) {
       if (f.geometry?.type !== 'Point') continue;
+      k++;
       const p = f.properties ?? {};
       const [lon, lat] = f.geometry.coordinates;
       const residents = Math.max(0, Number(kind === 'risk_site' ? p.residents : p.population) || 0);
@@ -192,12 +206,22 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
         t.population += residents;
       }
       const probe = set.probeInto(lon, lat);
-      if (probe.coverJ >= 0) {
+      const coverJ = byTime ? byTime.coverJ[k] : probe.coverJ;
+      if (coverJ >= 0) {
         if (loads) {
-          out.load[probe.coverJ] += residents;
-          out.loadPoints[probe.coverJ]++;
+          out.load[coverJ] += residents;
+          out.loadPoints[coverJ]++;
         }
         continue;
+      }
+      if (byTime && probe.coverJ >= 0) {
+        if (kind === 'risk_site') {
+          out.straightLine.newly_uncovered_sites++;
+          out.straightLine.newly_uncovered_residents += residents;
+        } else {
+          out.straightLine.newly_uncovered_villages++;
+          out.straightLine.newly_uncovered_population += residents;
+        }
       }
       if (kind === 'risk_site') {
         t.uncoveredSites++;
@@ -206,7 +230,8 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
         t.uncoveredVillages++;
         t.uncoveredPopulation += residents;
       }
-      const near = probe.nearestJ >= 0 ? set.features[probe.nearestJ] : null;
+      const nearestJ = byTime ? byTime.nearestJ[k] : probe.nearestJ;
+      const near = nearestJ >= 0 ? set.features[nearestJ] : null;
       out.uncovered.push({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [lon, lat] },
@@ -221,8 +246,15 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
           nearest_shelter_id: near ? near.id : null,
           nearest_shelter_code: near ? near.properties.code : null,
           nearest_shelter_type: near ? near.properties.shelter_type : null,
-          nearest_distance_m: near ? round(probe.nearestD, 1) : null,
-          shortfall_m: Number.isFinite(probe.shortfall) ? round(probe.shortfall, 1) : null,
+          nearest_distance_m: near ? round(byTime ? byTime.nearestM[k] : probe.nearestD, 1) : null,
+          shortfall_m: !byTime && Number.isFinite(probe.shortfall) ? round(probe.shortfall, 1) : null,
+          ...(byTime
+            ? {
+                nearest_minutes: near ? round(byTime.nearestMinutes[k], 1) : null,
+                offroad_m: near ? round(byTime.nearestOffroadM[k], 1) : null,
+                shortfall_minutes: Number.isFinite(byTime.shortfallMinutes[k]) ? round(byTime.shortfallMinutes[k], 1) : null,
+              }
+            : {}),
         },
       });
       addGapPoint(out.gaps, lon, lat, kind === 'risk_site', residents, slot);

@@ -14,6 +14,7 @@
  *    capacity, most residents placed, then least total distance). Evacuees may walk or be
  *    driven further than everyday users, so a shelter's reach is `radiusFactor` (default 2)
  *    times the service radius of its type, or a flat `maxDistanceM` if given.
+ *    With `travel`, the reach is a travel time instead: `maxMinutes` (default 60) along the roads.
  * 4. Shelters to open: the used shelters whose status is standby.
  * 5. Supplies: the nearest depot (great-circle distance) to each used shelter.
  * 6. Totals per town (by the sites' town_code) and overall.
@@ -28,11 +29,12 @@
  */
 import type { Feature, LineString, Position } from 'geojson';
 import { assignWithCapacity } from './capacity-assign.ts';
-import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentResult, type CatchmentUnassigned } from './catchment-result.ts';
+import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentResult, type CatchmentUnassigned, type ClosedRoad } from './catchment-result.ts';
 import { demandPoints } from './demand-points.ts';
 import { nearestIndex } from './nearest-index.ts';
 import { areaTest, polygonIndex } from './point-in-polygon.ts';
 import { shelterCandidates } from './shelter-candidates.ts';
+import { chosenMeasures, positionsOf, travelCandidates, type Travel } from './travel.ts';
 import {
   GRADES,
   HAZARDS,
@@ -74,6 +76,10 @@ export interface EvacuationPlanInput {
   maxDistanceM?: number;
   /** Hazards whose high and very-high zones make a shelter unsafe (default: all). */
   unsafeZoneHazards?: readonly Hazard[];
+  /** Measure by travel along the roads: the reach is then `maxMinutes` for every shelter. */
+  travel?: Travel;
+  /** travel: the longest walk or drive to a shelter, minutes (default 60). */
+  maxMinutes?: number;
 }
 
 export interface EvacuationSite {
@@ -108,7 +114,10 @@ export interface EvacuationShelter {
   households: number;
   demand_count: number;
   max_distance_m: number | null;
-  reach_m: number;
+  /** Reach in metres (straight lines), or null by travel. */
+  reach_m: number | null;
+  /** By travel only: reach in minutes. */
+  reach_minutes?: number;
   nearest_depot: NearestDepot | null;
 }
 
@@ -147,12 +156,20 @@ export interface EvacuationSummary {
   skipped_ungraded_sites: number;
   hazard: Hazard | null;
   min_grade: Grade | null;
-  reach: { radius_factor: number } | { max_distance_m: number };
+  reach: { radius_factor: number } | { max_distance_m: number } | { mode: 'walk' | 'drive'; max_minutes: number };
+  /** By travel only: Σ residents × minutes, and its mean per placed resident. */
+  total_minutes?: number;
+  mean_minutes?: number | null;
+  /** straight for straight lines, else the travel mode. */
+  mode?: 'walk' | 'drive';
+  /** What-if cuts: the roads closed by id, and how many roads a closed area cut. */
+  closed_roads?: ClosedRoad[];
+  closed_area?: { roads: number };
 }
 
 export interface EvacuationPlan {
   type: 'FeatureCollection';
-  features: (Feature<LineString, { demand_id: number; shelter_id: number; residents: number; households: number; distance_m: number }> & { id: number })[];
+  features: (Feature<LineString, { demand_id: number; shelter_id: number; residents: number; households: number; distance_m: number; minutes?: number }> & { id: number })[];
   sites: EvacuationSite[];
   assignments: CatchmentAssignment[];
   unassigned: CatchmentUnassigned[];
@@ -176,14 +193,26 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
 
   // 3. assignment within the evacuation reach
   const factor = input.radiusFactor ?? 2;
-  const reach = Float64Array.from(eligible, (s) => input.maxDistanceM ?? factor * radiusFor(s, input.serviceRadiusM));
+  const travel = input.travel;
+  const maxMinutes = input.maxMinutes ?? 60;
+  const reach = Float64Array.from(eligible, (s) => (travel ? NaN : (input.maxDistanceM ?? factor * radiusFor(s, input.serviceRadiusM))));
   const d = demandPoints(chosen, 'risk_site');
-  const cands = shelterCandidates(d, nearestIndex(eligible), reach);
-  const res = assignWithCapacity({ residents: d.residents, capacity: eligible.map((s) => s.properties.capacity), candidates: cands });
-  const assembled = assembleCatchments(d, eligible, res.shelter, res.distance, reach, (i) => cands.start[i + 1] === cands.start[i], 'capacity');
+  const capacity = eligible.map((s) => s.properties.capacity);
+  let assembled: CatchmentResult;
+  if (travel) {
+    const reachMinutes = new Float64Array(eligible.length).fill(maxMinutes);
+    const c = travelCandidates(travel, positionsOf(eligible), Array.from(d.lon, (lon, i) => [lon, d.lat[i]]), reachMinutes, 16);
+    const res = assignWithCapacity({ residents: d.residents, capacity, candidates: c.candidates });
+    const m = chosenMeasures(res.shelter, c);
+    assembled = assembleCatchments(d, eligible, res.shelter, m.metres, reach, (i) => c.candidates.start[i + 1] === c.candidates.start[i], 'capacity', { mode: travel.mode, reachMinutes, ...m });
+  } else {
+    const cands = shelterCandidates(d, nearestIndex(eligible), reach);
+    const res = assignWithCapacity({ residents: d.residents, capacity, candidates: cands });
+    assembled = assembleCatchments(d, eligible, res.shelter, res.distance, reach, (i) => cands.start[i + 1] === cands.start[i], 'capacity');
+  }
 
   // 4–6. shelters used and to open with their depots, totals per town, the lines for the map
-  const used = sheltersUsed(assembled, eligible, reach, listOf(input.depots));
+  const used = sheltersUsed(assembled, eligible, reach, listOf(input.depots), travel ? maxMinutes : undefined);
   const toOpen = used.filter((s) => s.open_required).map((s) => s.shelter_id);
   const sum = assembled.summary;
   return {
@@ -218,7 +247,8 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
       skipped_ungraded_sites: skippedUngraded,
       hazard: input.hazard ?? null,
       min_grade: input.minGrade ?? null,
-      reach: input.maxDistanceM !== undefined ? { max_distance_m: input.maxDistanceM } : { radius_factor: factor },
+      reach: travel ? { mode: travel.mode, max_minutes: maxMinutes } : input.maxDistanceM !== undefined ? { max_distance_m: input.maxDistanceM } : { radius_factor: factor },
+      ...(travel ? { mode: travel.mode, total_minutes: sum.total_minutes, mean_minutes: sum.mean_minutes } : {}),
     },
   };
 }
@@ -303,7 +333,7 @@ function safeShelters(shelters: readonly ShelterFeature[], place: Places, unsafe
 }
 
 /** The shelters that take somebody, whether each must be opened, and the nearest depot to each. */
-function sheltersUsed(assembled: CatchmentResult, eligible: readonly ShelterFeature[], reach: Float64Array, depots: readonly DepotFeature[]): EvacuationShelter[] {
+function sheltersUsed(assembled: CatchmentResult, eligible: readonly ShelterFeature[], reach: Float64Array, depots: readonly DepotFeature[], reachMinutes?: number): EvacuationShelter[] {
   const depotIndex = nearestIndex(depots);
   const used: EvacuationShelter[] = [];
   assembled.features.forEach((f, j) => {
@@ -324,7 +354,8 @@ function sheltersUsed(assembled: CatchmentResult, eligible: readonly ShelterFeat
       households: p.households,
       demand_count: p.demand_count,
       max_distance_m: p.max_distance_m,
-      reach_m: reach[j],
+      reach_m: reachMinutes === undefined ? reach[j] : null,
+      ...(reachMinutes === undefined ? {} : { reach_minutes: reachMinutes }),
       nearest_depot: hit
         ? {
             depot_id: hit.feature.id,
@@ -368,7 +399,7 @@ function evacuationLines(assignments: readonly CatchmentAssignment[], chosen: re
     type: 'Feature' as const,
     id: a.demand_id,
     geometry: { type: 'LineString' as const, coordinates: [sitePos.get(a.demand_id) as Position, shelterPos.get(a.shelter_id) as Position] },
-    properties: { demand_id: a.demand_id, shelter_id: a.shelter_id, residents: a.residents, households: a.households, distance_m: a.distance_m },
+    properties: { demand_id: a.demand_id, shelter_id: a.shelter_id, residents: a.residents, households: a.households, distance_m: a.distance_m, ...(a.minutes !== undefined ? { minutes: a.minutes } : {}) },
   }));
 }
 

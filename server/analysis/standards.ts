@@ -24,6 +24,9 @@ export interface ShelterTypeStandard {
   service_radius_m: number;
   /** Minimum effective refuge area per person. */
   area_per_person_m2: number;
+  /** Reach by travel time along the roads: farthest walk, and farthest drive, in minutes. */
+  service_walk_minutes: number;
+  service_drive_minutes: number;
   /** Human-readable name, e.g. 紧急避难场所. */
   label?: string;
   /** Where the figures come from, and whether they are confirmed or assumed. */
@@ -54,6 +57,8 @@ export interface Standards {
   town_area_reference_type: ShelterType;
   /** Farthest a village (village tier) or town (town and city tiers) may lie from a depot of that tier. */
   depot_max_distance_m: Record<AdminLevel, number>;
+  /** The evacuation plan's reach by travel time: the longest walk or drive to a shelter, minutes. */
+  evacuation_max_minutes: { walk: number; drive: number };
   plan_targets: PlanTargets;
 }
 
@@ -66,15 +71,16 @@ const GB = 'GB 51143-2015 防灾避难场所设计规范';
  */
 export const DEFAULT_STANDARDS: Readonly<Standards> = deepFreeze({
   shelter_types: {
-    emergency: { service_radius_m: 500, area_per_person_m2: 0.5, label: SHELTER_TYPE_LABELS.emergency.zh, source: `${GB}; 500 m / ~10 min on foot also in Guangdong's shelter planning outline. Area per person: assumption (not confirmed)` },
-    short_term: { service_radius_m: 1000, area_per_person_m2: 2.0, label: SHELTER_TYPE_LABELS.short_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
-    mid_term: { service_radius_m: 1500, area_per_person_m2: 3.0, label: SHELTER_TYPE_LABELS.mid_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
-    long_term: { service_radius_m: 2500, area_per_person_m2: 4.5, label: SHELTER_TYPE_LABELS.long_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    emergency: { service_radius_m: 500, area_per_person_m2: 0.5, service_walk_minutes: 10, service_drive_minutes: 5, label: SHELTER_TYPE_LABELS.emergency.zh, source: `${GB}; 500 m / ~10 min on foot also in Guangdong's shelter planning outline. Area per person: assumption (not confirmed)` },
+    short_term: { service_radius_m: 1000, area_per_person_m2: 2.0, service_walk_minutes: 20, service_drive_minutes: 10, label: SHELTER_TYPE_LABELS.short_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    mid_term: { service_radius_m: 1500, area_per_person_m2: 3.0, service_walk_minutes: 30, service_drive_minutes: 15, label: SHELTER_TYPE_LABELS.mid_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
+    long_term: { service_radius_m: 2500, area_per_person_m2: 4.5, service_walk_minutes: 50, service_drive_minutes: 20, label: SHELTER_TYPE_LABELS.long_term.zh, source: `${GB}, responsibility-area and per-person tables: assumption (not confirmed)` },
   },
   usable_statuses: ['open', 'standby'],
   unsafe_zone_grades: ['very_high', 'high'],
   town_area_reference_type: 'short_term',
   depot_max_distance_m: { village: 5000, town: 20000, city: 60000 },
+  evacuation_max_minutes: { walk: 60, drive: 60 },
   plan_targets: { initial_relief_hours: 8, forest_fire_watch_coverage_pct: 90, rain_gauges_per_100km2: 5, warning_coverage_pct: 95 },
 } satisfies Standards);
 
@@ -84,6 +90,8 @@ const typeStandard = z
   .object({
     service_radius_m: positive,
     area_per_person_m2: positive,
+    service_walk_minutes: positive,
+    service_drive_minutes: positive,
     label: z.string().optional(),
     source: z.string().optional(),
   })
@@ -106,6 +114,7 @@ const overridesSchema = z
     unsafe_zone_grades: z.array(z.enum(GRADES)).optional(),
     town_area_reference_type: z.enum(SHELTER_TYPES).optional(),
     depot_max_distance_m: z.object({ village: positive.optional(), town: positive.optional(), city: positive.optional() }).strict().optional(),
+    evacuation_max_minutes: z.object({ walk: positive.optional(), drive: positive.optional() }).strict().optional(),
     plan_targets: z
       .object({
         initial_relief_hours: positive.optional(),
@@ -142,6 +151,7 @@ export function parseStandards(json: unknown, base: Readonly<Standards> = DEFAUL
     unsafe_zone_grades: [...(o.unsafe_zone_grades ?? base.unsafe_zone_grades)],
     town_area_reference_type: o.town_area_reference_type ?? base.town_area_reference_type,
     depot_max_distance_m: { ...base.depot_max_distance_m, ...definedOnly(o.depot_max_distance_m) },
+    evacuation_max_minutes: { ...base.evacuation_max_minutes, ...definedOnly(o.evacuation_max_minutes) },
     plan_targets: { ...base.plan_targets, ...definedOnly(o.plan_targets) },
   };
 }
@@ -155,6 +165,13 @@ export function loadStandards(path: string): Standards {
 export function serviceRadii(standards: Readonly<Standards>): ServiceRadiusM {
   const out = {} as ServiceRadiusM;
   for (const t of SHELTER_TYPES) out[t] = standards.shelter_types[t].service_radius_m;
+  return out;
+}
+
+/** Reach per shelter type in minutes of walking or driving (the travel-time counterpart of the radii). */
+export function serviceMinutes(standards: Readonly<Standards>, mode: 'walk' | 'drive'): ServiceRadiusM {
+  const out = {} as ServiceRadiusM;
+  for (const t of SHELTER_TYPES) out[t] = mode === 'walk' ? standards.shelter_types[t].service_walk_minutes : standards.shelter_types[t].service_drive_minutes;
   return out;
 }
 

@@ -131,7 +131,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   const stopExpiryWatch = watchWarningExpiry(knex, changes, 5000, log);
   const plan: PlanEvacuation = async (area, minGrade) => {
     const body = Buffer.from(JSON.stringify({ warning_area: area, min_grade: minGrade }));
-    const answer = await runner.answer('runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], { query: {} }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    const answer = await runner.answer('runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns', 'roads'], { query: {} }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
     const assignments = JSON.parse(`[${partText(answer.parts.assignments)}]`) as Array<{ demand_id: number; shelter_id: number; minutes?: number | null }>;
     const summary = (JSON.parse(answer.summary) as { summary: Record<string, unknown> }).summary;
     return { assignment: new Map(assignments.map((a) => [a.demand_id, { shelter_id: a.shelter_id, minutes: a.minutes ?? null }])), summary, mode: String(summary.mode ?? 'straight') };
@@ -139,7 +139,8 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use('/api', warningRoutes({ knex, repo, changes }));
   app.use('/api', operationRoutes({ knex, rules: loadTriggerRules(config.TRIGGER_RULES_FILE), plan, changes, live, pool: pools.bulk }));
   app.use('/api', specialNeedsRoutes(knex));
-  const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones'>('runNearestShelter', ['shelters', 'zones'], { lon, lat });
+  // The card gives the way the public map gives: on foot along the roads.
+  const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones' | 'roads'>('runNearestShelter', ['shelters', 'zones', 'roads'], { lon, lat, mode: 'walk' });
   app.use('/api', cardRoutes({ knex, repo, nearestShelter, signals: loadWarningSignals(config.WARNING_SIGNALS_FILE) }));
   app.use(staticRoutes({ distDir: path.join(repoRoot, 'web/dist') }));
 

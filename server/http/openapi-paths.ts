@@ -2,6 +2,7 @@
  * OpenAPI paths of the routes outside /ogc (health, analysis, tiles, …). Each capability
  * adds its entries here so that /ogc/api describes every route of the service.
  */
+import { analysisPaths } from '../analysis-api/openapi.ts';
 import { authPaths } from '../auth/openapi.ts';
 import { historyPaths } from '../history/openapi.ts';
 import { importPaths } from '../import/openapi.ts';
@@ -27,5 +28,6 @@ export function extraPaths(): Record<string, Obj> {
     ...exportPaths(),
     ...tilePaths(),
     ...webPaths(),
+    ...analysisPaths(),
   };
 }

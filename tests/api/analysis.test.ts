@@ -22,7 +22,7 @@ async function feature(collection: string, id: number) {
 
 describe('GET /api/analysis/catchments', () => {
   it('method=nearest sends every site to its nearest usable shelter, with one clipped cell per shelter', async () => {
-    const res = await request(ctx.app).get('/api/analysis/catchments?method=nearest').expect(200);
+    const res = await request(ctx.app).get('/api/analysis/catchments?method=nearest&mode=straight').expect(200);
     expect(res.body.type).toBe('FeatureCollection');
     expect(res.body.features).toHaveLength(usableCount);
     expect(res.body.assignments).toHaveLength(sampleLayer('risk_sites').length);
@@ -43,7 +43,7 @@ describe('GET /api/analysis/catchments', () => {
   });
 
   it('method=capacity never fills a shelter beyond capacity nor splits a household, and accounts for everyone', async () => {
-    const res = await request(ctx.app).get('/api/analysis/catchments?method=capacity').expect(200);
+    const res = await request(ctx.app).get('/api/analysis/catchments?method=capacity&mode=straight').expect(200);
     for (const f of res.body.features) expect(f.properties.load).toBeLessThanOrEqual(f.properties.capacity);
     const ids = [...res.body.assignments, ...res.body.unassigned].map((a: { demand_id: number }) => a.demand_id);
     expect(new Set(ids).size).toBe(sampleLayer('risk_sites').length);
@@ -133,7 +133,7 @@ describe('GET /api/analysis/nearest-shelter', () => {
     const shelters = (await request(ctx.app).get('/ogc/collections/shelters/items?status=open&limit=1000')).body.features;
     const safe = shelters.find((s: { id: number }) => !unsafe.has(s.id));
     const [lon, lat] = safe.geometry.coordinates;
-    const res = await request(ctx.app).get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}`).expect(200);
+    const res = await request(ctx.app).get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}&mode=straight`).expect(200);
     expect(res.body.shelter.id).toBe(safe.id);
     expect(res.body.distance_m).toBe(0);
     expect(res.body.line.geometry.type).toBe('LineString');
@@ -143,7 +143,7 @@ describe('GET /api/analysis/nearest-shelter', () => {
     const cov = await request(ctx.app).get('/api/analysis/coverage').expect(200);
     const unsafeUsable = cov.body.unsafe_shelters.features.find((f: { properties: { usable: boolean } }) => f.properties.usable);
     const [lon, lat] = unsafeUsable.geometry.coordinates;
-    const res = await request(ctx.app).get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}`).expect(200);
+    const res = await request(ctx.app).get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}&mode=straight`).expect(200);
     expect(res.body.shelter.id).not.toBe(unsafeUsable.properties.source_id);
     expect(res.body.excluded_unsafe).toBeGreaterThanOrEqual(1);
     expect(res.body.walking_minutes).toBeGreaterThanOrEqual(Math.ceil(res.body.distance_m / (4000 / 60)));

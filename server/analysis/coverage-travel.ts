@@ -1,0 +1,69 @@
+/**
+ * Coverage by travel time: a point is covered when some usable shelter can be reached within the
+ * reach of its own type, in minutes along the roads. Shelters are grouped by reach, one
+ * multi-source search per group, so that a quick emergency shelter out of its 10 minutes does not
+ * hide a long-term shelter 40 minutes away that still covers the point.
+ *
+ * @example
+ * const probe = travelProbes(set, minutesPerType, travel, points);
+ * probe.coverJ[i]; probe.nearestMinutes[i]; probe.shortfallMinutes[i];
+ */
+import { nearestByTravel, positionsOf, type Travel } from './travel.ts';
+import type { ShelterSet } from './coverage-shelters.ts';
+import type { LonLat } from '../routing/types.ts';
+import type { ServiceRadiusM } from './types.ts';
+
+export interface TravelProbes {
+  /** Quickest shelter whose reach covers the point (position in the set), −1 if none. */
+  coverJ: Int32Array;
+  /** Quickest shelter at any time, −1 when no way leads to any. */
+  nearestJ: Int32Array;
+  nearestMinutes: Float64Array;
+  /** Metres along the way to the nearest shelter, off-road legs included. */
+  nearestM: Float64Array;
+  nearestOffroadM: Float64Array;
+  /** Minutes beyond the nearest reach: min over groups of (minutes − reach); NaN when covered, Infinity with no way. */
+  shortfallMinutes: Float64Array;
+}
+
+export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel, points: readonly LonLat[]): TravelProbes {
+  const n = points.length;
+  const out: TravelProbes = {
+    coverJ: new Int32Array(n).fill(-1),
+    nearestJ: new Int32Array(n).fill(-1),
+    nearestMinutes: new Float64Array(n).fill(Infinity),
+    nearestM: new Float64Array(n).fill(NaN),
+    nearestOffroadM: new Float64Array(n).fill(NaN),
+    shortfallMinutes: new Float64Array(n).fill(Infinity),
+  };
+  const coverMinutes = new Float64Array(n).fill(Infinity);
+  const groups = new Map<number, number[]>();
+  set.features.forEach((f, j) => {
+    const reach = minutesPerType[f.properties.shelter_type];
+    const g = groups.get(reach);
+    if (g) g.push(j);
+    else groups.set(reach, [j]);
+  });
+  for (const [reach, members] of groups) {
+    const near = nearestByTravel(travel, positionsOf(members.map((j) => set.features[j])), points);
+    for (let i = 0; i < n; i++) {
+      const k = near.shelter[i];
+      if (k < 0) continue;
+      const j = members[k];
+      const t = near.minutes[i];
+      if (t < out.nearestMinutes[i]) {
+        out.nearestJ[i] = j;
+        out.nearestMinutes[i] = t;
+        out.nearestM[i] = near.distance_m[i];
+        out.nearestOffroadM[i] = near.offroad_m[i];
+      }
+      if (t <= reach && t < coverMinutes[i]) {
+        coverMinutes[i] = t;
+        out.coverJ[i] = j;
+      }
+      out.shortfallMinutes[i] = Math.min(out.shortfallMinutes[i], t - reach);
+    }
+  }
+  for (let i = 0; i < n; i++) if (out.coverJ[i] >= 0) out.shortfallMinutes[i] = NaN;
+  return out;
+}
