@@ -40,7 +40,7 @@ export function analysisPaths(): Record<string, Obj> {
         parameters: [
           { name: 'method', in: 'query', schema: { type: 'string', enum: ['nearest', 'capacity'], default: 'nearest' } },
           { name: 'demand', in: 'query', schema: { type: 'string', enum: ['risk_sites', 'villages'], default: 'risk_sites' } },
-          mode('walk'),
+          mode('straight'),
           closures,
           closeZones,
         ],
@@ -54,7 +54,7 @@ export function analysisPaths(): Record<string, Obj> {
     '/api/analysis/coverage': {
       get: {
         tags: ['analysis'], summary: 'who is beyond the reach of every shelter: by minutes per shelter type (the standards file) or by radius', operationId: 'coverage',
-        parameters: [mode('walk'), closures, closeZones],
+        parameters: [mode('straight'), closures, closeZones],
         responses: {
           '200': json('uncovered (nearest_minutes, shortfall_minutes by travel), overloaded, gap_areas, towns, summary (straight_line: covered by radius, not by time)'),
           '400': error('a parameter is wrong (named in details)'),
@@ -65,7 +65,7 @@ export function analysisPaths(): Record<string, Obj> {
     '/api/analysis/evacuation': {
       post: {
         tags: ['analysis'], summary: 'evacuation plan for a warning area; reach by travel time (mode drive by default, max_minutes) or straight lines (max_distance_m)', operationId: 'evacuation',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { warning_area: { type: 'object' }, mode: { type: 'string', enum: ['walk', 'drive', 'straight'], default: 'drive' }, max_minutes: { type: 'number', maximum: 600 }, max_distance_m: { type: 'number' }, draft: { type: 'object', properties: { close_roads: { type: 'array', items: { type: 'integer' }, maxItems: MAX_CLOSURES }, close_area: { type: 'object' } } } } } } } },
+        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { warning_area: { type: 'object' }, mode: { type: 'string', enum: ['walk', 'drive', 'straight'], default: 'straight' }, max_minutes: { type: 'number', maximum: 600 }, max_distance_m: { type: 'number' }, draft: { type: 'object', properties: { close_roads: { type: 'array', items: { type: 'integer' }, maxItems: MAX_CLOSURES }, close_area: { type: 'object' } } } } } } } },
         responses: { '200': json('sites, assignments (with minutes by travel), unassigned, shelters, shelters_to_open, towns, summary'), '422': error('the body is not valid (fields named)') },
       },
     },
@@ -75,7 +75,7 @@ export function analysisPaths(): Record<string, Obj> {
         parameters: [
           { name: 'lon', in: 'query', required: true, schema: { type: 'number', minimum: -180, maximum: 180 } },
           { name: 'lat', in: 'query', required: true, schema: { type: 'number', minimum: -90, maximum: 90 } },
-          mode('walk'),
+          mode('straight'),
         ],
         responses: { '200': json('{ shelter, distance_m, walking_minutes, minutes, offroad_m, mode, line (the route along the roads), excluded_unsafe }'), '400': error('bad position'), '404': error('no usable safe shelter') },
       },

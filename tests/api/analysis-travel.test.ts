@@ -31,8 +31,8 @@ const straightM = (a: Assignment) => {
 };
 
 describe('catchments by travel time', () => {
-  it('walks by default: every site gets minutes, metres along the way (never shorter than the straight line) and off-road metres', async () => {
-    const res = (await get('/api/analysis/catchments?method=nearest')).body;
+  it('walking (mode=walk): every site gets minutes, metres along the way (never shorter than the straight line) and off-road metres', async () => {
+    const res = (await get('/api/analysis/catchments?method=nearest&mode=walk')).body;
     expect(res.summary.mode).toBe('walk');
     expect(res.assignments.length + res.unassigned.length).toBe(sampleLayer('risk_sites').length);
     for (const a of res.assignments as Assignment[]) {
@@ -75,8 +75,8 @@ describe('catchments by travel time', () => {
     const box = [lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002].join(',');
     const ids: number[] = (await get(`/ogc/collections/roads/items?bbox=${box}&limit=200`)).body.features.map((f: { id: number }) => f.id);
     expect(ids.length).toBeGreaterThan(0);
-    const open = (await get('/api/analysis/catchments?method=nearest')).body;
-    const cut = (await get(`/api/analysis/catchments?method=nearest&closures=${ids.join(',')}`)).body;
+    const open = (await get('/api/analysis/catchments?method=nearest&mode=walk')).body;
+    const cut = (await get(`/api/analysis/catchments?method=nearest&closures=${ids.join(',')}&mode=walk`)).body;
     expect(cut.summary.closed_roads.map((r: { id: number }) => r.id)).toEqual([...ids].sort((a, b) => a - b));
     expect(open.summary.closed_roads).toBeUndefined();
     const before = (open.assignments as Assignment[]).find((a) => a.demand_id === site.id)!;
@@ -87,30 +87,30 @@ describe('catchments by travel time', () => {
 
   it('closes every road through the hazard zones of some grades, and says which zones and how many roads', async () => {
     const veryHigh = sampleLayer('hazard_zones').filter((z) => z.properties?.grade === 'very_high').map((z) => z.properties!.code as string);
-    const open = (await get('/api/analysis/coverage')).body;
-    const cut = (await get('/api/analysis/coverage?close_zones=very_high')).body;
+    const open = (await get('/api/analysis/coverage?mode=walk')).body;
+    const cut = (await get('/api/analysis/coverage?close_zones=very_high&mode=walk')).body;
     expect(cut.summary.closed_zones.grades).toEqual(['very_high']);
     expect([...cut.summary.closed_zones.zones].sort()).toEqual([...veryHigh].sort());
     expect(cut.summary.closed_zones.roads).toBeGreaterThan(0);
     expect(cut.summary.city.uncovered_sites).not.toBe(open.summary.city.uncovered_sites);
-    const nearest = (await get('/api/analysis/catchments?close_zones=very_high')).body;
+    const nearest = (await get('/api/analysis/catchments?close_zones=very_high&mode=walk')).body;
     expect(nearest.summary.closed_zones).toEqual(cut.summary.closed_zones);
-    expect((await get('/api/analysis/catchments?close_zones=severe', 400)).body.error.details[0].field).toBe('close_zones');
+    expect((await get('/api/analysis/catchments?close_zones=severe&mode=walk', 400)).body.error.details[0].field).toBe('close_zones');
     expect((await get('/api/analysis/coverage?close_zones=high&mode=straight', 422)).body.error.details[0].field).toBe('close_zones');
   });
 
   it('answers 400 naming mode and closures when they are wrong, 422 for roads that do not exist', async () => {
     expect((await get('/api/analysis/catchments?mode=fly', 400)).body.error.details[0].field).toBe('mode');
-    expect((await get('/api/analysis/catchments?closures=1,x', 400)).body.error.details[0].field).toBe('closures');
+    expect((await get('/api/analysis/catchments?closures=1,x&mode=walk', 400)).body.error.details[0].field).toBe('closures');
     expect((await get(`/api/analysis/catchments?closures=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`, 400)).body.error.details[0].field).toBe('closures');
-    expect((await get('/api/analysis/catchments?closures=999999999', 422)).body.error.details[0].field).toBe('closures');
+    expect((await get('/api/analysis/catchments?closures=999999999&mode=walk', 422)).body.error.details[0].field).toBe('closures');
     expect((await get('/api/analysis/catchments?closures=1&mode=straight', 422)).body.error.details[0].field).toBe('closures');
   });
 });
 
 describe('coverage by travel time', () => {
   it('reports who is beyond the time limits, and who the radii counted as covered', async () => {
-    const res = (await get('/api/analysis/coverage')).body;
+    const res = (await get('/api/analysis/coverage?mode=walk')).body;
     expect(res.summary.parameters.mode).toBe('walk');
     expect(res.summary.parameters.service_minutes).toEqual({ emergency: 10, short_term: 20, mid_term: 30, long_term: 50 });
     expect(res.uncovered.features.length).toBeGreaterThan(0);
@@ -131,16 +131,16 @@ describe('coverage by travel time', () => {
 });
 
 describe('the evacuation plan by car', () => {
-  it('drives by default within 60 minutes, and walks when asked', async () => {
+  it('drives (mode=drive) within 60 minutes by default, and walks when asked', async () => {
     const town = sampleLayer('towns').find((t) => t.properties?.code === '440983122')!;
-    const res = (await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: town.geometry, min_grade: 'medium' }).expect(200)).body;
+    const res = (await request(ctx.app).post('/api/analysis/evacuation').send({ mode: 'drive', warning_area: town.geometry, min_grade: 'medium' }).expect(200)).body;
     expect(res.summary.reach).toEqual({ mode: 'drive', max_minutes: 60 });
     expect(res.summary.placed_residents).toBeGreaterThan(0);
     for (const a of res.assignments as Assignment[]) expect(a.minutes!).toBeLessThanOrEqual(60);
     const walk = (await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: town.geometry, min_grade: 'medium', mode: 'walk', max_minutes: 30 }).expect(200)).body;
     expect(walk.summary.reach).toEqual({ mode: 'walk', max_minutes: 30 });
     for (const a of walk.assignments as Assignment[]) expect(a.minutes!).toBeLessThanOrEqual(30);
-    const bad = await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: town.geometry, max_distance_m: 5000 }).expect(422);
+    const bad = await request(ctx.app).post('/api/analysis/evacuation').send({ mode: 'drive', warning_area: town.geometry, max_distance_m: 5000 }).expect(422);
     expect(bad.body.error.details[0].field).toBe('max_distance_m');
   });
 
@@ -164,7 +164,7 @@ describe('GET /api/analysis/route and "where do I go?"', () => {
 
   it('gives the way along the roads from a point to a shelter, the same as "where do I go?" draws', async () => {
     const [lon, lat] = aSite().geometry.coordinates;
-    const nearest = (await get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}`)).body;
+    const nearest = (await get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}&mode=walk`)).body;
     expect(nearest.mode).toBe('walk');
     const route = (await get(`/api/analysis/route?from=${lon},${lat}&shelter_id=${nearest.shelter.id}`)).body;
     expect(route.type).toBe('Feature');
@@ -179,7 +179,7 @@ describe('GET /api/analysis/route and "where do I go?"', () => {
 
   it('goes round roads closed in a what-if, and says which', async () => {
     const [lon, lat] = aSite().geometry.coordinates;
-    const shelterId = (await get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}`)).body.shelter.id;
+    const shelterId = (await get(`/api/analysis/nearest-shelter?lon=${lon}&lat=${lat}&mode=walk`)).body.shelter.id;
     const open = (await get(`/api/analysis/route?from=${lon},${lat}&shelter_id=${shelterId}`)).body;
     // Close every road within about 200 m of the house: it must walk further off the roads to reach one.
     const box = [lon - 0.002, lat - 0.002, lon + 0.002, lat + 0.002].join(',');
