@@ -8,7 +8,8 @@
  *
  *   npm run bench:surge
  *   npm run bench:surge -- --duration 30 --connections 50
- *   npm run bench:surge -- --server-dir ../other-checkout --label before   (another build, same bench)
+ *   npm run bench:surge -- --server-dir ../other-checkout --label before --ready "tile indexes ready"
+ *                                          (another build, same bench; --ready: the line it prints when warm)
  *   npm run bench:surge -- --nginx      (the instances behind nginx with a proxy cache: its hit rate)
  *   npm run bench:surge -- --trace probes.tsv   (every probe's time, to see when the slow ones happen)
  *
@@ -42,6 +43,8 @@ const { values: args } = parseArgs({
     nginx: { type: 'boolean', default: false },
     // Write every probe (seconds from the start, kind, instance, ms, status) to this file, as TSV.
     trace: { type: 'string' },
+    // The line a server prints when it is warm (a build without the analysis warm-up: "tile indexes ready").
+    ready: { type: 'string', default: 'analysis layers read' },
   },
 });
 const DURATION = Number(args.duration);
@@ -136,7 +139,7 @@ async function startInstance(): Promise<Instance> {
     child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
   });
   // A build that reads its layers ahead says when it is done: the surge starts on a warm server.
-  for (let waited = 0; waited < 180_000 && !/analysis layers read|warm-up failed/.test(out) && child.exitCode === null; waited += 250) {
+  for (let waited = 0; waited < 180_000 && !out.includes(args.ready) && !out.includes('warm-up failed') && child.exitCode === null; waited += 250) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return { base: `http://127.0.0.1:${port}`, child, rss: [], log: () => out };
