@@ -1,13 +1,13 @@
 /**
  * Analysis routes under /api/analysis: each checks its query, names the layers and the worker
  * task, and sends the answer in the shape asked for (answer-response.ts). The analyses run in
- * the worker pool; bodies are checked there, after their nesting was checked here.
+ * the worker pool; bodies are checked there.
  */
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { HttpError, notFound } from '../http/errors.ts';
 import { publicShort } from '../http/cache-control.ts';
-import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
+import type { JsonCaps } from '../http/json-caps.ts';
 import { parseQuery } from '../http/parse-request.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
@@ -28,18 +28,16 @@ export interface AnalysisDeps {
 
 const JSON_TYPES = ['application/json', 'application/geo+json'];
 
-/** The body as received; its nesting is checked before it goes anywhere. */
-function rawBody(req: Request, maxDepth: number): Uint8Array | undefined {
+/** The body as received: the worker checks every cap (its nesting first) before it parses it. */
+function rawBody(req: Request): Uint8Array | undefined {
   if (req.body === undefined || (Buffer.isBuffer(req.body) && req.body.length === 0)) return undefined;
   if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', `send the body as ${JSON_TYPES.join(' or ')}`);
-  checkRawDepth(req.body, maxDepth);
   return new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);
 }
 
 export function analysisRoutes(deps: AnalysisDeps): Router {
   const r = Router();
   const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
-  const maxDepth = deps.caps.maxDepth;
 
   /**
    * An analysis route: its query's own parameters plus the answer's shape, its layers and task.
@@ -50,7 +48,7 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
     const schema = z.strictObject({ ...shape, ...answerShape });
     return async (req: Request, res: Response) => {
       const q = parseQuery(schema, req.query) as AnswerShape & Record<string, unknown>;
-      const body = req.method === 'POST' ? rawBody(req, maxDepth) : undefined;
+      const body = req.method === 'POST' ? rawBody(req) : undefined;
       const roads = travel === 'always' || (travel === 'query' && q.mode !== 'straight');
       // Closing the roads through hazard zones reads the zones, when the analysis does not already.
       const zones = q.close_zones !== undefined && !layers.includes('zones' as K);

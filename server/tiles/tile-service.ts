@@ -12,7 +12,7 @@ import type { BuildReport, LayerIndexes, TileBackend } from './layer-indexes.ts'
 import { TileCache } from './tile-cache.ts';
 import type { TileCoord } from './tile-grid.ts';
 import { readTileRows } from './tile-rows.ts';
-import { TILE_TASKS, type IndexInfo } from './tile-tasks.ts';
+import { TILE_TASKS, type CutAnswer, type IndexInfo } from './tile-tasks.ts';
 
 /** The database and the tile worker, as the indexes need them. */
 export function tileBackend(knex: Knex, worker: WorkerPool): TileBackend {
@@ -34,7 +34,29 @@ export class TileService {
   ) {}
 
   async tile(layers: readonly LayerDefinition[], coord: TileCoord): Promise<EncodedTile> {
-    return joinLayers(await Promise.all(layers.map((l) => this.layerTile(l, coord))));
+    if (layers.length === 1) return this.layerTile(layers[0], coord);
+    const key = `${coord.z}/${coord.x}/${coord.y}`;
+    const reports = await Promise.all(layers.map((l) => this.indexes.get(l)));
+    const parts: Array<EncodedTile | undefined> = layers.map((l, i) => this.cacheOf(l, reports[i].version).get(key));
+    const missing = parts.flatMap((p, i) => (p ? [] : [i]));
+    if (missing.length) {
+      // The layers not in cache are cut in one message to the tile worker, not one each.
+      const cuts = await this.worker.run<CutAnswer[]>('cutMany', { ...coord, layers: missing.map((i) => ({ layer: layers[i].id, version: reports[i].version })) }, { file: TILE_TASKS });
+      await Promise.all(
+        missing.map(async (i, j) => {
+          const cut = cuts[j];
+          // A worker that lost the index (or moved on) is asked again the one-layer way, which rebuilds.
+          parts[i] = 'missing' in cut ? await this.layerTile(layers[i], coord) : this.keep(layers[i], reports[i].version, key, cut);
+        }),
+      );
+    }
+    return joinLayers(parts as EncodedTile[]);
+  }
+
+  private keep(layer: LayerDefinition, version: number, key: string, cut: { body: Uint8Array; etag: string }): EncodedTile {
+    const tile: EncodedTile = { body: Buffer.from(cut.body.buffer, cut.body.byteOffset, cut.body.byteLength), etag: cut.etag };
+    this.cacheOf(layer, version).set(key, tile);
+    return tile;
   }
 
   private cacheOf(layer: LayerDefinition, version: number): TileCache {
@@ -53,16 +75,14 @@ export class TileService {
     const key = `${coord.z}/${coord.x}/${coord.y}`;
     const hit = cache.get(key);
     if (hit) return hit;
-    const cut = await this.worker.run<{ body: Uint8Array; etag: string } | { missing: true }>('cut', { layer: layer.id, version, ...coord }, { file: TILE_TASKS });
+    const cut = await this.worker.run<CutAnswer>('cut', { layer: layer.id, version, ...coord }, { file: TILE_TASKS });
     if ('missing' in cut) {
       // The worker restarted (or built a newer version meanwhile): rebuild and ask again, once.
       if (retried) throw new Error(`the tile worker has no ${layer.id} index at version ${version}`);
       this.indexes.lost(layer);
       return this.layerTile(layer, coord, true);
     }
-    const tile: EncodedTile = { body: Buffer.from(cut.body.buffer, cut.body.byteOffset, cut.body.byteLength), etag: cut.etag };
-    cache.set(key, tile);
-    return tile;
+    return this.keep(layer, version, key, cut);
   }
 
   /** Builds every layer's index now (e.g. at start) rather than on the first tile request. */

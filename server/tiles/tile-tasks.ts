@@ -77,11 +77,22 @@ export interface CutInput extends TileCoord {
   version: number;
 }
 
-/** One layer's part of a tile as MVT bytes (empty: nothing there), or `missing`. */
-export const cut = task((input: CutInput): { body: Uint8Array; etag: string } | { missing: true } => {
-  const held = indexes.get(input.layer);
-  if (!held || held.version !== input.version) return { missing: true };
-  const tile = encodeLayer(input.layer, held.index.tile(input));
+export type CutAnswer = { body: Uint8Array; etag: string } | { missing: true };
+
+function cutOne(layer: string, version: number, coord: TileCoord): CutAnswer {
+  const held = indexes.get(layer);
+  if (!held || held.version !== version) return { missing: true };
+  const tile = encodeLayer(layer, held.index.tile(coord));
   // A copy of just these bytes: a view would carry its whole (larger) buffer across the thread boundary.
   return { body: Uint8Array.from(tile.body), etag: tile.etag };
-});
+}
+
+/** One layer's part of a tile as MVT bytes (empty: nothing there), or `missing`. */
+export const cut = task((input: CutInput): CutAnswer => cutOne(input.layer, input.version, input));
+
+export interface CutManyInput extends TileCoord {
+  layers: Array<{ layer: string; version: number }>;
+}
+
+/** Several layers' parts of one tile, in one message: a tile of the combined source asks once, not once per layer. */
+export const cutMany = task((input: CutManyInput): CutAnswer[] => input.layers.map((l) => cutOne(l.layer, l.version, input)));
