@@ -8,6 +8,10 @@ import { importPaths } from '../import/openapi.ts';
 import { exportPaths } from '../export/openapi.ts';
 import { tilePaths } from '../tiles/openapi.ts';
 import { webPaths } from '../static/openapi.ts';
+import { analysisPaths } from '../analysis-api/openapi.ts';
+import { operationPaths } from '../operations/openapi.ts';
+import { gradingPaths } from '../grading/openapi.ts';
+import { warningPaths } from '../warnings/openapi.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -27,5 +31,9 @@ export function extraPaths(): Record<string, Obj> {
     ...exportPaths(),
     ...tilePaths(),
     ...webPaths(),
+    ...analysisPaths(),
+    ...operationPaths(),
+    ...gradingPaths(),
+    ...warningPaths(),
   };
 }
