@@ -1,11 +1,10 @@
 import { execFile, spawnSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../server/layers/registry.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { listenOnLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 
 const run = promisify(execFile);
 const PYTHON = '/usr/bin/python3';
@@ -19,7 +18,7 @@ interface OwslibAnswer {
 }
 
 let ctx: TestContext;
-let server: Server;
+let server: LoopbackServer | undefined;
 let got: OwslibAnswer;
 const BBOX = 'ST_MakeEnvelope(111.0, 22.3, 111.3, 22.6, 4326)';
 
@@ -34,15 +33,12 @@ beforeAll(async () => {
   // A third of the shelters last changed in May 2024, so that a datetime query has something to split.
   await ctx.db.knex.raw(`UPDATE shelters SET updated_at = '2024-05-01T08:00:00Z' WHERE id % 3 = 0`);
   // OWSLib is a separate process: it needs the service on a real (loopback) port.
-  const http = await import('node:http');
-  server = http.createServer((req, res) => ctx.app(req, res));
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { stdout } = await run(PYTHON, [SCRIPT, `http://127.0.0.1:${(server.address() as AddressInfo).port}/ogc/`], { timeout: 60_000 });
+  server = await listenOnLoopback((req, res) => ctx.app(req, res));
+  const { stdout } = await run(PYTHON, [SCRIPT, `${server.base}/ogc/`], { timeout: 60_000 });
   got = JSON.parse(stdout) as OwslibAnswer;
 }, 90_000);
 afterAll(async () => {
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await server?.close();
   await ctx?.close();
 });
 
