@@ -1,96 +1,69 @@
-/** OpenAPI entries of the analysis routes: how distances are measured, routes and isochrones. */
-import { MAX_CLOSURES, MAX_ISOCHRONES, MAX_ISOCHRONE_MINUTES } from './analysis-params.ts';
+/** OpenAPI entries of the analyses, routes, isochrones and indicators (merged into /ogc/api by server/http/openapi-paths.ts). */
+import { z } from 'zod';
+import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
+import { errorResponse as error, jsonResponse as json, zodBody, zodParameters } from '../http/openapi-zod.ts';
+import { catchmentQuery, coverageQuery, draftBody, evacuationBody, isochroneQuery, nearestQuery, routeQuery, sitingBody } from './analysis-params.ts';
+import { answerShape } from './answer-response.ts';
 
 type Obj = Record<string, unknown>;
 
-const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const json = (description: string, type = 'application/json'): Obj => ({ description, content: { [type]: { schema: { type: 'object' } } } });
+const BODY_TYPES = ['application/json', 'application/geo+json'];
 
-const mode = (fallback: string, values = ['walk', 'drive', 'straight']): Obj => ({
-  name: 'mode',
-  in: 'query',
-  required: false,
-  schema: { type: 'string', enum: values, default: fallback },
-  description: 'walk (Tobler’s hiking function on the roads’ slopes) or drive (speed by road class and surface) along the roads, off-road legs at 2.5 km/h; straight: straight lines, as before travel time',
-});
-
-const closures: Obj = {
-  name: 'closures',
-  in: 'query',
-  required: false,
-  schema: { type: 'string', pattern: '^[1-9][0-9]*(,[1-9][0-9]*)*$' },
-  description: `what-if: ids of roads to treat as closed (at most ${MAX_CLOSURES}; walk and drive only); the answer lists them in closed_roads. Roads whose closed attribute is set are always impassable`,
+/** An analysis answer: the whole JSON, its summary, a page of one list, or one list as a file. */
+const answerResponses: Obj = {
+  '200': {
+    description: 'no include: the whole answer; include=summary: the answer without its lists, with links to each; include=<list>: a page of it (a FeatureCollection for features, { list, items } for rows); include=<list>&f=csv|geojson|gpkg|fgb: the whole list as a file',
+    content: {
+      'application/json': { schema: { type: 'object' } },
+      'application/geo+json': { schema: { type: 'object' } },
+      ...Object.fromEntries(FILE_FORMATS.filter((f) => f !== 'geojson').map((f) => [MEDIA_TYPES[f].split(';')[0], { schema: { type: 'string', format: 'binary' } }])),
+    },
+  },
+  '400': error('bad query parameter, unknown list or a file format the list cannot take'),
+  '413': error('body larger than BODY_LIMIT'),
+  '415': error('body not JSON'),
+  '422': error('body fails its schema; details name the fields'),
 };
 
-const closeZones: Obj = {
-  name: 'close_zones',
-  in: 'query',
-  required: false,
-  schema: { type: 'string', example: 'very_high,high' },
-  description: 'what-if: close every road that crosses a hazard zone of these grades (walk and drive only); the answer says which zones and how many roads in closed_zones',
-};
+const answerParams = (shape: z.ZodRawShape): Obj[] => zodParameters(z.strictObject({ ...shape, ...answerShape }));
 
-const shelterId: Obj = { name: 'shelter_id', in: 'query', required: true, schema: { type: 'integer', minimum: 1 } };
+function analysis(name: string, summary: string, shape: z.ZodRawShape, body: z.ZodType | undefined, method: 'get' | 'post'): Obj {
+  return {
+    tags: ['analysis'], summary, operationId: `${method}_${name}`, parameters: answerParams(shape),
+    ...(body ? { requestBody: { ...zodBody(body, BODY_TYPES), required: method === 'post' && body !== draftBody } } : {}),
+    responses: answerResponses,
+  };
+}
 
 export function analysisPaths(): Record<string, Obj> {
+  const draftNote = 'POST with { draft }: the same analysis with shelters added, moved or removed (what-if)';
   return {
     '/api/analysis/catchments': {
-      get: {
-        tags: ['analysis'], summary: 'which shelter serves whom (method nearest or capacity), by travel time or straight lines', operationId: 'catchments',
-        parameters: [
-          { name: 'method', in: 'query', schema: { type: 'string', enum: ['nearest', 'capacity'], default: 'nearest' } },
-          { name: 'demand', in: 'query', schema: { type: 'string', enum: ['risk_sites', 'villages'], default: 'risk_sites' } },
-          mode('straight'),
-          closures,
-          closeZones,
-        ],
-        responses: {
-          '200': json('FeatureCollection of shelters with assignments (distance_m along the way, offroad_m, minutes), unassigned and summary (mode, total_minutes, straight_line comparison, closed_roads)'),
-          '400': error('a parameter is wrong (named in details)'),
-          '422': error('closures name a road that does not exist, or come with mode=straight'),
-        },
-      },
+      get: analysis('catchments', 'catchments: which shelter each risk site or village goes to', catchmentQuery, undefined, 'get'),
+      post: analysis('catchments', `catchments; ${draftNote}`, catchmentQuery, draftBody, 'post'),
     },
     '/api/analysis/coverage': {
-      get: {
-        tags: ['analysis'], summary: 'who is beyond the reach of every shelter: by minutes per shelter type (the standards file) or by radius', operationId: 'coverage',
-        parameters: [mode('straight'), closures, closeZones],
-        responses: {
-          '200': json('uncovered (nearest_minutes, shortfall_minutes by travel), overloaded, gap_areas, towns, summary (straight_line: covered by radius, not by time)'),
-          '400': error('a parameter is wrong (named in details)'),
-          '422': error('closures name a road that does not exist, or come with mode=straight'),
-        },
-      },
+      get: analysis('coverage', 'coverage of the demand by shelters and depots, with the gap areas', coverageQuery, undefined, 'get'),
+      post: analysis('coverage', `coverage; ${draftNote}`, coverageQuery, draftBody, 'post'),
     },
-    '/api/analysis/evacuation': {
-      post: {
-        tags: ['analysis'], summary: 'evacuation plan for a warning area; reach by travel time (mode drive by default, max_minutes) or straight lines (max_distance_m)', operationId: 'evacuation',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { warning_area: { type: 'object' }, mode: { type: 'string', enum: ['walk', 'drive', 'straight'], default: 'straight' }, max_minutes: { type: 'number', maximum: 600 }, max_distance_m: { type: 'number' }, draft: { type: 'object', properties: { close_roads: { type: 'array', items: { type: 'integer' }, maxItems: MAX_CLOSURES }, close_area: { type: 'object' } } } } } } } },
-        responses: { '200': json('sites, assignments (with minutes by travel), unassigned, shelters, shelters_to_open, towns, summary'), '422': error('the body is not valid (fields named)') },
-      },
-    },
+    '/api/analysis/siting': { post: analysis('siting', 'where new shelters would serve the most residents', {}, sitingBody, 'post') },
+    '/api/analysis/evacuation': { post: analysis('evacuation', 'an evacuation plan for a warning area', {}, evacuationBody, 'post') },
     '/api/analysis/nearest-shelter': {
       get: {
-        tags: ['analysis'], summary: '"where do I go?": the nearest safe shelter and the way to it', operationId: 'nearestShelter',
-        parameters: [
-          { name: 'lon', in: 'query', required: true, schema: { type: 'number', minimum: -180, maximum: 180 } },
-          { name: 'lat', in: 'query', required: true, schema: { type: 'number', minimum: -90, maximum: 90 } },
-          mode('straight'),
-        ],
-        responses: { '200': json('{ shelter, distance_m, walking_minutes, minutes, offroad_m, mode, line (the route along the roads), excluded_unsafe }'), '400': error('bad position'), '404': error('no usable safe shelter') },
+        tags: ['analysis'], summary: 'the nearest usable shelter outside the high-risk zones, with the walking line', operationId: 'nearestShelter',
+        parameters: zodParameters(nearestQuery),
+        responses: { '200': json('{ shelter, distance_m, walking_minutes, line, excluded_unsafe }'), '400': error('bad lon or lat'), '404': error('no usable shelter') },
       },
+    },
+    '/api/indicators': {
+      get: { tags: ['analysis'], summary: 'the plan’s indicators per town and for the city', operationId: 'indicators', parameters: answerParams({}), responses: answerResponses },
     },
     '/api/analysis/route': {
       get: {
         tags: ['analysis'], summary: 'the way from a point to a shelter along the roads', operationId: 'route',
-        parameters: [
-          { name: 'from', in: 'query', required: true, schema: { type: 'string', example: '110.94,22.35' }, description: 'LON,LAT' },
-          shelterId,
-          mode('walk', ['walk', 'drive']),
-          closures,
-        ],
+        parameters: zodParameters(routeQuery),
         responses: {
-          '200': json('a GeoJSON LineString Feature: { mode, minutes, length_m, offroad_m, roads: [names in order], shelter_id, closed_roads? }', 'application/geo+json'),
+          '200': { description: 'a GeoJSON LineString Feature: { mode, minutes, length_m, offroad_m, roads: [names in order], shelter_id, closed_roads? }', content: { 'application/geo+json': { schema: { type: 'object' } } } },
           '400': error('a parameter is wrong (named in details)'),
           '404': error('no shelter with that id'),
           '422': error('no way of this mode leads from the point to the shelter (no_way), or closures name unknown roads'),
@@ -100,12 +73,7 @@ export function analysisPaths(): Record<string, Obj> {
     '/api/analysis/isochrones': {
       get: {
         tags: ['analysis'], summary: 'nested areas from which a shelter is reached within each number of minutes', operationId: 'isochrones',
-        parameters: [
-          shelterId,
-          { name: 'minutes', in: 'query', required: true, schema: { type: 'string', example: '5,10,15' }, description: `up to ${MAX_ISOCHRONES} values, each above 0 and at most ${MAX_ISOCHRONE_MINUTES}` },
-          mode('walk', ['walk', 'drive']),
-          closures,
-        ],
+        parameters: zodParameters(z.strictObject(isochroneQuery)),
         responses: {
           '200': json('FeatureCollection of MultiPolygons, smallest first, properties { minutes }; shelter_id, mode, closed_roads?'),
           '400': error('a parameter is wrong (named in details)'),

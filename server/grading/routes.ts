@@ -19,7 +19,7 @@ export interface GradingDeps {
   changes: LayerChanges;
 }
 
-const gradeBody = z.strictObject({ note: z.string().max(2000).optional() });
+export const gradeBody = z.strictObject({ note: z.string().max(2000).optional() });
 
 function siteId(req: Request): number {
   const raw = String(req.params.id);

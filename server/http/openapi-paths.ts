@@ -9,6 +9,9 @@ import { importPaths } from '../import/openapi.ts';
 import { exportPaths } from '../export/openapi.ts';
 import { tilePaths } from '../tiles/openapi.ts';
 import { webPaths } from '../static/openapi.ts';
+import { operationPaths } from '../operations/openapi.ts';
+import { gradingPaths } from '../grading/openapi.ts';
+import { warningPaths } from '../warnings/openapi.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -29,5 +32,8 @@ export function extraPaths(): Record<string, Obj> {
     ...tilePaths(),
     ...webPaths(),
     ...analysisPaths(),
+    ...operationPaths(),
+    ...gradingPaths(),
+    ...warningPaths(),
   };
 }

@@ -6,7 +6,7 @@ type Obj = Record<string, unknown>;
 
 const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const staff = [{ bearer: [] }, { session: [] }];
-const collection: Obj = { name: 'collection', in: 'path', required: true, schema: { type: 'string' }, description: 'collection id (e.g. shelters)' };
+const collection: Obj = { name: 'collectionId', in: 'path', required: true, schema: { type: 'string' }, description: 'collection id (e.g. shelters)' };
 
 /** The query options, from the one zod declaration the route parses with. */
 function queryParameters(): Obj[] {
@@ -16,7 +16,7 @@ function queryParameters(): Obj[] {
 
 export function importPaths(): Record<string, Obj> {
   return {
-    '/api/import/{collection}': {
+    '/api/import/{collectionId}': {
       post: {
         tags: ['service'], operationId: 'importFile', security: staff,
         summary: 'import a Shapefile (zip), GeoPackage, GeoJSON or CSV into a collection: dry run report, or all-or-nothing commit (writers of the collection)',
@@ -54,7 +54,7 @@ export function importPaths(): Record<string, Obj> {
         },
       },
     },
-    '/api/import/{collection}/mappings': {
+    '/api/import/{collectionId}/mappings': {
       get: {
         tags: ['service'], operationId: 'importMappings', security: staff, summary: 'the field mappings saved per source for a collection (writers of the collection)',
         parameters: [collection],

@@ -54,7 +54,7 @@ function allow(p: Principal | undefined, roles: readonly Role[], what: string): 
 
 const STAFF: readonly Role[] = ['duty', 'cadre', 'shelter', 'planner', 'geohazard'];
 
-const createBody = z
+export const createBody = z
   .strictObject({
     warning_id: z.number().int().positive().optional(),
     area: z.unknown().optional(),
@@ -64,7 +64,7 @@ const createBody = z
   })
   .refine((b) => b.warning_id !== undefined || (b.area !== undefined && b.hazard !== undefined && b.level !== undefined), 'give warning_id, or area with hazard and level');
 
-const taskQuery = z.strictObject({
+export const taskQuery = z.strictObject({
   town: z.string().regex(/^\d{9}$/, 'a 9-digit town code').optional(),
   status: z
     .string()
@@ -76,13 +76,13 @@ const taskQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
 
-const taskChange = z.strictObject({
+export const taskChange = z.strictObject({
   status: z.enum(TASK_STATUSES),
   shelter_id: z.number().int().positive().nullable().optional(),
   note: z.string().max(1000).nullable().optional(),
 });
 
-const occupancyBody = z.union([z.strictObject({ delta: z.number().int().min(-100_000).max(100_000) }), z.strictObject({ count: z.number().int().min(0).max(1_000_000) })]);
+export const occupancyBody = z.union([z.strictObject({ delta: z.number().int().min(-100_000).max(100_000) }), z.strictObject({ count: z.number().int().min(0).max(1_000_000) })]);
 
 const idempotencyKey = (req: Request): string | undefined => {
   const k = req.get('idempotency-key');

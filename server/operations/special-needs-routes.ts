@@ -13,7 +13,7 @@ import type { Principal } from '../auth/tokens.ts';
 
 export const NEED_KINDS = ['elderly', 'disabled', 'bedridden', 'pregnant', 'infant', 'chronic_illness', 'other'] as const;
 
-const need = z.strictObject({
+export const need = z.strictObject({
   kind: z.enum(NEED_KINDS),
   persons: z.number().int().min(1).max(50).default(1),
   helper_name: z.string().max(50).nullable().optional(),

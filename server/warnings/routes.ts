@@ -14,8 +14,8 @@ import { HttpError, invalid } from '../http/errors.ts';
 import { warnings } from '../layers/warnings.ts';
 import { MAX_CAP_BYTES, parseCapAlert, warningArea } from './cap-alert.ts';
 
-const CAP_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
-const JSON_TYPES = ['application/geo+json', 'application/json'];
+export const CAP_TYPES = ['application/cap+xml', 'application/xml', 'text/xml'];
+export const JSON_TYPES = ['application/geo+json', 'application/json'];
 
 /** Township outlines of the codes, as GeoJSON; a code no town has is a 422 naming it. */
 async function townOutlines(knex: Knex, codes: readonly string[]): Promise<Array<Polygon | MultiPolygon>> {

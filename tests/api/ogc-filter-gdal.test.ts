@@ -1,15 +1,14 @@
 import { execFile, spawnSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
+import { listenOnLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 
 const run = promisify(execFile);
 const hasOgr = spawnSync('ogrinfo', ['--version']).status === 0;
 
 let ctx: TestContext;
-let server: Server;
+let server: LoopbackServer | undefined;
 let base: string;
 /** The items queries the service answered, as GDAL sent them. */
 const seen: string[] = [];
@@ -17,17 +16,14 @@ beforeAll(async () => {
   if (!hasOgr) return;
   ctx = await openTestApp();
   // GDAL is a separate process: it needs the service on a real (loopback) port.
-  const http = await import('node:http');
-  server = http.createServer((req, res) => {
+  server = await listenOnLoopback((req, res) => {
     if (req.url?.includes('/items')) seen.push(decodeURIComponent(req.url.replace(/\+/g, ' ')));
     ctx.app(req, res);
   });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 afterAll(async () => {
-  await new Promise((r) => (server ? server.close(r) : r(undefined)));
+  await server?.close();
   await ctx?.close();
 });
 

@@ -1,0 +1,32 @@
+/**
+ * OpenAPI pieces made from the zod schemas the routes validate with, so that the document says
+ * what the route accepts: query parameters from an object schema, request bodies from any schema.
+ */
+import { z } from 'zod';
+
+type Obj = Record<string, unknown>;
+
+/** The schema as OpenAPI 3.0 sees the input (defaults make a field optional). */
+export function openApiSchema(schema: z.ZodType): Obj {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Obj;
+  return rest;
+}
+
+/** One OpenAPI parameter per field of an object schema (in the query or the path). */
+export function zodParameters(schema: z.ZodObject, where: 'query' | 'path' = 'query'): Obj[] {
+  const json = openApiSchema(schema) as { properties?: Record<string, Obj>; required?: string[] };
+  const required = new Set(json.required ?? []);
+  return Object.entries(json.properties ?? {}).map(([name, s]) => {
+    const { description, ...rest } = s;
+    return { name, in: where, required: where === 'path' || required.has(name), schema: rest, ...(description ? { description } : {}) };
+  });
+}
+
+/** A JSON request body checked by this schema. */
+export function zodBody(schema: z.ZodType, types: readonly string[] = ['application/json']): Obj {
+  const s = openApiSchema(schema);
+  return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: s }])) };
+}
+
+export const errorResponse = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+export const jsonResponse = (description: string, schema: Obj = { type: 'object' }): Obj => ({ description, content: { 'application/json': { schema } } });
