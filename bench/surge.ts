@@ -73,6 +73,12 @@ http {
   server {
     listen 127.0.0.1:${port};
     client_max_body_size 6m;
+    # Health is never cached: uncacheable answers of one key would queue behind the cache lock.
+    location = /api/health {
+      proxy_pass http://onemap;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
     location / {
       proxy_pass http://onemap;
       proxy_http_version 1.1;

@@ -5,6 +5,8 @@ import type { Database } from '../db/connect.ts';
 export function healthRoutes(db: Database): Router {
   const r = Router();
   r.get('/health', async (_req, res) => {
+    // A health answer is about this instance now: no cache in between may keep it.
+    res.set('Cache-Control', 'no-store');
     try {
       const postgis = await withTimeout(db.ping(), 5000);
       res.json({ status: 'ok', database: db.kind, postgis });

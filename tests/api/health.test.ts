@@ -15,6 +15,8 @@ describe('GET /api/health', () => {
   it('says ok with the database kind and the PostGIS version', async () => {
     const res = await request(ctx.app).get('/api/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', database: expectedKind, postgis: expect.stringMatching(/^3\.\d+/) });
+    // About this instance now: no cache (a proxy in front of several instances) may keep it.
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 503 in the same shape when the database is gone', async () => {
