@@ -145,8 +145,13 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
     if (spec.type === 'enum' && !spec.values.includes(v)) {
       throw badRequest(`${k} must be one of ${spec.values.join(', ')}`, [{ field: k, message: `got "${v}"` }]);
     }
-    if ((spec.type === 'integer' || spec.type === 'number') && !Number.isFinite(Number(v))) {
-      throw badRequest(`${k} must be a number`, [{ field: k, message: `got "${v}"` }]);
+    // The database would refuse what the column cannot hold (a 500): a whole number for an integer
+    // column (not "", "1.5" or "-5e-324"), a finite number for a number column.
+    if (spec.type === 'integer' && !(/^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2 ** 31 - 1)) {
+      throw badRequest(`${k} must be a whole number`, [{ field: k, message: `got "${v.slice(0, 40)}"` }]);
+    }
+    if (spec.type === 'number' && !(v.trim() !== '' && Number.isFinite(Number(v)))) {
+      throw badRequest(`${k} must be a number`, [{ field: k, message: `got "${v.slice(0, 40)}"` }]);
     }
     if (spec.type === 'boolean' && v !== 'true' && v !== 'false') {
       throw badRequest(`${k} must be true or false`, [{ field: k, message: `got "${v.slice(0, 40)}"` }]);

@@ -121,3 +121,27 @@ describe('GET /ogc/api', () => {
     await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeTruthy();
   });
 });
+
+describe('equality filters on number attributes', () => {
+  it('a whole number for an integer attribute; anything the column cannot hold is a 400 naming it, never a 500', async () => {
+    const capacity = Number((await ctx.db.knex('shelters').whereNull('deleted_at').orderBy('id').first('capacity')).capacity);
+    const expected = Number((await ctx.db.knex('shelters').whereNull('deleted_at').where({ capacity }).count({ n: '*' }))[0].n);
+    const res = await request(ctx.app).get(`${SHELTERS}?capacity=${capacity}&limit=1`).expect(200);
+    expect(res.body.numberMatched).toBe(expected);
+    for (const bad of ['-5e-324', '', '1.5', '1e3', '99999999999', 'ten']) {
+      const refused = await request(ctx.app).get(`${SHELTERS}?capacity=${encodeURIComponent(bad)}`).expect(400);
+      expect(refused.body.error.details[0].field).toBe('capacity');
+    }
+  });
+});
+
+describe('numbers in a CQL2 filter', () => {
+  it('compare as numbers against an integer attribute: a fraction or a tiny number matches what it should, never a 500', async () => {
+    const capacity = Number((await ctx.db.knex('shelters').whereNull('deleted_at').orderBy('id').first('capacity')).capacity);
+    const count = async (filter: string) => (await request(ctx.app).get(SHELTERS).query({ filter, limit: 1 }).expect(200)).body.numberMatched as number;
+    expect(await count('capacity = -5e-324')).toBe(0);
+    expect(await count(`capacity = ${capacity}.5`)).toBe(0);
+    expect(await count(`capacity < ${capacity}.5 AND capacity > ${capacity - 0.5}`)).toBe(await count(`capacity = ${capacity}`));
+    expect(await count('capacity < 99999999999')).toBe(total);
+  });
+});

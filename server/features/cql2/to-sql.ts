@@ -26,7 +26,9 @@ export function toSql(node: FilterNode, geometryColumn = 'geom'): SqlCondition {
   const bindings: SqlCondition['bindings'] = [];
   const value = (l: Literal): string => {
     bindings.push(l.value);
-    return l.t === 'timestamp' ? '?::timestamptz' : '?';
+    // A number is read as numeric, whatever the column: "-5e-324" or 1.5 against an integer column
+    // compares as a number instead of failing the column's own input syntax.
+    return l.t === 'timestamp' ? '?::timestamptz' : l.t === 'number' ? '?::numeric' : '?';
   };
   const column = (name: string): string => {
     bindings.push(name);

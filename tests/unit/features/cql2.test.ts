@@ -25,25 +25,25 @@ describe('CQL2 text → SQL condition (values only as bindings)', () => {
   it.each([
     ["grade = 'high'", '(?? = ?)', ['grade', 'high']],
     ["'high' = grade", '(?? = ?)', ['grade', 'high']],
-    ['households <> 3', '(?? <> ?)', ['households', 3]],
-    ['households<3', '(?? < ?)', ['households', 3]],
-    ['3 < households', '(?? > ?)', ['households', 3]],
-    ['households >= -2.5e1', '(?? >= ?)', ['households', -25]],
-    ['households <= 7', '(?? <= ?)', ['households', 7]],
+    ['households <> 3', '(?? <> ?::numeric)', ['households', 3]],
+    ['households<3', '(?? < ?::numeric)', ['households', 3]],
+    ['3 < households', '(?? > ?::numeric)', ['households', 3]],
+    ['households >= -2.5e1', '(?? >= ?::numeric)', ['households', -25]],
+    ['households <= 7', '(?? <= ?::numeric)', ['households', 7]],
     ['closed = TRUE', '(?? = ?)', ['closed', true]],
     ["\"grade\" = 'it''s'", '(?? = ?)', ['grade', "it's"]],
     ["name LIKE 'Shi%_'", '(??::text LIKE ?)', ['name', 'Shi%_']],
     ["name not like 'a%'", '(??::text NOT LIKE ?)', ['name', 'a%']],
-    ['households BETWEEN 2 AND 5', '(?? BETWEEN ? AND ?)', ['households', 2, 5]],
-    ['households NOT BETWEEN 2 AND 5', '(?? NOT BETWEEN ? AND ?)', ['households', 2, 5]],
+    ['households BETWEEN 2 AND 5', '(?? BETWEEN ?::numeric AND ?::numeric)', ['households', 2, 5]],
+    ['households NOT BETWEEN 2 AND 5', '(?? NOT BETWEEN ?::numeric AND ?::numeric)', ['households', 2, 5]],
     ["grade IN ('high', 'very_high')", '(?? IN (?, ?))', ['grade', 'high', 'very_high']],
-    ['households NOT IN (1)', '(?? NOT IN (?))', ['households', 1]],
+    ['households NOT IN (1)', '(?? NOT IN (?::numeric))', ['households', 1]],
     ['name IS NULL', '(?? IS NULL)', ['name']],
     ['name is not null', '(?? IS NOT NULL)', ['name']],
     ["expires > TIMESTAMP('2024-06-01T08:00:00+08:00')", '(?? > ?::timestamptz)', ['expires', '2024-06-01T00:00:00.000Z']],
     ["expires < DATE('2024-06-02')", '(?? < ?::timestamptz)', ['expires', '2024-06-02T00:00:00.000Z']],
-    ["grade = 'high' AND households > 3 OR name IS NULL", '(((?? = ?) AND (?? > ?)) OR (?? IS NULL))', ['grade', 'high', 'households', 3, 'name']],
-    ["grade = 'high' AND (households > 3 OR name IS NULL)", '((?? = ?) AND ((?? > ?) OR (?? IS NULL)))', ['grade', 'high', 'households', 3, 'name']],
+    ["grade = 'high' AND households > 3 OR name IS NULL", '(((?? = ?) AND (?? > ?::numeric)) OR (?? IS NULL))', ['grade', 'high', 'households', 3, 'name']],
+    ["grade = 'high' AND (households > 3 OR name IS NULL)", '((?? = ?) AND ((?? > ?::numeric) OR (?? IS NULL)))', ['grade', 'high', 'households', 3, 'name']],
     ["NOT grade = 'low'", '(NOT (?? = ?))', ['grade', 'low']],
     ['TRUE', 'TRUE', []],
     ['S_INTERSECTS(geometry, POINT(114.5 22.5))', 'ST_Intersects(??, ST_MakeValid(ST_GeomFromText(?, 4326)))', ['geom', 'POINT(114.5 22.5)']],
@@ -140,7 +140,7 @@ describe('caps, checked before the work', () => {
 
   it('nesting', () => {
     const ok = `${'('.repeat(FILTER_CAPS.depth)}households = 1${')'.repeat(FILTER_CAPS.depth)}`;
-    expect(sql(ok).sql).toBe('(?? = ?)');
+    expect(sql(ok).sql).toBe('(?? = ?::numeric)');
     const f = failure(`${'NOT '.repeat(FILTER_CAPS.depth + 1)}households = 1`);
     expect(f.kind).toBe('refused');
     expect(f.message).toContain('the cap on nesting');
