@@ -79,6 +79,8 @@ const UI = {
   noShelter: { zh: '附近没有可用的安全避难场所', en: 'No usable safe shelter found' },
   yourShelter: { zh: '最近的安全避难场所', en: 'Nearest safe shelter' },
   distance: { zh: '直线距离', en: 'Straight-line distance' },
+  wayDistance: { zh: '沿路距离', en: 'Distance along the way' },
+  offroad: { zh: '其中约 {d} 不在道路上', en: 'about {d} of it off the roads' },
   walking: { zh: '步行约 {n} 分钟', en: 'About {n} min on foot' },
   skippedUnsafe: { zh: '已跳过 {n} 处位于高风险区内的场所', en: '{n} nearer shelter(s) in high-risk zones skipped' },
   facilities: { zh: '设施', en: 'Facilities' },
