@@ -53,7 +53,7 @@ export interface Unassigned {
 }
 
 export interface CatchmentAnswer extends FC<Geometry | null> {
-  summary: Record<string, number | string | null>;
+  summary: Record<string, number | string | null> & { closed_roads?: Array<{ id: number; code: string | null; name: string | null }> };
   assignments?: Assignment[];
   unassigned?: Unassigned[];
 }

@@ -28,6 +28,7 @@ import { townChart } from './town-charts.ts';
 import { CATCHMENT_FIGURES, COVERAGE_FIGURES, figureGrid, persons, townRows, type Figures } from './city-figures.ts';
 import { PANEL_COLUMNS, download, townCsv, townTable, worstFirst } from './town-table.ts';
 import { mountWhatIf } from './what-if.ts';
+import { mountRoadClosures } from './road-closures.ts';
 
 /**
  * Shows an answer clear of the analysis legend: the suggested sites wherever they are, or the
@@ -64,7 +65,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
 
   // ── how distances are measured: along the roads by default, the straight line to compare ──
   const travelMode = h('select', { id: 'travel-mode' }, ...(['walk', 'drive', 'straight'] as const).map((m) => h('option', { value: m }, tr(`mode_${m}`))));
-  const travel = (): TravelOptions => ({ mode: travelMode.value as TravelMode, closures: [] });
+  const travel = (): TravelOptions => ({ mode: travelMode.value as TravelMode, closures: roads.ids() });
   const travelBox = h('div', { class: 'row' }, h('label', { for: 'travel-mode' }, tr('travelMode'), travelMode));
 
   // ── coverage ──
@@ -130,6 +131,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
       fill(
         catchOut,
         figureGrid(CATCHMENT_FIGURES, k.summary, null),
+        Array.isArray(k.summary.closed_roads) ? h('p', { class: 'note', id: 'catchment-closed' }, t('closedRoadsCount', { n: k.summary.closed_roads.length })) : null,
         reasons.size
           ? h('ul', { class: 'reasons' }, ...[...reasons].map(([r, people]) => h('li', { 'data-reason': r }, `${t(`reason_${r}` as UiKey)}${t('colon')}${persons(people)}`)))
           : null,
@@ -246,6 +248,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
   );
 
   const whatIf = mountWhatIf(map, reg, layers, analysis, refresh);
+  const roads = mountRoadClosures(map, () => (baseline || lastCatchments ? refresh() : Promise.resolve()));
   const editor = mountEditor(map, reg, layers, async () => {
     if (baseline) await refresh();
   });
@@ -255,17 +258,19 @@ export function mountPlanner(ctx: AppContext): Workspace {
     renderTowns();
   });
 
-  const element = h('section', { class: 'planner', 'aria-labelledby': 'planner-heading' }, h('h2', { id: 'planner-heading' }, tr('planner')), travelBox, coverageBox, whatIf.element, catchBox, sitingBox, editor.element);
+  const element = h('section', { class: 'planner', 'aria-labelledby': 'planner-heading' }, h('h2', { id: 'planner-heading' }, tr('planner')), travelBox, coverageBox, whatIf.element, roads.element, catchBox, sitingBox, editor.element);
   return {
     element,
     activate() {
       analysis.attach();
       legend.show(true);
       whatIf.activate();
+      roads.activate();
       editor.activate();
     },
     deactivate() {
       whatIf.deactivate();
+      roads.deactivate();
       editor.deactivate();
       legend.show(false);
       analysis.detach();
