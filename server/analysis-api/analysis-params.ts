@@ -31,8 +31,8 @@ const closures = z.string().max(4000).transform((s, ctx) => {
 });
 
 /**
- * How distances are measured: along the roads on foot or by car, or straight lines. Straight is
- * the default while the web client draws straight lines and radii; a client asks for walk or drive.
+ * How distances are measured: along the roads on foot or by car, or straight lines. People go by
+ * the roads, so the answers default to travel time; `straight` keeps the radius answers to compare.
  */
 export const modeParam = (fallback: (typeof ANALYSIS_MODES)[number]) => z.enum(ANALYSIS_MODES).default(fallback);
 
@@ -82,7 +82,7 @@ export const isochroneQuery = {
 const closeZones = list(GRADES).optional();
 
 export const catchmentQuery = {
-  mode: modeParam('straight'),
+  mode: modeParam('walk'),
   closures: closures.optional(),
   close_zones: closeZones,
   method: z.enum(['nearest', 'capacity']).default('nearest'),
@@ -92,7 +92,7 @@ export const catchmentQuery = {
 };
 
 export const coverageQuery = {
-  mode: modeParam('straight'),
+  mode: modeParam('walk'),
   closures: closures.optional(),
   close_zones: closeZones,
   cell_size_m: z.coerce.number().min(100).max(20_000).optional(),
@@ -103,7 +103,7 @@ export const coverageQuery = {
 export const nearestQuery = z.strictObject({
   lon: z.coerce.number().min(-180).max(180),
   lat: z.coerce.number().min(-90).max(90),
-  mode: modeParam('straight'),
+  mode: modeParam('walk'),
 });
 
 export const evacuationBody = z.strictObject({
@@ -111,7 +111,8 @@ export const evacuationBody = z.strictObject({
   hazard: z.enum(HAZARDS).optional(),
   min_grade: z.enum(GRADES).optional(),
   max_distance_m: z.number().positive().max(200_000).optional(),
-  mode: modeParam('straight'),
+  /** An evacuation is by car (buses and trucks) unless the plan asks otherwise. */
+  mode: modeParam('drive'),
   /** The longest walk or drive to a shelter (walk and drive only); default from the standards. */
   max_minutes: z.number().positive().max(600).optional(),
   /** What-if (walk and drive only): roads cut by id, and an area no road through is passable. */

@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use('/api', operationRoutes({ knex, rules: loadTriggerRules(config.TRIGGER_RULES_FILE), plan, changes, live, pool: pools.bulk }));
   app.use('/api', specialNeedsRoutes(knex));
   // The card gives the way the public map gives: on foot along the roads.
-  const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones' | 'roads'>('runNearestShelter', ['shelters', 'zones', 'roads'], { lon, lat, mode: 'straight' });
+  const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones' | 'roads'>('runNearestShelter', ['shelters', 'zones', 'roads'], { lon, lat, mode: 'walk' });
   app.use('/api', cardRoutes({ knex, repo, nearestShelter, signals: loadWarningSignals(config.WARNING_SIGNALS_FILE) }));
   app.use(staticRoutes({ distDir: path.join(repoRoot, 'web/dist') }));
 

@@ -28,14 +28,21 @@ describe('GET /api/cards/{site code}', () => {
     expect(res.headers['cache-control']).toContain('public');
   });
 
-  it('names the same shelter as "where do I go?" from the house, with the straight line to it', async () => {
+  it('names the same shelter as "where do I go?" on foot from the house, with the way along the roads to it', async () => {
     const site = await aSite();
     const card = (await request(ctx.app).get(`/api/cards/${site.code}`).expect(200)).body;
     const [lon, lat] = card.site.geometry.coordinates;
-    const nearest = (await request(ctx.app).get('/api/analysis/nearest-shelter').query({ lon, lat }).expect(200)).body;
+    const nearest = (await request(ctx.app).get('/api/analysis/nearest-shelter').query({ lon, lat, mode: 'walk' }).expect(200)).body;
+    expect(nearest.mode).toBe('walk');
     expect(card.shelter.shelter.properties.code).toBe(nearest.shelter.properties.code);
     expect(card.shelter.distance_m).toBe(nearest.distance_m);
-    expect(card.shelter.line.geometry.coordinates).toEqual([[lon, lat], card.shelter.shelter.geometry.coordinates]);
+    expect(card.shelter.walking_minutes).toBe(nearest.walking_minutes);
+    expect(card.shelter.line).toEqual(nearest.line);
+    const way: number[][] = card.shelter.line.geometry.coordinates;
+    // a way that follows the roads bends: more than the two ends of a straight line
+    expect(way.length).toBeGreaterThan(2);
+    expect(way[0]).toEqual([lon, lat]);
+    expect(way[way.length - 1]).toEqual(card.shelter.shelter.geometry.coordinates);
     expect(['open', 'standby']).toContain(card.shelter.shelter.properties.status);
   });
 

@@ -3,13 +3,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS, launchBrowser, openPage, screenshot } from './helpers/browser.ts';
-import { expectedShelter, shelterData, type Expected } from './helpers/expected-shelter.ts';
+import { isSafeShelter, shelterData } from './helpers/expected-shelter.ts';
+import { expectWayAlongRoads, walkingAnswer, type WalkingAnswer } from './helpers/walking-way.ts';
 import { startWebServer, type WebServer } from './helpers/web-server.ts';
 
 let server: WebServer;
 let browser: Browser;
 let site: { code: string; lon: number; lat: number; monitor_name: string; monitor_phone: string };
-let expected: Expected;
+let expected: WalkingAnswer;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
@@ -20,7 +21,7 @@ beforeAll(async () => {
        WHERE grade IN ('very_high', 'high') AND monitor_phone IS NOT NULL ORDER BY id LIMIT 1`,
     )
   ).rows[0];
-  expected = expectedShelter(await shelterData(server.db.knex), site.lon, site.lat)!;
+  expected = await walkingAnswer(server.url, site.lon, site.lat);
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,12 +35,15 @@ async function openCard(page: Page, code: string): Promise<void> {
 }
 
 describe('the household evacuation card', () => {
-  it('names the designated shelter — the nearest usable one outside high hazard zones — with its distance', async () => {
+  it('names the designated shelter — the quickest on foot outside high hazard zones — with its distance along the way, and draws the way along the roads', async () => {
     const { page, errors } = await openPage(browser, { width: 390, height: 844, mobile: true });
     await openCard(page, site.code);
     expect(await page.locator('.card-head .site-code').innerText()).toContain(site.code);
-    expect(await page.locator('.card-section.shelter .shelter-name').getAttribute('data-code')).toBe(expected.code);
+    expect(await page.locator('.card-section.shelter .shelter-name').getAttribute('data-code')).toBe(expected.shelter.properties.code);
+    expect(isSafeShelter(await shelterData(server.db.knex), expected.shelter.properties.code)).toBe(true);
     const figures = await page.locator('.card-section.shelter .figures').innerText();
+    expect(figures).toContain('沿路距离');
+    expect(figures).toContain(`步行约 ${expected.walking_minutes} 分钟`);
     const km = /([\d.]+) (米|公里)/.exec(figures);
     expect(km).not.toBeNull();
     const metres = km![2] === '米' ? Number(km![1]) : Number(km![1]) * 1000;
@@ -49,6 +53,7 @@ describe('the household evacuation card', () => {
     const signals = await page.locator('.card-section.signals').innerText();
     for (const word of ['暴雨预警信号', '台风预警信号', '地质灾害气象风险预警', '广东省气象局']) expect(signals).toContain(word);
     expect(await page.locator('#card-map canvas').count()).toBeGreaterThan(0);
+    expectWayAlongRoads(await page.evaluate(() => window.__onemapCard!.way), [site.lon, site.lat], expected.shelter.geometry.coordinates);
     // the public card leaves the monitor's private contact out
     const text = await page.locator('main').innerText();
     expect(text).not.toContain(site.monitor_phone);
@@ -66,7 +71,7 @@ describe('the household evacuation card', () => {
     await openCard(page, site.code);
     expect(await page.locator('.card-section.monitor').innerText()).toContain(site.monitor_name);
     expect(await page.locator(`.card-section.monitor a[href^="tel:"]`).innerText()).toBe(site.monitor_phone);
-    expect(await page.locator('.card-section.shelter .shelter-name').getAttribute('data-code')).toBe(expected.code);
+    expect(await page.locator('.card-section.shelter .shelter-name').getAttribute('data-code')).toBe(expected.shelter.properties.code);
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'card-print', true);
     expect(await page.locator('#print').isVisible()).toBe(false);

@@ -297,6 +297,57 @@ describe('the planning workspace', () => {
     await page.locator('#show-gap_areas').uncheck();
   });
 
+  it('closes a road in a what-if, by walking time, and sees the catchments change; reopening it gives the first answer back', async () => {
+    interface Catch {
+      summary: { mode?: string; closed_roads?: Array<{ id: number }> };
+      assignments: Array<{ demand_id: number; shelter_id: number; distance_m: number }>;
+      unassigned?: Array<{ demand_id: number }>;
+    }
+    const catchmentRun = () => page.waitForResponse((r) => r.url().includes('/api/analysis/catchments') && r.status() === 200, { timeout: 60_000 }).then(async (r) => ({ url: r.url(), body: (await r.json()) as Catch }));
+    expect(await page.locator('#travel-mode').inputValue()).toBe('walk');
+    await page.locator('#catchment-method').selectOption('nearest');
+    await page.locator('#catchment-demand').selectOption('risk_sites');
+    const first = catchmentRun();
+    await page.locator('#run-catchments').click();
+    const before = await first;
+    expect(before.url).toContain('mode=walk');
+    expect(before.body.summary.mode).toBe('walk');
+    // a risk site a few hundred metres along the roads from its shelter, and the road it goes by
+    const a = before.body.assignments.find((x) => x.distance_m > 400 && x.distance_m < 3000)!;
+    expect(a).toBeDefined();
+    const site = (await server.db.knex.raw<{ rows: Array<{ lon: number; lat: number }> }>('SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM risk_sites WHERE id = ?', [a.demand_id])).rows[0];
+    const route = (await (await fetch(`${server.url}/api/analysis/route?from=${site.lon},${site.lat}&shelter_id=${a.shelter_id}&mode=walk`)).json()) as { geometry: { coordinates: number[][] } };
+    const c = route.geometry.coordinates;
+    expect(c.length).toBeGreaterThan(3);
+    // the longest piece on the roads (not the off-road legs at either end): its middle is on one road
+    let best = 1;
+    for (let i = 1; i < c.length - 2; i++) if (Math.hypot(c[i + 1][0] - c[i][0], c[i + 1][1] - c[i][1]) > Math.hypot(c[best + 1][0] - c[best][0], c[best + 1][1] - c[best][1])) best = i;
+    const mid = [(c[best][0] + c[best + 1][0]) / 2, (c[best][1] + c[best + 1][1]) / 2];
+
+    await page.locator('#close-roads').click();
+    const closedRun = catchmentRun();
+    await clickLonLat(page, mid[0], mid[1], 16);
+    const after = await closedRun;
+    expect(await page.locator('#closed-roads li').count()).toBe(1);
+    expect(after.url).toMatch(/closures=\d+/);
+    expect(after.body.summary.closed_roads).toHaveLength(1);
+    await page.locator('#catchment-closed').waitFor({ timeout: 30_000 });
+    expect(await page.locator('#catchment-closed').innerText()).toContain('已中断道路 1 条');
+    // the site goes round the cut road, to the same shelter or another, or cannot go at all
+    const now = after.body.assignments.find((x) => x.demand_id === a.demand_id);
+    const stranded = (after.body.unassigned ?? []).some((u) => u.demand_id === a.demand_id);
+    expect(stranded || (now !== undefined && (now.shelter_id !== a.shelter_id || now.distance_m > a.distance_m))).toBe(true);
+    await screenshot(page, 'planner-road-closed');
+
+    await page.locator('#close-roads').click();
+    const reopenedRun = catchmentRun();
+    await page.locator('#open-all-roads').click();
+    const reopened = await reopenedRun;
+    expect(reopened.body.summary.closed_roads).toBeUndefined();
+    expect(reopened.body.assignments.find((x) => x.demand_id === a.demand_id)).toEqual(before.body.assignments.find((x) => x.demand_id === a.demand_id));
+    expect(await page.locator('#closed-roads li').count()).toBe(0);
+  });
+
   it('speaks Chinese throughout: no untranslated key or English phrase in the planning panel and its legend', async () => {
     const words = await visibleWords('#panel, #analysis-legend');
     expect(words.length).toBeGreaterThan(100);

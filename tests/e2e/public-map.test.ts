@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clickLonLat, launchBrowser, mapInk, openMap, openPage, screenshot, unlabelledControls } from './helpers/browser.ts';
-import { expectedShelter, shelterData } from './helpers/expected-shelter.ts';
+import { expectedShelter, isSafeShelter, shelterData } from './helpers/expected-shelter.ts';
+import { expectWayAlongRoads, walkingAnswer } from './helpers/walking-way.ts';
 import { startWebServer, type WebServer } from './helpers/web-server.ts';
 
 let server: WebServer;
@@ -61,24 +62,31 @@ describe('the public map', () => {
     await screenshot(page, 'public-map');
   });
 
-  it('answers "where do I go?" from a tap with the nearest shelter outside high hazard zones', async () => {
+  it('answers "where do I go?" from a tap with the quickest shelter on foot outside high hazard zones, and draws the way along the roads', async () => {
     // A village whose nearest usable shelter stands in a high zone, so that skipping it is tested too.
     const data = await shelterData(server.db.knex);
     const villages = (await server.db.knex.raw<{ rows: Array<{ name: string; lon: number; lat: number }> }>('SELECT name, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM villages ORDER BY id')).rows;
-    const probe = villages.map((v) => ({ v, e: expectedShelter(data, v.lon, v.lat) })).find((x) => x.e && x.e.skipped > 0) ?? { v: villages[0], e: expectedShelter(data, villages[0].lon, villages[0].lat) };
-    expect(probe.e).not.toBeNull();
-    await clickLonLat(page, probe.v.lon, probe.v.lat);
+    const probe = villages.find((v) => (expectedShelter(data, v.lon, v.lat)?.skipped ?? 0) > 0) ?? villages[0];
+    await clickLonLat(page, probe.lon, probe.lat);
     const name = page.locator('.where .result .shelter-name');
     await name.waitFor({ timeout: 20_000 });
-    expect(await name.getAttribute('data-code')).toBe(probe.e!.code);
+    // the way drawn starts where the tap was (within a pixel of the village at zoom 15)
+    const way = await page.evaluate(() => window.__onemap!.where.drawnWay());
+    expect(way).not.toBeNull();
+    const expected = await walkingAnswer(server.url, way![0][0], way![0][1]);
+    expect(await name.getAttribute('data-code')).toBe(expected.shelter.properties.code);
+    expect(isSafeShelter(data, expected.shelter.properties.code)).toBe(true);
+    expectWayAlongRoads(way, [probe.lon, probe.lat], expected.shelter.geometry.coordinates, 10);
+    expect(way!.length).toBe(expected.line.geometry.coordinates.length);
     const figures = await page.locator('.where .result .figures').innerText();
-    expect(figures).toMatch(/直线距离/);
-    expect(figures).toMatch(/步行约 \d+ 分钟/);
-    if (probe.e!.skipped > 0) expect(await page.locator('.where .result .note').innerText()).toContain(String(probe.e!.skipped));
+    expect(figures).toMatch(/沿路距离/);
+    expect(figures).not.toMatch(/直线距离/);
+    expect(figures).toContain(`步行约 ${expected.walking_minutes} 分钟`);
+    if (expected.excluded_unsafe > 0) expect(await page.locator('.where .result .note').innerText()).toContain(String(expected.excluded_unsafe));
     // the details people need: capacity and a number to call
     const details = await page.locator('.where .result dl.details').innerText();
     expect(details).toContain('容纳人数');
-    const phone = (await server.db.knex('shelters').where({ code: probe.e!.code }).first('contact_phone')) as { contact_phone: string | null };
+    const phone = (await server.db.knex('shelters').where({ code: expected.shelter.properties.code }).first('contact_phone')) as { contact_phone: string | null };
     expect(await page.locator('.where .result a[href^="tel:"]').count()).toBe(phone.contact_phone ? 1 : 0);
     await screenshot(page, 'public-where-to-go');
   });
@@ -111,7 +119,7 @@ describe('the public map', () => {
 
   it('works on a phone: the map above, the panel below, the controls reachable by keyboard, the device location', async () => {
     const village = (await server.db.knex.raw<{ rows: Array<{ lon: number; lat: number }> }>("SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM villages WHERE code = '440983001201'")).rows[0];
-    const expected = expectedShelter(await shelterData(server.db.knex), village.lon, village.lat)!;
+    const expected = await walkingAnswer(server.url, village.lon, village.lat);
     const phone = await openPage(browser, { width: 390, height: 844, mobile: true, geolocation: { longitude: village.lon, latitude: village.lat } });
     await openMap(phone.page, `${server.url}/`);
     const map = await phone.page.locator('#map').boundingBox();
@@ -140,7 +148,7 @@ describe('the public map', () => {
     await phone.page.locator('#use-location').click();
     const name = phone.page.locator('.where .result .shelter-name');
     await name.waitFor({ timeout: 20_000 });
-    expect(await name.getAttribute('data-code')).toBe(expected.code);
+    expect(await name.getAttribute('data-code')).toBe(expected.shelter.properties.code);
     await phone.page.waitForTimeout(600); // the map's move to the answer
     await screenshot(phone.page, 'public-phone-location');
     const close = await phone.page.evaluate(() => window.__onemap!.drawn('id'));

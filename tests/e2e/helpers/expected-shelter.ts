@@ -44,3 +44,9 @@ export function expectedShelter(data: Awaited<ReturnType<typeof shelterData>>, l
   }
   return null;
 }
+
+/** Whether a shelter may be named to the public: open or on standby, outside every high hazard zone. */
+export function isSafeShelter(data: Awaited<ReturnType<typeof shelterData>>, code: string): boolean {
+  const s = data.shelters.find((x) => x.code === code);
+  return !!s && (s.status === 'open' || s.status === 'standby') && !data.unsafeZones.some((z) => booleanPointInPolygon([s.lon, s.lat], z));
+}

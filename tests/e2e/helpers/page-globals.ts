@@ -33,9 +33,11 @@ declare global {
       properties(id: string, max: number): Record<string, unknown>[];
       layers: { usesTiles: boolean; shelters: SourceHandle; layers: Record<string, { getSource(): SourceHandle | null }> };
       ready: Promise<void>;
+      /** "Where do I go?": the way it draws now, in lon/lat. */
+      where: { drawnWay(): number[][] | null };
     };
     __onemapReport?: { mapReady: Promise<unknown> };
-    __onemapCard?: { card: { shelter: { shelter: { properties: Record<string, unknown> } } | null }; mapReady: Promise<void> };
+    __onemapCard?: { card: { shelter: { shelter: { properties: Record<string, unknown> } } | null }; mapReady: Promise<void>; way: Promise<number[][] | null> };
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * The card's small map of the way: the house, the designated shelter and the straight line
- * between them over OneMap's own towns, villages and hazard zones (and the basemap, when one is
+ * The card's small map of the way: the house, the designated shelter and the way between them
+ * along the roads over OneMap's own towns, villages and hazard zones (and the basemap, when one is
  * configured).
  */
 import Feature from 'ol/Feature.js';
@@ -14,7 +14,8 @@ import { getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
 import { geojson } from '../map/sources.ts';
 import { rendered, staticMap } from '../map/static-map.ts';
-import { highlightedShelterStyle, routeStyle, siteStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from '../map/styles.ts';
+import { drawnPositions, routeFeature } from '../map/route-feature.ts';
+import { highlightedShelterStyle, siteStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from '../map/styles.ts';
 import type { Card } from './card-types.ts';
 
 async function itemsIn(collection: string, bbox: number[]): Promise<Feature[]> {
@@ -22,13 +23,14 @@ async function itemsIn(collection: string, bbox: number[]): Promise<Feature[]> {
   return geojson.readFeatures({ type: 'FeatureCollection', features: res.features }) as Feature[];
 }
 
-export async function drawCardMap(target: HTMLElement, card: Card, reg: Registry): Promise<void> {
+/** Draws the card's map; resolves, once drawn, to the positions of the way it drew (lon/lat). */
+export async function drawCardMap(target: HTMLElement, card: Card, reg: Registry): Promise<number[][] | null> {
   const site = new Feature(new Point(fromLonLat(card.site.geometry.coordinates)));
   site.setStyle(siteStyle(card.grade.grade, 8));
   const overlay = new VectorSource<Feature>({ features: [site] });
+  let line: Feature | null = null;
   if (card.shelter) {
-    const line = geojson.readFeature(card.shelter.line) as Feature;
-    line.setStyle(routeStyle);
+    line = routeFeature(card.shelter.line);
     const shelter = geojson.readFeature(card.shelter.shelter) as Feature;
     shelter.setStyle(highlightedShelterStyle);
     overlay.addFeatures([line, shelter]);
@@ -56,4 +58,5 @@ export async function drawCardMap(target: HTMLElement, card: Card, reg: Registry
   towns.addFeatures(tw);
   villages.addFeatures(v);
   await rendered(map);
+  return drawnPositions(line);
 }

@@ -7,17 +7,18 @@
 import './card.css';
 import { ApiError, getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
-import { distanceText, label, lang, numberText, onLang, setLang, t } from '../i18n.ts';
+import { label, lang, numberText, onLang, setLang, t } from '../i18n.ts';
 import type { Principal } from '../session.ts';
 import { fill, h, type Child } from '../ui/dom.ts';
 import { shelterDetails } from '../ui/shelter-details.ts';
 import { gradeChip } from '../ui/grade-chip.ts';
 import type { Card } from './card-types.ts';
 import { errorText } from '../ui/error-text.ts';
+import { wayFiguresText } from '../ui/way-figures.ts';
 
 declare global {
   interface Window {
-    __onemapCard?: { card: Card; mapReady: Promise<void> };
+    __onemapCard?: { card: Card; mapReady: Promise<void>; way: Promise<number[][] | null> };
   }
 }
 
@@ -57,6 +58,7 @@ export async function showCard(root: HTMLElement, code: string, reg: Registry, _
 
     const kv = (name: string, value: Child) => h('div', { class: 'kv' }, h('dt', {}, reg.fieldTitle('risk_sites', name)), h('dd', {}, value));
     const s = card.shelter;
+    const f = s ? wayFiguresText(s) : null;
     mapBox.setAttribute('aria-label', t('cardWay'));
     fill(
       content,
@@ -95,7 +97,7 @@ export async function showCard(root: HTMLElement, code: string, reg: Registry, _
               'div',
               {},
               h('p', { class: 'shelter-name', 'data-code': String(s.shelter.properties.code) }, h('strong', {}, String(s.shelter.properties.name))),
-              h('p', { class: 'figures' }, `${t('distance')} ${distanceText(s.distance_m)} · ${t('walking', { n: s.walking_minutes })}`),
+              h('p', { class: 'figures' }, [f?.distance, f?.walking, f?.offroad].filter(Boolean).join(' · ')),
               shelterDetails(reg, s.shelter.properties),
             )
           : h('p', { class: 'warn' }, t('noShelter')),
@@ -152,6 +154,6 @@ export async function showCard(root: HTMLElement, code: string, reg: Registry, _
   };
   onLang(render);
   const { drawCardMap } = await import('./card-map.ts');
-  const mapReady = drawCardMap(mapBox, card, reg);
-  window.__onemapCard = { card, mapReady };
+  const way = drawCardMap(mapBox, card, reg);
+  window.__onemapCard = { card, mapReady: way.then(() => undefined), way };
 }

@@ -20,6 +20,9 @@ export interface Card {
     walking_minutes: number;
     line: Feature<LineString>;
     excluded_unsafe: number;
+    /** By travel only: the way follows the roads. */
+    mode?: string;
+    offroad_m?: number;
   } | null;
   monitor: { name: string | null; phone: string | null } | null;
   warning_signals: {

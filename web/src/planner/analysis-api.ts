@@ -49,11 +49,11 @@ export interface Unassigned {
   demand_type: string;
   residents: number;
   households: number;
-  reason: 'no_shelter_within_radius' | 'capacity_exhausted' | string;
+  reason: 'no_shelter_within_radius' | 'capacity_exhausted' | 'no_shelter_within_time' | 'no_way' | string;
 }
 
 export interface CatchmentAnswer extends FC<Geometry | null> {
-  summary: Record<string, number | string | null>;
+  summary: Record<string, number | string | null> & { closed_roads?: Array<{ id: number; code: string | null; name: string | null }> };
   assignments?: Assignment[];
   unassigned?: Unassigned[];
 }
@@ -63,12 +63,23 @@ export type CatchmentDemand = 'risk_sites' | 'villages';
 
 const isEmpty = (d: DraftRequest | null) => !d || ((d.add?.length ?? 0) + (d.change?.length ?? 0) + (d.remove?.length ?? 0) === 0);
 
-export async function coverage(draft: DraftRequest | null): Promise<CoverageAnswer> {
-  return isEmpty(draft) ? getJson<CoverageAnswer>('/api/analysis/coverage') : (await sendJson<CoverageAnswer>('POST', '/api/analysis/coverage', { draft })).data;
+export type TravelMode = 'walk' | 'drive' | 'straight';
+
+/** How distances are measured, and the roads a what-if closes. */
+export interface TravelOptions {
+  mode: TravelMode;
+  closures: readonly number[];
 }
 
-export async function catchments(method: CatchmentMethod, demand: CatchmentDemand, draft: DraftRequest | null): Promise<CatchmentAnswer> {
-  const q = `method=${method}&demand=${demand}`;
+const travelQuery = (o: TravelOptions) => `mode=${o.mode}${o.closures.length && o.mode !== 'straight' ? `&closures=${o.closures.join(',')}` : ''}`;
+
+export async function coverage(draft: DraftRequest | null, travel: TravelOptions): Promise<CoverageAnswer> {
+  const q = travelQuery(travel);
+  return isEmpty(draft) ? getJson<CoverageAnswer>(`/api/analysis/coverage?${q}`) : (await sendJson<CoverageAnswer>('POST', `/api/analysis/coverage?${q}`, { draft })).data;
+}
+
+export async function catchments(method: CatchmentMethod, demand: CatchmentDemand, draft: DraftRequest | null, travel: TravelOptions): Promise<CatchmentAnswer> {
+  const q = `method=${method}&demand=${demand}&${travelQuery(travel)}`;
   return isEmpty(draft)
     ? getJson<CatchmentAnswer>(`/api/analysis/catchments?${q}`)
     : (await sendJson<CatchmentAnswer>('POST', `/api/analysis/catchments?${q}`, { draft })).data;

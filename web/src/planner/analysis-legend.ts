@@ -66,8 +66,11 @@ function classesOf(d: LayerDef, analysis: AnalysisLayers, reg: Registry): HTMLEl
       const ind = analysis.indicator(d.id === 'town_placed' ? 'catchments' : 'coverage');
       return h('div', {}, h('p', { class: 'indicator-name' }, t(ind.title)), zip([...CLASS_COLOURS, NO_DATA_COLOUR], [...ind.classLabels(), t('noResidents')]));
     }
-    case 'uncovered_sites':
-      return zip(d.look!.colours, labels('shortfall', 3));
+    case 'uncovered_sites': {
+      // by travel time the gaps are minutes beyond the limit, by straight line metres beyond the radius
+      const byTime = analysis.sources[d.id].getFeatures().some((f) => f.get('shortfall_minutes') !== undefined);
+      return zip(d.look!.colours, labels(byTime ? 'shortfallMin' : 'shortfall', 3));
+    }
     case 'depot_gaps':
       return zip(d.look!.colours, labels('depotFar', 3));
     case 'overloaded':
@@ -75,7 +78,7 @@ function classesOf(d: LayerDef, analysis: AnalysisLayers, reg: Registry): HTMLEl
     case 'unsafe_shelters':
       return zip(d.look!.colours, ['high', 'very_high'].map((g) => reg.valueLabel('hazard_zones', 'grade', g)));
     case 'unassigned':
-      return zip(d.look!.colours, [t('reason_capacity_exhausted'), t('reason_no_shelter_within_radius')]);
+      return zip(d.look!.colours, [t('reason_capacity_exhausted'), t('reason_unreachable')]);
     case 'catchments':
       return zip(LOAD_COLOURS, labels('load', 4));
     default:

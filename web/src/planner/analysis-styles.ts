@@ -114,7 +114,12 @@ const cross = (colour: string, r = 5.5, width = 2.6) => new RegularShape({ point
 const whiteCross = (r = 5.5) => new Style({ image: cross('#ffffff', r + 0.8, 4.6) });
 
 export const SHORTFALL_COLOURS = ['#fb6a4a', '#cb181d', '#67000d'] as const;
+/** By travel the server gives minutes beyond the time limit, by straight line metres beyond the radius. */
 const shortfallClass = (p: Record<string, unknown>) => {
+  if (p.shortfall_minutes !== undefined && p.shortfall_minutes !== null) {
+    const min = Number(p.shortfall_minutes);
+    return min > 20 ? 2 : min > 5 ? 1 : 0;
+  }
   const m = Number(p.shortfall_m ?? 0);
   return m > 2000 ? 2 : m > 500 ? 1 : 0;
 };

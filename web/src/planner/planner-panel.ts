@@ -20,7 +20,7 @@ import { fill, h } from '../ui/dom.ts';
 import { errorText } from '../ui/error-text.ts';
 import { createAnalysisLayers } from './analysis-layers.ts';
 import { mountAnalysisLegend } from './analysis-legend.ts';
-import { catchments, coverage, indicators, siting, type CatchmentAnswer, type CatchmentDemand, type CatchmentMethod, type CoverageAnswer, type IndicatorsAnswer } from './analysis-api.ts';
+import { catchments, coverage, indicators, siting, type CatchmentAnswer, type CatchmentDemand, type CatchmentMethod, type CoverageAnswer, type IndicatorsAnswer, type TravelMode, type TravelOptions } from './analysis-api.ts';
 import { catchmentPlaces } from './catchment-places.ts';
 import { mountEditor } from './editor.ts';
 import { INDICATOR, INDICATORS, townName, type IndicatorId, type TownProps } from './town-figures.ts';
@@ -28,6 +28,7 @@ import { townChart } from './town-charts.ts';
 import { CATCHMENT_FIGURES, COVERAGE_FIGURES, figureGrid, persons, townRows, type Figures } from './city-figures.ts';
 import { PANEL_COLUMNS, download, townCsv, townTable, worstFirst } from './town-table.ts';
 import { mountWhatIf } from './what-if.ts';
+import { mountRoadClosures } from './road-closures.ts';
 
 /**
  * Shows an answer clear of the analysis legend: the suggested sites wherever they are, or the
@@ -61,6 +62,11 @@ export function mountPlanner(ctx: AppContext): Workspace {
   let seq = 0;
   /** How to draw each result again (after a language switch). */
   const redraw: Record<'figures' | 'catchments' | 'siting', () => void> = { figures: () => {}, catchments: () => {}, siting: () => {} };
+
+  // ── how distances are measured: along the roads by default, the straight line to compare ──
+  const travelMode = h('select', { id: 'travel-mode' }, ...(['walk', 'drive', 'straight'] as const).map((m) => h('option', { value: m }, tr(`mode_${m}`))));
+  const travel = (): TravelOptions => ({ mode: travelMode.value as TravelMode, closures: roads.ids() });
+  const travelBox = h('div', { class: 'row' }, h('label', { for: 'travel-mode' }, tr('travelMode'), travelMode));
 
   // ── coverage ──
   const runBtn = h('button', { type: 'button', class: 'primary', id: 'run-coverage' }, tr('runCoverage'));
@@ -125,6 +131,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
       fill(
         catchOut,
         figureGrid(CATCHMENT_FIGURES, k.summary, null),
+        Array.isArray(k.summary.closed_roads) ? h('p', { class: 'note', id: 'catchment-closed' }, t('closedRoadsCount', { n: k.summary.closed_roads.length })) : null,
         reasons.size
           ? h('ul', { class: 'reasons' }, ...[...reasons].map(([r, people]) => h('li', { 'data-reason': r }, `${t(`reason_${r}` as UiKey)}${t('colon')}${persons(people)}`)))
           : null,
@@ -141,7 +148,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
     lastCatchments = { method: method.value as CatchmentMethod, demand: demand.value as CatchmentDemand };
     fill(catchOut, h('p', { class: 'busy' }, t('running')));
     try {
-      const k = await catchments(lastCatchments.method, lastCatchments.demand, whatIf.draft.size ? whatIf.draft.request() : null);
+      const k = await catchments(lastCatchments.method, lastCatchments.demand, whatIf.draft.size ? whatIf.draft.request() : null, travel());
       analysis.showOnly('catchments');
       await showCatchments(k, lastCatchments.demand);
     } catch (e) {
@@ -163,9 +170,9 @@ export function mountPlanner(ctx: AppContext): Workspace {
     fill(figures, h('p', { class: 'busy' }, t('running')));
     try {
       const [c, ind, k] = await Promise.all([
-        coverage(draft),
+        coverage(draft, travel()),
         indicatorCache ? Promise.resolve(indicatorCache) : indicators().catch(() => null),
-        lastCatchments ? catchments(lastCatchments.method, lastCatchments.demand, draft) : Promise.resolve(null),
+        lastCatchments ? catchments(lastCatchments.method, lastCatchments.demand, draft, travel()) : Promise.resolve(null),
       ]);
       if (mine !== seq) return;
       indicatorCache = ind;
@@ -241,6 +248,7 @@ export function mountPlanner(ctx: AppContext): Workspace {
   );
 
   const whatIf = mountWhatIf(map, reg, layers, analysis, refresh);
+  const roads = mountRoadClosures(map, () => (baseline || lastCatchments ? refresh() : Promise.resolve()));
   const editor = mountEditor(map, reg, layers, async () => {
     if (baseline) await refresh();
   });
@@ -250,17 +258,19 @@ export function mountPlanner(ctx: AppContext): Workspace {
     renderTowns();
   });
 
-  const element = h('section', { class: 'planner', 'aria-labelledby': 'planner-heading' }, h('h2', { id: 'planner-heading' }, tr('planner')), coverageBox, whatIf.element, catchBox, sitingBox, editor.element);
+  const element = h('section', { class: 'planner', 'aria-labelledby': 'planner-heading' }, h('h2', { id: 'planner-heading' }, tr('planner')), travelBox, coverageBox, whatIf.element, roads.element, catchBox, sitingBox, editor.element);
   return {
     element,
     activate() {
       analysis.attach();
       legend.show(true);
       whatIf.activate();
+      roads.activate();
       editor.activate();
     },
     deactivate() {
       whatIf.deactivate();
+      roads.deactivate();
       editor.deactivate();
       legend.show(false);
       analysis.detach();

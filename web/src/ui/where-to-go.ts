@@ -1,7 +1,7 @@
 /**
  * "Where do I go?": from a tap on the map or the device's location, ask the server for the
- * nearest usable shelter that is not inside a high hazard zone, then show the line to it, the
- * distance, the walking time and the shelter's details.
+ * quickest usable shelter on foot that is not inside a high hazard zone, then show the way to it
+ * along the roads, the distance along that way, the walking time and the shelter's details.
  */
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
@@ -10,13 +10,15 @@ import { fromLonLat, toLonLat } from 'ol/proj.js';
 import type { Feature as GeoFeature, LineString, Point as GeoPoint } from 'geojson';
 import { ApiError, getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
-import { distanceText, onLang, t } from '../i18n.ts';
+import { onLang, t } from '../i18n.ts';
 import { geojson } from '../map/sources.ts';
-import { highlightedShelterStyle, routeStyle, youStyle } from '../map/styles.ts';
+import { highlightedShelterStyle, youStyle } from '../map/styles.ts';
+import { drawnPositions, routeFeature } from '../map/route-feature.ts';
 import type { PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from './dom.ts';
 import { shelterDetails } from './shelter-details.ts';
 import { errorText } from './error-text.ts';
+import { wayFiguresText } from './way-figures.ts';
 
 export interface NearestShelter {
   shelter: GeoFeature<GeoPoint, Record<string, unknown>> & { id?: number };
@@ -24,6 +26,10 @@ export interface NearestShelter {
   walking_minutes: number;
   line: GeoFeature<LineString>;
   excluded_unsafe: number;
+  /** By travel only (absent when the server fell back to the straight line). */
+  mode?: string;
+  minutes?: number;
+  offroad_m?: number;
 }
 
 export interface WhereToGo {
@@ -34,6 +40,8 @@ export interface WhereToGo {
   showShelter(props: Record<string, unknown>): void;
   /** The last answer, for tests and the card link. */
   last(): NearestShelter | null;
+  /** The way drawn on the map now, in lon/lat (null when none). */
+  drawnWay(): number[][] | null;
 }
 
 export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): WhereToGo {
@@ -43,6 +51,7 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
   const hint = h('p', { class: 'hint' });
   const element = h('section', { class: 'where', 'aria-labelledby': 'where-heading' }, heading, hint, locate, result);
   let last: NearestShelter | null = null;
+  let drawn: Feature | null = null;
   let rerender: () => void = () => {};
   let request = 0;
 
@@ -59,10 +68,11 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
     rerender = () => {
       if (!r) return fill(result, h('p', { class: 'warn' }, t('noShelter')));
       const p = r.shelter.properties;
+      const f = wayFiguresText(r);
       fill(
         result,
         h('h3', { class: 'shelter-name', 'data-code': String(p.code ?? '') }, String(p.name ?? '')),
-        h('p', { class: 'figures' }, h('strong', {}, `${t('distance')} ${distanceText(r.distance_m)}`), ' · ', t('walking', { n: r.walking_minutes })),
+        h('p', { class: 'figures' }, h('strong', {}, f.distance), ' · ', f.walking, f.offroad ? ` (${f.offroad})` : ''),
         r.excluded_unsafe > 0 ? h('p', { class: 'note' }, t('skippedUnsafe', { n: r.excluded_unsafe })) : null,
         shelterDetails(reg, p),
       );
@@ -73,21 +83,22 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
   async function from(lon: number, lat: number): Promise<NearestShelter | null> {
     const mine = ++request;
     overlay?.clear();
+    drawn = null;
     const you = new Feature(new Point(fromLonLat([lon, lat])));
     you.setStyle(youStyle);
     overlay?.addFeature(you);
     rerender = () => fill(result, h('p', { class: 'busy' }, t('finding')));
     rerender();
     try {
-      const r = await getJson<NearestShelter>(`/api/analysis/nearest-shelter?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`);
+      const r = await getJson<NearestShelter>(`/api/analysis/nearest-shelter?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}&mode=walk`);
       if (mine !== request) return r;
       last = r;
       if (!r || !r.shelter) {
         show(null);
         return null;
       }
-      const line = geojson.readFeature(r.line) as Feature;
-      line.setStyle(routeStyle);
+      const line = routeFeature(r.line);
+      drawn = line;
       const shelter = geojson.readFeature(r.shelter) as Feature;
       shelter.setStyle(highlightedShelterStyle);
       overlay?.addFeatures([line, shelter]);
@@ -136,5 +147,5 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
     rerender();
   }
 
-  return { element, from, showShelter, last: () => last };
+  return { element, from, showShelter, last: () => last, drawnWay: () => drawnPositions(drawn) };
 }
