@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { repoRoot } from '../server/config.ts';
 import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
-import { pathMaker, tileOf, type BBox, type Kind } from './support/public-mix.ts';
+import { pathMaker, tileOf, tileUrlOn, type BBox, type Kind } from './support/public-mix.ts';
 import type { ProbeOrders, ProbeResults } from './support/probes.ts';
 import { percentile as quantile, rssMb } from './support/stats.ts';
 
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
       const [x, y] = tileOf(extent[0] + ((k * 7919) % 100) / 100 * (extent[2] - extent[0]), extent[1] + ((k * 104729) % 100) / 100 * (extent[3] - extent[1]), z);
       return template ? template.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)) : `/tiles/onemap/${z}/${x}/${y}.mvt`;
     });
-    for (const base of targets) await Promise.all(probeTiles.map((t) => fetch(t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, base) : base + t).then((r) => r.arrayBuffer())));
+    for (const base of targets) await Promise.all(probeTiles.map((t) => fetch(tileUrlOn(base, t)).then((r) => r.arrayBuffer())));
     const cacheBefore = nginx?.cacheStatuses() ?? {};
     // The hostile bodies are made once, ahead: the load generator stays free to send.
     const exportBody = wideExportBody();

@@ -8,6 +8,8 @@
  * it asks each target for /api/health and one of the tiles (at random), and at the end prints the
  * two tallies as one line of JSON on stdout.
  */
+import { tileUrlOn } from './public-mix.ts';
+
 export interface ProbeOrders {
   /** Base URLs, one per instance (or nginx). */
   targets: string[];
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
   while (Date.now() < until) {
     for (const [i, base] of orders.targets.entries()) {
       const t = orders.tiles[Math.floor(Math.random() * orders.tiles.length)];
-      const tileUrl = t.startsWith('http') ? t.replace(/^http:\/\/[^/]+/, base) : base + t;
+      const tileUrl = tileUrlOn(base, t);
       pending.push(timed(results.health, `${base}/api/health`, 'health', i), timed(results.tile, tileUrl, 'tile', i));
     }
     await new Promise((r) => setTimeout(r, orders.everyMs));

@@ -27,6 +27,9 @@ export function tilePath(z: number, x: number, y: number, tileUrlTemplate?: stri
   return u.pathname + u.search;
 }
 
+/** A tile path or absolute URL, asked of `base` (an absolute URL's origin is replaced). */
+export const tileUrlOn = (base: string, tile: string): string => (tile.startsWith('http') ? tile.replace(/^http:\/\/[^/]+/, base) : base + tile);
+
 /** Draws requests of the kinds present, at random places inside `extent`. */
 export function pathMaker(extent: BBox, present: Set<Kind>, seed: number, tileUrlTemplate?: string) {
   const rnd = prng(seed);
