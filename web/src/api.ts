@@ -37,8 +37,9 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(res.status, e.code ?? 'http_error', e.message ?? `${res.status} ${res.statusText}`, e.details ?? [], e);
 }
 
-export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json, application/geo+json' }, signal });
+/** `fresh`: ask the server again rather than take the browser's cached copy (after a live change). */
+export async function getJson<T>(url: string, signal?: AbortSignal, fresh = false): Promise<T> {
+  const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json, application/geo+json' }, signal, cache: fresh ? 'no-cache' : 'default' });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as T;
 }
@@ -62,12 +63,12 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', u
 }
 
 /** A GeoJSON FeatureCollection from the OGC API, following `next` links until all are read. */
-export async function allItems<F = Feature>(collection: string, query: Record<string, string> = {}, signal?: AbortSignal): Promise<F[]> {
+export async function allItems<F = Feature>(collection: string, query: Record<string, string> = {}, signal?: AbortSignal, fresh = false): Promise<F[]> {
   const params = new URLSearchParams({ limit: '10000', ...query });
   let url: string | undefined = `/ogc/collections/${collection}/items?${params.toString()}`;
   const out: F[] = [];
   while (url) {
-    const page: { features: F[]; links?: Array<{ rel: string; href: string }> } = await getJson(url, signal);
+    const page: { features: F[]; links?: Array<{ rel: string; href: string }> } = await getJson(url, signal, fresh);
     out.push(...page.features);
     const next = page.links?.find((l) => l.rel === 'next')?.href;
     url = next ? new URL(next, location.href).pathname + new URL(next, location.href).search : undefined;

@@ -14,12 +14,16 @@ const root = document.getElementById('app') as HTMLElement;
 const registry = loadRegistry();
 const me = whoAmI().catch(() => null);
 const card = /^\/card\/([^/]+)\/?$/.exec(location.pathname);
+const shelter = /^\/shelter(?:\/(\d+))?\/?$/.exec(location.pathname);
 const report = /^\/planner\/?$/.test(location.pathname) && new URLSearchParams(location.search).get('view') === 'report';
 
 async function start(): Promise<void> {
   if (card) {
     const { showCard } = await import('./card/card-page.ts');
     await showCard(root, decodeURIComponent(card[1]), await registry, await me);
+  } else if (shelter) {
+    const { showShelterPage } = await import('./operations/shelter-page.ts');
+    await showShelterPage(root, shelter[1] ? Number(shelter[1]) : null, await registry, await me);
   } else if (report) {
     const { showReport } = await import('./report/report-page.ts');
     await showReport(root, await registry, await me);

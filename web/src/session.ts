@@ -1,7 +1,7 @@
 /** Staff sign-in through the session cookie (POST /api/auth/login, /logout, GET /api/auth/me). */
 import { ApiError, getJson, sendJson } from './api.ts';
 
-export type Role = 'admin' | 'planner' | 'geohazard';
+export type Role = 'admin' | 'planner' | 'geohazard' | 'duty' | 'cadre' | 'shelter';
 export interface Principal {
   name: string;
   role: Role;
@@ -33,4 +33,14 @@ export function mayPlan(p: Principal | null): boolean {
 
 export function mayGrade(p: Principal | null): boolean {
   return p?.role === 'geohazard' || p?.role === 'admin';
+}
+
+/** Duty officers (and admins) run evacuation operations. */
+export function mayRunOperations(p: Principal | null): boolean {
+  return p?.role === 'duty' || p?.role === 'admin';
+}
+
+/** Shelter staff, duty officers and admins record arrivals and departures at a shelter. */
+export function mayCheckIn(p: Principal | null): boolean {
+  return p?.role === 'shelter' || p?.role === 'duty' || p?.role === 'admin';
 }

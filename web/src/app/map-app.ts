@@ -1,7 +1,8 @@
 /**
- * The "one map" page: header (search, language, sign-in), the map with its legend, and a side
- * panel — "where do I go?" for everyone, the planning and geohazard workspaces for staff
- * (loaded only when a signed-in user opens them).
+ * The "one map" page: header (search, language, sign-in), the map with its legend and, during a
+ * warning, the warnings in force and the shelters' places left (kept current by the public live
+ * stream), and a side panel — "where do I go?" for everyone, the planning, geohazard and
+ * evacuation workspaces for staff (loaded only when a signed-in user opens them).
  */
 import 'ol/ol.css';
 import type Map from 'ol/Map.js';
@@ -17,11 +18,13 @@ import { openLoginDialog } from '../ui/login-dialog.ts';
 import { mountSearch } from '../ui/search-box.ts';
 import { announce, mountStatus } from '../ui/status.ts';
 import { mountWhereToGo, type WhereToGo } from '../ui/where-to-go.ts';
-import { mayGrade, mayPlan, signOut, type Principal } from '../session.ts';
+import { mayGrade, mayPlan, mayRunOperations, signOut, type Principal } from '../session.ts';
+import { mountWarningBanner } from '../ui/warning-banner.ts';
+import { PUBLIC_LIVE, subscribe, type VacancyChange } from '../live.ts';
 import type { AppContext, Workspace } from './workspace.ts';
 import { errorText } from '../ui/error-text.ts';
 
-type TabId = 'where' | 'planner' | 'geohazard';
+type TabId = 'where' | 'planner' | 'geohazard' | 'operations';
 
 /** A handle on the running page for diagnostics and the end-to-end tests. */
 export interface OneMapHandle {
@@ -79,6 +82,8 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
   });
   header.append(langBtn, auth);
   mountLegend(mapEl, reg, layers);
+  mountWarningBanner(mapEl, reg, layers);
+  followLive(layers);
 
   // panel tabs
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
@@ -93,7 +98,13 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     let p = loaded.get(id);
     if (!p) {
       const ctx: AppContext = { map, reg, layers, me };
-      p = (id === 'planner' ? import('../planner/planner-panel.ts').then((m) => m.mountPlanner(ctx)) : import('../geohazard/geohazard-panel.ts').then((m) => m.mountGeohazard(ctx))).catch(
+      p = (
+        id === 'planner'
+          ? import('../planner/planner-panel.ts').then((m) => m.mountPlanner(ctx))
+          : id === 'operations'
+            ? import('../operations/operations-panel.ts').then((m) => m.mountOperations(ctx))
+            : import('../geohazard/geohazard-panel.ts').then((m) => m.mountGeohazard(ctx))
+      ).catch(
         (e: unknown) => {
           announce(t('loadFailed', { m: errorText(e) }), 'error');
           loaded.delete(id);
@@ -121,7 +132,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     fill(body, h('p', { class: 'busy' }, t('running')));
     const ws = await loadWorkspace(id);
     if (current !== id) return;
-    if (!ws) return fill(body, h('p', { class: 'error' }, t('needRole', { role: t(id === 'planner' ? 'role_planner' : 'role_geohazard') })));
+    if (!ws) return fill(body, h('p', { class: 'error' }, t('needRole', { role: t(id === 'planner' ? 'role_planner' : id === 'operations' ? 'role_duty' : 'role_geohazard') })));
     currentWs = ws;
     fill(body, ws.element);
     ws.activate();
@@ -131,6 +142,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     const available: Array<[TabId, UiKey]> = [['where', 'whereToGo']];
     if (mayPlan(me)) available.push(['planner', 'planner']);
     if (mayGrade(me)) available.push(['geohazard', 'geohazard']);
+    if (mayRunOperations(me)) available.push(['operations', 'operations']);
     fill(
       tabs,
       ...available.map(([id, key]) => {
@@ -162,7 +174,8 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     loaded.clear();
     renderAuth();
     renderTabs();
-    const wanted: TabId = location.pathname.startsWith('/geohazard') ? 'geohazard' : location.pathname.startsWith('/planner') ? 'planner' : mayPlan(p) ? 'planner' : mayGrade(p) ? 'geohazard' : 'where';
+    const asked = (['geohazard', 'planner', 'operations'] as const).find((w) => location.pathname.startsWith(`/${w}`));
+    const wanted: TabId = asked ?? (mayPlan(p) ? 'planner' : mayGrade(p) ? 'geohazard' : mayRunOperations(p) ? 'operations' : 'where');
     // Staff see private attributes: read the registry again before opening a workspace.
     void reg.refresh().then(() => select(wanted), () => select(wanted));
   }
@@ -178,7 +191,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
   });
 
   const path = location.pathname.replace(/\/$/, '');
-  const start: TabId = path === '/planner' ? 'planner' : path === '/geohazard' ? 'geohazard' : 'where';
+  const start: TabId = path === '/planner' ? 'planner' : path === '/geohazard' ? 'geohazard' : path === '/operations' ? 'operations' : 'where';
   await select(start, false);
   if (start !== 'where' && !me) openLoginDialog(signedIn);
 
@@ -203,4 +216,21 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     workspace: (id) => loadWorkspace(id),
     properties: (id, max) => ((PUBLIC_LAYER_IDS as readonly string[]).includes(id) ? layers.properties(id as (typeof PUBLIC_LAYER_IDS)[number], max) : []),
   };
+}
+
+/**
+ * The public live stream keeps the map current without a reload: warnings that change are read
+ * again (an expired one drops off), shelters' occupancy and places left are set as they come.
+ */
+function followLive(layers: PublicLayers): void {
+  subscribe(PUBLIC_LIVE, 'warnings', () => void layers.warnings.reload(true));
+  subscribe(PUBLIC_LIVE, 'vacancies', (data) => {
+    for (const s of (data as { shelters?: VacancyChange[] } | null)?.shelters ?? []) {
+      layers.shelters.getFeatureById(s.id)?.setProperties({ occupancy: s.occupancy, vacancies: s.vacancies });
+    }
+  });
+  subscribe(PUBLIC_LIVE, 'reload', () => {
+    void layers.warnings.reload(true);
+    void layers.shelters.reload(true);
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * The public map's layers, bottom to top: towns, hazard zones, villages, risk sites (public
  * fields only — the server leaves private ones out), shelters, and the "where do I go" overlay.
- * Hazard zones and risk sites come as vector tiles when the server has them.
+ * Hazard zones and risk sites come as vector tiles when the server has them. Warnings in force
+ * lie over the hazard zones in their level's colour; an expired one drops off by itself.
  */
 import type Map from 'ol/Map.js';
 import type BaseLayer from 'ol/layer/Base.js';
@@ -12,7 +13,7 @@ import Cluster from 'ol/source/Cluster.js';
 import type Feature from 'ol/Feature.js';
 import type { StyleLike } from 'ol/style/Style.js';
 import { CollectionSource, tileSource, tilesAvailable, watchTileVersions } from './sources.ts';
-import { SHELTER_GROUPS_FROM, shelterFeatureStyle, shelterGroupStyle, siteFeatureStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from './styles.ts';
+import { SHELTER_GROUPS_FROM, inForce, warningFeatureStyle, shelterFeatureStyle, shelterGroupStyle, siteFeatureStyle, townFeatureStyle, villageFeatureStyle, zoneFeatureStyle } from './styles.ts';
 
 export const PUBLIC_LAYER_IDS = ['towns', 'hazard_zones', 'villages', 'risk_sites', 'shelters'] as const;
 export type PublicLayerId = (typeof PUBLIC_LAYER_IDS)[number];
@@ -21,6 +22,9 @@ export interface PublicLayers {
   layers: Record<PublicLayerId, VectorLayer<VectorSource<Feature>> | VectorTileLayer>;
   shelters: CollectionSource;
   towns: CollectionSource;
+  /** Warnings (the public receives those in force; staff all, and expired ones are not drawn). */
+  warnings: CollectionSource;
+  warningLayer: VectorLayer<VectorSource<Feature>>;
   /** Where "where do I go" draws: you, the line and the chosen shelter. */
   overlay: VectorLayer<VectorSource<Feature>>;
   usesTiles: boolean;
@@ -43,7 +47,8 @@ export async function createPublicLayers(map: Map): Promise<PublicLayers> {
   const towns = new CollectionSource('towns');
   const villages = new CollectionSource('villages');
   const shelters = new CollectionSource('shelters');
-  const collections: CollectionSource[] = [towns, villages, shelters];
+  const warnings = new CollectionSource('warnings');
+  const collections: CollectionSource[] = [towns, villages, shelters, warnings];
 
   const tileSources: Array<ReturnType<typeof tileSource>> = [];
   const tiled = (id: 'hazard_zones' | 'risk_sites', style: StyleLike) => {
@@ -78,9 +83,22 @@ export async function createPublicLayers(map: Map): Promise<PublicLayers> {
   // The shelters' switch and fading apply to their groups too.
   layers.shelters.on('change:visible', () => shelterGroups.setVisible(layers.shelters.getVisible()));
   layers.shelters.on('change:opacity', () => shelterGroups.setOpacity(layers.shelters.getOpacity()));
+  const warningLayer = vector('warnings', warnings, warningFeatureStyle);
   const overlay = vector('overlay', new VectorSource<Feature>(), undefined);
   overlay.setZIndex(10);
-  for (const id of PUBLIC_LAYER_IDS) map.addLayer(layers[id] as BaseLayer);
+  for (const id of PUBLIC_LAYER_IDS) {
+    map.addLayer(layers[id] as BaseLayer);
+    if (id === 'hazard_zones') map.addLayer(warningLayer);
+  }
+  // A warning's time runs out without any change on the server: look again every few seconds.
+  let inForceNow = '';
+  setInterval(() => {
+    const ids = warnings.getFeatures().filter((f) => inForce(f.getProperties())).map((f) => f.getId()).join(',');
+    if (ids !== inForceNow) {
+      inForceNow = ids;
+      warnings.changed();
+    }
+  }, 5000);
   map.addLayer(shelterGroups);
   map.addLayer(overlay);
   watchTileVersions(tileSources);
@@ -89,6 +107,8 @@ export async function createPublicLayers(map: Map): Promise<PublicLayers> {
     layers,
     shelters,
     towns,
+    warnings,
+    warningLayer,
     overlay,
     usesTiles,
     count(id) {

@@ -12,7 +12,7 @@ import { allItems } from '../api.ts';
 
 export const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
-/** A vector source holding every item of an OGC collection; `reload()` fetches them again. */
+/** A vector source holding every item of an OGC collection; `reload()` fetches them again (`reload(true)` past the browser's cache, after a live change). */
 export class CollectionSource extends VectorSource<Feature> {
   private pending: Promise<void> | null = null;
   error: Error | null = null;
@@ -27,8 +27,8 @@ export class CollectionSource extends VectorSource<Feature> {
     return this.pending ?? Promise.resolve();
   }
 
-  reload(): Promise<void> {
-    this.pending = allItems<GeoFeature>(this.collection, this.query).then(
+  reload(fresh = false): Promise<void> {
+    this.pending = allItems<GeoFeature>(this.collection, this.query, undefined, fresh).then(
       (items) => {
         this.error = null;
         const features = geojson.readFeatures({ type: 'FeatureCollection', features: items }) as Feature[];

@@ -11,8 +11,8 @@ import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
 import Text from 'ol/style/Text.js';
 import type ImageStyle from 'ol/style/Image.js';
-import { GRADES, type Grade } from '../../../server/domain/vocabularies.ts';
-import { lang } from '../i18n.ts';
+import { GRADES, WARNING_LEVELS, type Grade, type WarningLevel } from '../../../server/domain/vocabularies.ts';
+import { lang, numberText, t } from '../i18n.ts';
 
 export const GRADE_COLOURS: Record<Grade, string> = { very_high: '#d7191c', high: '#f28c00', medium: '#f2d300', low: '#2b83ba' };
 const ZONE_FILL: Record<Grade, string> = {
@@ -58,15 +58,33 @@ export function shelterStyle(type: string, status: string, scale = 1): Style {
 /** Shelters show one by one under this resolution (m/px), in groups above it (the county on a phone). */
 export const SHELTER_GROUPS_FROM = 120;
 
+/** While an operation uses a shelter: its places left on a tag beside the symbol (red when full). */
+function vacancyTag(vacancies: number, scale: number): Style {
+  return new Style({
+    text: new Text({
+      text: t('placesLeftShort', { n: numberText(Math.max(0, vacancies), 0) }),
+      font: 'bold 11px system-ui, sans-serif',
+      offsetX: 12 * scale,
+      offsetY: -10 * scale,
+      textAlign: 'left',
+      fill: new Fill({ color: '#ffffff' }),
+      backgroundFill: new Fill({ color: vacancies > 0 ? GREEN : '#a01010' }),
+      padding: [1, 3, 0, 3],
+    }),
+  });
+}
+
 export function shelterFeatureStyle(f: FeatureLike, resolution: number): Style[] {
   const p = f.getProperties();
   // Smaller symbols at city scale, where three hundred shelters share the screen.
   const scale = resolution > 80 ? 0.7 : resolution > 40 ? 0.8 : 1;
   const base = shelterStyle(String(p.shelter_type), String(p.status), scale);
-  if (resolution > 40) return [base];
+  const tag = typeof p.vacancies === 'number' ? [vacancyTag(p.vacancies, scale)] : [];
+  if (resolution > 40) return [base, ...tag];
   // Names once the map is close enough to read them.
   return [
     base,
+    ...tag,
     new Style({
       text: new Text({
         text: String(p.name ?? ''),
@@ -202,3 +220,37 @@ export const routeStyle = [
   new Style({ stroke: new Stroke({ color: '#ffffff', width: 7 }) }),
   new Style({ stroke: new Stroke({ color: '#0b4f8a', width: 4, lineDash: [10, 6] }) }),
 ];
+
+/** Warning colours of China's four-level signals (蓝 黄 橙 红). */
+export const WARNING_COLOURS: Record<WarningLevel, string> = { blue: '#1f6fd1', yellow: '#f2d300', orange: '#f28c00', red: '#d7191c' };
+const WARNING_FILL: Record<WarningLevel, string> = {
+  blue: 'rgba(31,111,209,0.18)',
+  yellow: 'rgba(242,211,0,0.22)',
+  orange: 'rgba(242,140,0,0.22)',
+  red: 'rgba(215,25,28,0.22)',
+};
+
+const warningCache = new Map<string, Style>();
+/** A warning's area: a wash and a thick outline in its level's colour. */
+export function warningStyle(level: string): Style {
+  let s = warningCache.get(level);
+  if (!s) {
+    const l = (WARNING_LEVELS as readonly string[]).includes(level) ? (level as WarningLevel) : 'blue';
+    s = new Style({ fill: new Fill({ color: WARNING_FILL[l] }), stroke: new Stroke({ color: WARNING_COLOURS[l], width: 3 }), zIndex: 1 });
+    warningCache.set(level, s);
+  }
+  return s;
+}
+
+/** Whether a warning is in force now (not yet expired). */
+export function inForce(p: { expires?: unknown }, now = Date.now()): boolean {
+  if (typeof p.expires !== 'string' || !p.expires) return true;
+  const t = Date.parse(p.expires);
+  return Number.isNaN(t) || t > now;
+}
+
+/** Warnings in force, in their level's colour; expired ones are not drawn (staff also receive them). */
+export function warningFeatureStyle(f: FeatureLike): Style | undefined {
+  const p = f.getProperties();
+  return inForce(p) ? warningStyle(String(p.level)) : undefined;
+}

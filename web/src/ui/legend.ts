@@ -11,8 +11,8 @@ import { toContext } from 'ol/render.js';
 import type Layer from 'ol/layer/Layer.js';
 import type { Registry } from '../registry.ts';
 import { label, onLang, t } from '../i18n.ts';
-import { GRADES, SHELTER_STATUSES, SHELTER_TYPES } from '../../../server/domain/vocabularies.ts';
-import { SHELTER_GROUPS_FROM, clusterStyle, shelterGroupStyle, routeStyle, shelterStyle, siteStyle, youStyle, zoneStyle } from '../map/styles.ts';
+import { GRADES, SHELTER_STATUSES, SHELTER_TYPES, WARNING_LEVELS } from '../../../server/domain/vocabularies.ts';
+import { SHELTER_GROUPS_FROM, warningStyle, clusterStyle, shelterGroupStyle, routeStyle, shelterStyle, siteStyle, youStyle, zoneStyle } from '../map/styles.ts';
 import { PUBLIC_LAYER_IDS, type PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from './dom.ts';
 
@@ -66,6 +66,8 @@ export function mountLegend(parent: HTMLElement, reg: Registry, layers: PublicLa
       ),
       h('h3', {}, `${reg.title('shelters')} · ${reg.fieldTitle('shelters', 'status')}`),
       h('ul', {}, ...SHELTER_STATUSES.map((s) => item(swatch(shelterStyle('emergency', s), 'point'), reg.valueLabel('shelters', 'status', s)))),
+      h('h3', {}, `${reg.title('warnings')} · ${reg.fieldTitle('warnings', 'level')}`),
+      h('ul', { class: 'warning-levels' }, ...WARNING_LEVELS.map((l) => item(swatch(warningStyle(l), 'area'), reg.valueLabel('warnings', 'level', l)))),
       h('h3', {}, `${reg.title('hazard_zones')} · ${reg.fieldTitle('hazard_zones', 'grade')}`),
       h('ul', {}, ...GRADES.map((g) => item(swatch(zoneStyle(g), 'area'), reg.valueLabel('hazard_zones', 'grade', g)))),
       h('h3', {}, `${reg.title('risk_sites')} · ${reg.fieldTitle('risk_sites', 'grade')}`),

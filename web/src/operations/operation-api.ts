@@ -1,0 +1,76 @@
+/**
+ * What the evacuation client reads and sends: operations and their live summary, tasks, and
+ * shelters' occupancy (server/operations/routes.ts). Types as the server answers them.
+ */
+import { getJson, sendJson } from '../api.ts';
+
+export const TASK_STATUSES = ['to_notify', 'notified', 'moving', 'arrived', 'stayed', 'refused', 'unreachable'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Households not yet moved: still to be told, told, on the way, or not reached. */
+export const STILL_TO_MOVE: readonly TaskStatus[] = ['to_notify', 'notified', 'moving', 'unreachable'];
+
+export interface Operation {
+  id: number;
+  name: string;
+  warning_id: number | null;
+  hazard: string;
+  level: string;
+  status: 'active' | 'closed';
+  created_by: string;
+  created_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+}
+
+export interface OperationSummary {
+  operation: Operation;
+  households: number;
+  residents: number;
+  by_status: Record<TaskStatus, { households: number; residents: number }>;
+  towns: Array<{ town_code: string; households: number; residents: number; arrived_households: number; by_status: Partial<Record<TaskStatus, number>> }>;
+  special_needs_outstanding: Array<{ task_id: number; site_code: string; town_code: string; village: string | null; status: TaskStatus; persons: number; kinds: string[]; helpers: string[] }>;
+  shelters: Array<{ shelter_id: number; code: string; name: string; capacity: number; occupancy: number | null; vacancies: number | null; households_assigned: number; residents_assigned: number }>;
+}
+
+export interface Task {
+  id: number;
+  site_code: string;
+  town_code: string;
+  village: string | null;
+  households: number;
+  residents: number;
+  shelter_id: number | null;
+  status: TaskStatus;
+}
+
+export interface OccupancyAnswer {
+  occupancy: number;
+  vacancies: number;
+  capacity: number;
+  replayed: boolean;
+  reassigned: Array<{ task_id: number; to_shelter_id: number | null }>;
+}
+
+export const listOperations = async (): Promise<Operation[]> => (await getJson<{ operations: Operation[] }>('/api/operations')).operations;
+
+export const getSummary = (id: number): Promise<OperationSummary> => getJson<OperationSummary>(`/api/operations/${id}`);
+
+export async function listTasks(id: number, filter: { town?: string; status: readonly TaskStatus[] }, limit: number): Promise<{ tasks: Task[]; numberMatched: number }> {
+  const q = new URLSearchParams({ status: filter.status.join(','), limit: String(limit) });
+  if (filter.town) q.set('town', filter.town);
+  return getJson(`/api/operations/${id}/tasks?${q.toString()}`);
+}
+
+export const startOperation = async (warningId: number): Promise<OperationSummary> => (await sendJson<OperationSummary>('POST', '/api/operations', { warning_id: warningId })).data;
+
+export const closeOperation = async (id: number): Promise<OperationSummary> => (await sendJson<OperationSummary>('POST', `/api/operations/${id}/close`)).data;
+
+/** A key that makes a retried write count once (crypto.randomUUID needs a secure context; a phone on plain http has none). */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return `oc-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export const recordOccupancy = async (shelterId: number, change: { delta: number } | { count: number }, key: string): Promise<OccupancyAnswer> =>
+  (await sendJson<OccupancyAnswer>('POST', `/api/shelters/${shelterId}/occupancy`, change, { 'Idempotency-Key': key })).data;
