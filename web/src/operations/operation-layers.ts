@@ -19,7 +19,7 @@ import { WARNING_COLOURS } from '../map/styles.ts';
 import type { OperationSummary } from './operation-api.ts';
 
 /** Arrived shares < 25 %, 25–50, 50–75, ≥ 75 %: red to green. */
-export const SHARE_COLOURS = ['rgba(215,48,39,0.45)', 'rgba(252,141,89,0.45)', 'rgba(217,239,139,0.55)', 'rgba(26,152,80,0.5)'];
+export const SHARE_COLOURS = ['rgba(215,48,39,0.3)', 'rgba(252,141,89,0.35)', 'rgba(217,239,139,0.45)', 'rgba(26,152,80,0.4)'];
 export const shareClass = (share: number): number => (share >= 0.75 ? 3 : share >= 0.5 ? 2 : share >= 0.25 ? 1 : 0);
 
 export interface OperationLayers {
