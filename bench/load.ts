@@ -14,7 +14,6 @@
  * off (READ_RATE_LIMIT_PER_MIN=0): a real evening's users come from many addresses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { repoRoot } from '../server/config.ts';
@@ -23,6 +22,7 @@ import { createToken, revokeToken } from '../server/auth/tokens.ts';
 import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
 import { MIX, pathMaker, tileOf, type BBox, type Kind } from './support/public-mix.ts';
 import { percentile, rssMb } from './support/stats.ts';
+import { freePort } from './support/server-instance.ts';
 
 
 const { values: args } = parseArgs({
@@ -46,15 +46,6 @@ const databaseUrl = process.env.BENCH_LOAD_DATABASE_URL || PROVINCE_DATABASE_URL
 
 
 // --- the server process ------------------------------------------------------------------------
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 interface ServerProcess {
   child: ChildProcess;
   /** V8 heap in use after a full garbage collection, in MB (what is really kept). */

@@ -18,7 +18,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +26,7 @@ import { repoRoot } from '../server/config.ts';
 import { ensureProvinceDatabase, PROVINCE_DATABASE_URL } from './support/province-db.ts';
 import { pathMaker, tileOf, tileUrlOn, type BBox, type Kind } from './support/public-mix.ts';
 import type { ProbeOrders, ProbeResults } from './support/probes.ts';
+import { freePort, startInstance, type Instance } from './support/server-instance.ts';
 import { percentile as quantile, rssMb } from './support/stats.ts';
 
 const { values: args } = parseArgs({
@@ -106,49 +106,6 @@ http {
     return counts;
   };
   return { base: `http://127.0.0.1:${port}`, child, cacheStatuses };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Instance {
-  base: string;
-  child: ChildProcess;
-  rss: number[];
-  /** What the server printed (its log), to show if it ends before the bench stops it. */
-  log(): string;
-}
-
-async function startInstance(): Promise<Instance> {
-  const port = await freePort();
-  // SURGE_NODE_FLAGS: extra flags for the servers' node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const flags = (process.env.SURGE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', 'server/main.ts'], {
-    cwd: SERVER_DIR,
-    // Every virtual user shares one loopback address: the anonymous rate limit would stop the
-    // mix, so it is off; the login flood comes from many (forwarded) addresses.
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOAD_SAMPLE: 'never', LOG_LEVEL: 'info', READ_RATE_LIMIT_PER_MIN: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`the server did not start:\n${out}`)), 180_000);
-    child.stdout!.on('data', () => out.includes('OneMap is running at') && (clearTimeout(t), resolve()));
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
-  });
-  // A build that reads its layers ahead says when it is done: the surge starts on a warm server.
-  for (let waited = 0; waited < 180_000 && !out.includes(args.ready) && !out.includes('warm-up failed') && child.exitCode === null; waited += 250) {
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { base: `http://127.0.0.1:${port}`, child, rss: [], log: () => out };
 }
 
 /** Resident memory of a process and its worker threads (threads share the process's RSS). */
@@ -271,7 +228,7 @@ async function main(): Promise<void> {
   await ensureProvinceDatabase(databaseUrl);
   console.error(`starting ${INSTANCES} instances from ${SERVER_DIR}…`);
   const instances: Instance[] = [];
-  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance());
+  for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance({ serverDir: SERVER_DIR, databaseUrl, ready: args.ready }));
   const nginx = args.nginx ? await startNginx(instances.map((i) => i.base)) : undefined;
   // Where requests go: each instance, or nginx in front of them all.
   const targets = nginx ? [nginx.base] : instances.map((i) => i.base);

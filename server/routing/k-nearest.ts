@@ -12,11 +12,12 @@
  */
 import { M_FROM, M_TO, TO_FROM, TO_TO, alongCost, endCosts } from './edge-position.ts';
 import { EntryHeap } from './min-heap.ts';
-import { modeCosts } from './mode-costs.ts';
+import { modeCosts, type ModeCosts } from './mode-costs.ts';
 import { OFFROAD_WALK_KMH } from './road-classes.ts';
 import type { RoadGraph } from './road-graph.ts';
 import { offroadCost, shelterSeeds, snapShelters } from './shelter-field.ts';
-import { snapPoint } from './snap.ts';
+import { runSearch } from './search.ts';
+import { snapPoint, type Snap } from './snap.ts';
 import type { LonLat, SearchOptions } from './types.ts';
 
 export interface KNearestOptions extends SearchOptions {
@@ -45,14 +46,38 @@ interface Labels {
   metres: Float64Array;
 }
 
-function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnType<typeof shelterSeeds>, limit: number): Labels {
+/**
+ * Cost from the nearest demand point to each node (Infinity past the limit): a label of cost c at
+ * node x can serve a demand point only if reach[x] + c is within the limit, so the k-label search
+ * leaves every other node alone. Every node on a way that does serve one passes this test, and so
+ * do the cheaper labels ahead of it: the answer is the same, over a warning's area instead of the
+ * whole province.
+ */
+function demandReach(graph: RoadGraph, costs: ModeCosts, mode: KNearestOptions['mode'], snaps: ReadonlyArray<Snap | null>, offroadKmh: number, limit: number, blocked: KNearestOptions['blocked']): Float64Array {
+  const node: number[] = [];
+  const cost: number[] = [];
+  const ends = new Float64Array(6);
+  for (const snap of snaps) {
+    if (!snap) continue;
+    endCosts(graph, costs, mode, snap, ends);
+    const off = offroadCost(snap.offroadM, mode, offroadKmh);
+    node.push(graph.edgeFrom[snap.edge], graph.edgeTo[snap.edge]);
+    cost.push(ends[TO_FROM] + off, ends[TO_TO] + off);
+  }
+  const seeds = { node: Int32Array.from(node), cost: Float64Array.from(cost), metres: new Float64Array(node.length), label: new Int32Array(node.length) };
+  return runSearch(graph, mode, 'from', seeds, blocked, limit).cost;
+}
+
+function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnType<typeof shelterSeeds>, limit: number, reach: Float64Array): Labels {
   const k = options.k;
   const n = graph.nodeCount;
   const labels: Labels = { k, count: new Uint8Array(n), source: new Int32Array(n * k).fill(-1), cost: new Float64Array(n * k).fill(Infinity), metres: new Float64Array(n * k) };
   const arriving = modeCosts(graph, options.mode).arriving;
   const blocked = options.blocked;
   const heap = new EntryHeap();
-  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] < Infinity && seeds.cost[i] <= limit) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
+  // Sums of the same costs in another order may differ in the last bits: a little slack keeps every useful label.
+  const bound = limit * (1 + 1e-9) + 1e-6;
+  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] < Infinity && seeds.cost[i] <= limit && seeds.cost[i] + reach[seeds.node[i]] <= bound) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
   const has = (node: number, src: number) => {
     for (let j = node * k, end = j + labels.count[node]; j < end; j++) if (labels.source[j] === src) return true;
     return false;
@@ -75,7 +100,7 @@ function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnT
       const e = adjEdge[h];
       if (blocked && blocked[e]) continue;
       const c = cx + arriving[h];
-      if (c <= limit && !has(y, src)) heap.push(c, y, src, mx + edgeLength[e]);
+      if (c <= limit && c + reach[y] <= bound && !has(y, src)) heap.push(c, y, src, mx + edgeLength[e]);
     }
   }
   return labels;
@@ -87,7 +112,10 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
   const offroadKmh = options.offroadKmh ?? OFFROAD_WALK_KMH;
   const limit = mode === 'length' ? options.maxMinutes : options.maxMinutes * 60;
   const { snaps, byEdge } = snapShelters(graph, shelters, options);
-  const labels = kLabelSearch(graph, options, shelterSeeds(graph, snaps, mode, offroadKmh), limit);
+  const costs = modeCosts(graph, mode);
+  const demandSnaps = demand.map((p) => snapPoint(graph, p[0], p[1], mode, options.blocked));
+  const reach = demandReach(graph, costs, mode, demandSnaps, offroadKmh, limit, options.blocked);
+  const labels = kLabelSearch(graph, options, shelterSeeds(graph, snaps, mode, offroadKmh), limit, reach);
   const n = demand.length;
   const out: KNearestShelters = {
     k,
@@ -96,7 +124,6 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
     minutes: new Float64Array(n * k).fill(Infinity),
     distance_m: new Float64Array(n * k).fill(Infinity),
   };
-  const costs = modeCosts(graph, mode);
   const ends = new Float64Array(6);
   // Candidates of one demand point (distinct shelters), in small reused arrays: no per-point allocation.
   let candS = new Int32Array(2 * k + 16);
@@ -123,7 +150,7 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
     nc++;
   };
   for (let i = 0; i < n; i++) {
-    const snap = snapPoint(graph, demand[i][0], demand[i][1], mode, options.blocked);
+    const snap = demandSnaps[i];
     if (!snap) continue;
     endCosts(graph, costs, mode, snap, ends);
     const off = offroadCost(snap.offroadM, mode, offroadKmh);
