@@ -78,7 +78,7 @@ async function child(file: string, url: string | undefined): Promise<void> {
   try {
     await migrateLatest(db.knex);
     const deps = { knex: db.knex, repo: new FeatureRepository(db.knex), changes: new LayerChanges() };
-    const limits = { maxUploadBytes: 1e10, maxDecompressedBytes: 1e10, maxColumns: 500, maxRows: 10_000_000 };
+    const limits = { maxUploadBytes: 1e10, maxDecompressedBytes: 1e10, maxColumns: 500, maxRows: 10_000_000, maxOsmNodes: 1e6 };
     const started = process.hrtime.bigint();
     const report = await importFile(deps, file, { columns: {} }, { layer: riskSites, mode: 'commit', onDuplicate: 'reject', repair: false, fileName: path.basename(file), by: 'bench', limits });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

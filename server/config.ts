@@ -38,6 +38,7 @@ const schema = z.object({
   IMPORT_MAX_DECOMPRESSED_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024).describe('most bytes a zipped import may unpack to, counted as they are inflated (guards against zip bombs)'),
   IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).default(500).describe('most fields (columns) an imported file may have'),
   IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(1_000_000).describe('most rows (features) one import may hold'),
+  IMPORT_MAX_OSM_NODES: z.coerce.number().int().min(1).default(10_000_000).describe('most nodes an OpenStreetMap extract may hold (kept in memory, 16 bytes each, to draw its ways)'),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000).describe('how long an idle kept-alive connection stays open, in ms (longer than a load balancer\'s usual 60 s idle timeout)'),
   TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(16).describe('encoded vector tiles kept in memory per layer, in MB (0 = encode every request)'),
   CLUSTER_INSTANCES: z.coerce.number().int().min(1).max(64).default(Math.max(2, os.availableParallelism())).describe('instances started by npm run start:cluster (PostgreSQL only)'),

@@ -77,6 +77,11 @@ async function run(config: Config, args: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     const c = report.counts;
     console.error(`${report.file.format} ${report.crs ? `in ${report.crs.id} ` : ''}→ ${layer.id}: ${c.read} rows, ${c.accepted} accepted (${c.inserted} new, ${c.updated} updates, ${c.unchanged} unchanged), ${c.skipped} skipped, ${c.rejected} rejected`);
+    if (report.osm) {
+      const o = report.osm;
+      const why = Object.entries(o.skipped).map(([reason, n]) => `${n} ${reason}`).join(', ');
+      console.error(`  OpenStreetMap: ${o.ways} ways, ${o.highway_ways} highway, ${o.kept} kept (${o.clipped} clipped at the extract's edge)${why ? `, left out: ${why}` : ''}`);
+    }
     for (const r of report.rows.filter((x) => x.action === 'reject').slice(0, 10)) {
       console.error(`  row ${r.row}${r.code ? ` (${r.code})` : ''}: ${(r.reasons ?? []).map((d) => `${d.column ?? d.field}: ${d.message}`).join('; ')}`);
     }

@@ -1,6 +1,7 @@
 /** What an import tells its user: per row accepted or rejected and why, and the totals. */
 import type { ErrorDetail } from '../http/errors.ts';
 import type { MappingEntry } from './field-mapping.ts';
+import type { OsmTally } from './osm-tally.ts';
 import type { ImportFormat } from './source.ts';
 
 export type RowAction = 'insert' | 'update' | 'unchanged' | 'skip' | 'reject';
@@ -47,6 +48,8 @@ export interface ImportReport {
   source_key: string;
   on_duplicate: DuplicatePolicy;
   counts: ImportCounts;
+  /** An OpenStreetMap file: its elements, and its highway ways kept, clipped at the extract's edge, or left out and why. */
+  osm?: OsmTally;
   rows: RowReport[];
   /** Rows past this many are counted but not listed one by one. */
   rows_listed_max: number;

@@ -67,6 +67,9 @@ function decideCrs(source: ImportSource, given: CrsRef | undefined, first: Geome
 
 export async function runImport(deps: ImportDeps, source: ImportSource, o: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportReport> {
   const started = Date.now();
+  if ((source.format === 'osm-xml' || source.format === 'osm-pbf') && o.layer.id !== 'roads') {
+    throw new HttpError(422, 'unsupported_format', `an OpenStreetMap file imports into roads, not ${o.layer.id}`, [{ field: 'file', message: 'OpenStreetMap extracts hold roads' }]);
+  }
   const fixedFields = source.format === 'geojson' ? undefined : source.fields;
   const given = checkGivenMapping(o.layer, o.mapping, fixedFields);
   const key = sourceKey(o.sourceName, source.fields);
@@ -179,6 +182,7 @@ export async function runImport(deps: ImportDeps, source: ImportSource, o: Impor
   if (outcome !== 'refused' && Object.keys(mapping).length) await saveMapping(deps.knex, o.layer.id, key, mapping, o.by);
 
   const order = new Map(source.fields.map((f, i) => [f, i]));
+  const osm = source.summary?.().osm;
   return {
     collection: o.layer.id,
     mode: o.mode,
@@ -189,6 +193,7 @@ export async function runImport(deps: ImportDeps, source: ImportSource, o: Impor
     source_key: key,
     on_duplicate: o.onDuplicate,
     counts,
+    ...(osm ? { osm } : {}),
     rows,
     rows_listed_max: MAX_LISTED_ROWS,
     rows_truncated: counts.read > rows.length,

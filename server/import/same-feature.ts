@@ -1,5 +1,4 @@
 /** Does a stored feature already hold these attributes and this geometry (within a nanodegree)? */
-import type { Position } from 'geojson';
 import type { StoredFeature } from '../features/repository.ts';
 import type { LayerGeometry } from '../features/validate-geometry.ts';
 
@@ -18,20 +17,21 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function flat(c: unknown, out: number[] = []): number[] {
+/** The positions of a geometry's coordinates, however deeply nested. */
+function positions(c: unknown, out: number[][] = []): number[][] {
   if (!Array.isArray(c)) return out;
-  for (const x of c as unknown[]) {
-    if (typeof x === 'number') out.push(x);
-    else flat(x, out);
-  }
+  if (typeof c[0] === 'number') out.push(c as number[]);
+  else for (const x of c as unknown[]) positions(x, out);
   return out;
 }
 
+/** Within a nanodegree; a missing elevation is the 0 that a layer of elevations stores for it (ST_Force3D). */
 export function sameGeometry(a: { type: string; coordinates: unknown }, b: LayerGeometry): boolean {
   if (a.type !== b.type) return false;
-  const fa = flat(a.coordinates);
-  const fb = flat(b.coordinates as Position[] | Position[][][]);
-  return fa.length === fb.length && fa.every((v, i) => Math.abs(v - fb[i]) <= TOLERANCE);
+  const pa = positions(a.coordinates);
+  const pb = positions(b.coordinates);
+  const close = (x: number | undefined, y: number | undefined) => Math.abs((x ?? 0) - (y ?? 0)) <= TOLERANCE;
+  return pa.length === pb.length && pa.every((p, i) => p.length <= 3 && pb[i].length <= 3 && close(p[0], pb[i][0]) && close(p[1], pb[i][1]) && close(p[2], pb[i][2]));
 }
 
 export function sameFeature(stored: StoredFeature, properties: Record<string, unknown>, geometry: LayerGeometry): boolean {

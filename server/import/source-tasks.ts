@@ -7,20 +7,20 @@ import type { MessagePort } from 'node:worker_threads';
 import { HttpError } from '../http/errors.ts';
 import { task } from '../workers/task.ts';
 import { openSource, type OpenOptions } from './open-source.ts';
-import type { ImportSource, SourceRow } from './source.ts';
+import type { ImportSource, SourceRow, SourceSummary } from './source.ts';
 
 export const SOURCE_TASKS = new URL('./source-tasks.ts', import.meta.url);
 
 /** Rows per message. */
 export const BATCH = 500;
 
-export type SourceMeta = Omit<ImportSource, 'rows' | 'progress' | 'close'>;
+export type SourceMeta = Omit<ImportSource, 'rows' | 'progress' | 'summary' | 'close'>;
 
 /** Worker → event loop. */
 export type SourceMessage =
   | { type: 'open'; meta: SourceMeta }
   | { type: 'rows'; rows: SourceRow[]; progress: number }
-  | { type: 'end'; progress: number }
+  | { type: 'end'; progress: number; summary?: SourceSummary }
   | { type: 'error'; error: { status: number; code: string; message: string; details: HttpError['details'] } | { message: string } };
 
 /** Event loop → worker: 'more' asks for the next batch, 'close' stops reading. */
@@ -52,7 +52,7 @@ export const readSource = task(async ({ port, filePath, name, options }: ReadSou
   let source: ImportSource | undefined;
   try {
     source = await openSource(filePath, name, options);
-    const { rows: _r, progress: _p, close: _c, ...meta } = source;
+    const { rows: _r, progress: _p, summary: _s, close: _c, ...meta } = source;
     port.postMessage({ type: 'open', meta } satisfies SourceMessage);
     let batch: SourceRow[] = [];
     if ((await next()) === 'close') return;
@@ -67,7 +67,7 @@ export const readSource = task(async ({ port, filePath, name, options }: ReadSou
       port.postMessage({ type: 'rows', rows: batch, progress: source.progress() } satisfies SourceMessage);
       if ((await next()) === 'close') return;
     }
-    port.postMessage({ type: 'end', progress: 1 } satisfies SourceMessage);
+    port.postMessage({ type: 'end', progress: 1, summary: source.summary?.() } satisfies SourceMessage);
     await next();
   } catch (e) {
     port.postMessage(asMessage(e));

@@ -4,8 +4,14 @@
  */
 import type { Geometry } from 'geojson';
 import type { CrsRef } from './crs.ts';
+import type { OsmTally } from './osm-tally.ts';
 
-export type ImportFormat = 'geojson' | 'csv' | 'shapefile' | 'geopackage';
+export type ImportFormat = 'geojson' | 'csv' | 'shapefile' | 'geopackage' | 'osm-xml' | 'osm-pbf';
+
+/** What a reader tells about the whole file once it is read (OpenStreetMap: ways kept and left out). */
+export interface SourceSummary {
+  osm?: OsmTally;
+}
 
 export interface SourceRow {
   /** 1-based position of the feature in the file (the line after the header for CSV). */
@@ -34,5 +40,7 @@ export interface ImportSource {
   rows(): AsyncIterable<SourceRow>;
   /** Fraction of the file read so far, 0–1. */
   progress(): number;
+  /** Once rows() has ended: what the reader has to say about the file as a whole. */
+  summary?(): SourceSummary;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { HttpError } from '../http/errors.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import type { OpenOptions } from './open-source.ts';
-import type { ImportSource, SourceRow } from './source.ts';
+import type { ImportSource, SourceRow, SourceSummary } from './source.ts';
 import { SOURCE_TASKS, type SourceMessage, type SourceRequest } from './source-tasks.ts';
 
 function errorOf(m: Extract<SourceMessage, { type: 'error' }>): Error {
@@ -49,6 +49,7 @@ export async function openSourceInWorker(pool: WorkerPool, filePath: string, nam
   }
   if (first.type !== 'open') throw new Error(`the import reader said ${first.type} before opening the file`);
   let progress = 0;
+  let summary: SourceSummary | undefined;
   return {
     ...first.meta,
     async *rows(): AsyncGenerator<SourceRow> {
@@ -58,6 +59,7 @@ export async function openSourceInWorker(pool: WorkerPool, filePath: string, nam
         if (m.type === 'error') throw errorOf(m);
         if (m.type === 'end') {
           progress = 1;
+          summary = m.summary;
           return;
         }
         if (m.type !== 'rows') continue;
@@ -66,6 +68,7 @@ export async function openSourceInWorker(pool: WorkerPool, filePath: string, nam
       }
     },
     progress: () => progress,
+    summary: () => summary ?? {},
     close: finish,
   };
 }

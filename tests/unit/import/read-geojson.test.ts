@@ -7,7 +7,7 @@ import type { SourceRow } from '../../../server/import/source.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-geojson-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-const LIMITS = { maxUploadBytes: 1e9, maxDecompressedBytes: 1e9, maxColumns: 50, maxRows: 1000 };
+const LIMITS = { maxUploadBytes: 1e9, maxDecompressedBytes: 1e9, maxColumns: 50, maxRows: 1000, maxOsmNodes: 1e6 };
 
 function file(name: string, text: string | Buffer): string {
   const p = path.join(dir, name);

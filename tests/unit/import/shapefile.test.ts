@@ -8,7 +8,7 @@ import { ringsToPolygons } from '../../../server/import/shp-rings.ts';
 import type { SourceRow } from '../../../server/import/source.ts';
 import { FIXTURES } from '../../fixtures/import/hostile-files.ts';
 
-const limits = { maxUploadBytes: 1e9, maxDecompressedBytes: 1e9, maxColumns: 500, maxRows: 1e6 };
+const limits = { maxUploadBytes: 1e9, maxDecompressedBytes: 1e9, maxColumns: 500, maxRows: 1e6, maxOsmNodes: 1e6 };
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
