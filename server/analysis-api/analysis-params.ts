@@ -87,6 +87,8 @@ export const catchmentQuery = {
   close_zones: closeZones,
   method: z.enum(['nearest', 'capacity']).default('nearest'),
   demand: z.enum(['risk_sites', 'villages']).default('risk_sites'),
+  /** `roads`: the answer draws who goes where along the roads (`lines`), walk and drive only. */
+  lines: z.enum(['roads']).optional(),
   shelter_type: list(SHELTER_TYPES).optional(),
   level: list(['city', 'town', 'village'] as const).optional(),
 };
@@ -131,6 +133,8 @@ export const sitingBody = z.strictObject({
   shelter_type: z.enum(SHELTER_TYPES),
   capacity: z.number().int().positive().max(1_000_000).optional(),
   candidates: z.strictObject({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(20_000) }).optional(),
+  /** Reach by walking or driving time along the roads, as the other analyses; straight keeps the radii. */
+  mode: modeParam('walk'),
 });
 
 /** A body as received: parsed under the caps, then checked against its schema (worker side). */

@@ -4,6 +4,7 @@
  * returns the answer as text (answer-parts.ts). Runs in the worker pool, never on the event loop.
  */
 import type { MultiPolygon, Point, Polygon } from 'geojson';
+import { MAX_WAYS } from '../analysis/assignment-ways.ts';
 import { catchments } from '../analysis/catchments.ts';
 import { coverage } from '../analysis/coverage.ts';
 import { evacuationPlan } from '../analysis/evacuation-plan.ts';
@@ -26,6 +27,7 @@ import type { SnapshotRef } from '../layers/layer-snapshots.ts';
 import { task } from '../workers/task.ts';
 import { cityOutline, memoByIdentity, type AnalysisLayers } from './analysis-inputs.ts';
 import { answerText, type AnswerText } from './answer-parts.ts';
+import { catchmentLines } from '../analysis/catchment-lines.ts';
 import { applyShelterDraft } from './shelter-draft.ts';
 import { draftBody, evacuationBody, readBody, sitingBody } from './analysis-params.ts';
 import type { JsonCaps } from '../http/json-caps.ts';
@@ -136,7 +138,7 @@ function usableShelters(shelters: ShelterCollection, standards: Standards, q: Sh
 
 export interface CatchmentsInput extends TaskBase {
   layers: WithRoads<'sites' | 'villages' | 'shelters' | 'towns'> & { zones?: SnapshotRef };
-  query: ShelterFilter & TravelQuery & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages' };
+  query: ShelterFilter & TravelQuery & { method: 'nearest' | 'capacity'; demand: 'risk_sites' | 'villages'; lines?: 'roads' };
 }
 
 export const runCatchments = task((input: CatchmentsInput): AnswerText => {
@@ -148,6 +150,8 @@ export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   const demand = q.demand === 'villages' ? layers.villages.features : layers.sites.features;
   const zones = zonesRef ? (snapshotOf(zonesRef) as unknown as HazardZoneCollection) : undefined;
   const travel = travelOf(q, roadsOf(input.layers.roads), zones);
+  if (q.lines && !travel) throw invalid('lines=roads draws the ways along the roads', [{ field: 'lines', message: 'use mode=walk or mode=drive' }]);
+  if (q.lines && demand.length > MAX_WAYS) throw invalid(`lines=roads draws at most ${MAX_WAYS} ways`, [{ field: 'lines', message: `${demand.length} demand points: page the assignments instead` }]);
   const result = catchments(demand as Parameters<typeof catchments>[0], shelters, {
     method: q.method,
     boundary: cityOutline(layers.towns),
@@ -159,7 +163,7 @@ export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   if (closed) result.summary.closed_roads = closed;
   const byZones = zoneClosures(travel, zones, q.close_zones);
   if (byZones) result.summary.closed_zones = byZones;
-  return answerText(result);
+  return answerText(q.lines && travel ? { ...result, lines: catchmentLines(travel, result.assignments, demand, shelters.features) } : result);
 });
 
 export interface CoverageInput extends TaskBase {
@@ -186,7 +190,7 @@ export const runCoverage = task((input: CoverageInput): AnswerText => {
 });
 
 export interface SitingInput extends TaskBase {
-  layers: LayerRefs<'sites' | 'villages' | 'shelters' | 'zones'>;
+  layers: WithRoads<'sites' | 'villages' | 'shelters' | 'zones'>;
 }
 
 export const runSiting = task((input: SitingInput): AnswerText => {
@@ -198,7 +202,8 @@ export const runSiting = task((input: SitingInput): AnswerText => {
     return { type: 'Feature' as const, id: c.id ?? i + 1, geometry: g.geometry as Point, properties: c.properties ?? {} };
   });
   const layers = layersOf(input.layers);
-  return answerText(siting({ ...layers, count: b.count, shelterType: b.shelter_type, capacity: b.capacity, candidates: candidates && { features: candidates }, standards: input.standards }));
+  const travel = travelOf({ mode: b.mode }, roadsOf(input.layers.roads));
+  return answerText(siting({ ...layers, count: b.count, shelterType: b.shelter_type, capacity: b.capacity, candidates: candidates && { features: candidates }, standards: input.standards, travel }));
 });
 
 export interface EvacuationInput extends TaskBase {

@@ -66,7 +66,7 @@ export function analysisRoutes(deps: AnalysisDeps): Router {
   r.post('/catchments', raw, catchments);
   r.get('/coverage', coverage);
   r.post('/coverage', raw, coverage);
-  r.post('/siting', raw, analysis('siting', 'runSiting', ['sites', 'villages', 'shelters', 'zones'], {}));
+  r.post('/siting', raw, analysis('siting', 'runSiting', ['sites', 'villages', 'shelters', 'zones'], {}, 'always'));
   r.post('/evacuation', raw, analysis('evacuation', 'runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns'], {}, 'always'));
 
   r.get('/nearest-shelter', async (req, res) => {

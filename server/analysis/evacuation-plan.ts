@@ -19,7 +19,8 @@
  * 5. Supplies: the nearest depot (great-circle distance) to each used shelter.
  * 6. Totals per town (by the sites' town_code) and overall.
  *
- * The features are straight lines from each site to its shelter, for the map.
+ * The features are the lines from each site to its shelter, for the map: by travel the way along
+ * the roads (assignment-ways.ts; straight past MAX_WAYS sites), else straight.
  *
  * @example
  * const plan = evacuationPlan({ warningArea, sites, shelters, depots, zones, towns,
@@ -28,6 +29,7 @@
  * plan.shelters_to_open;           // ids of standby shelters to open
  */
 import type { Feature, LineString, Position } from 'geojson';
+import { assignmentWays, MAX_WAYS, positionsById, type AssignmentWay } from './assignment-ways.ts';
 import { assignWithCapacity } from './capacity-assign.ts';
 import { assembleCatchments, radiusFor, type CatchmentAssignment, type CatchmentResult, type CatchmentUnassigned, type ClosedRoad } from './catchment-result.ts';
 import { demandPoints } from './demand-points.ts';
@@ -162,14 +164,28 @@ export interface EvacuationSummary {
   mean_minutes?: number | null;
   /** straight for straight lines, else the travel mode. */
   mode?: 'walk' | 'drive';
+  /** How the lines are drawn: along the roads, or straight (mode straight, or past MAX_WAYS sites). */
+  lines: 'roads' | 'straight';
   /** What-if cuts: the roads closed by id, and how many roads a closed area cut. */
   closed_roads?: ClosedRoad[];
   closed_area?: { roads: number };
 }
 
+/** A line of the plan: by travel the way along the roads, with its length, off-road metres and minutes. */
+export interface EvacuationLineProps {
+  demand_id: number;
+  shelter_id: number;
+  residents: number;
+  households: number;
+  distance_m: number;
+  minutes?: number;
+  length_m?: number;
+  offroad_m?: number;
+}
+
 export interface EvacuationPlan {
   type: 'FeatureCollection';
-  features: (Feature<LineString, { demand_id: number; shelter_id: number; residents: number; households: number; distance_m: number; minutes?: number }> & { id: number })[];
+  features: (Feature<LineString, EvacuationLineProps> & { id: number })[];
   sites: EvacuationSite[];
   assignments: CatchmentAssignment[];
   unassigned: CatchmentUnassigned[];
@@ -199,12 +215,14 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
   const d = demandPoints(chosen, 'risk_site');
   const capacity = eligible.map((s) => s.properties.capacity);
   let assembled: CatchmentResult;
+  let ways: Map<number, AssignmentWay> | null = null;
   if (travel) {
     const reachMinutes = new Float64Array(eligible.length).fill(maxMinutes);
     const c = travelCandidates(travel, positionsOf(eligible), Array.from(d.lon, (lon, i) => [lon, d.lat[i]]), reachMinutes, 16);
     const res = assignWithCapacity({ residents: d.residents, capacity, candidates: c.candidates });
     const m = chosenMeasures(res.shelter, c);
     assembled = assembleCatchments(d, eligible, res.shelter, m.metres, reach, (i) => c.candidates.start[i + 1] === c.candidates.start[i], 'capacity', { mode: travel.mode, reachMinutes, ...m });
+    if (chosen.length <= MAX_WAYS) ways = assignmentWays(travel, assembled.assignments, positionsById(chosen), positionsById(eligible));
   } else {
     const cands = shelterCandidates(d, nearestIndex(eligible), reach);
     const res = assignWithCapacity({ residents: d.residents, capacity, candidates: cands });
@@ -217,7 +235,7 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
   const sum = assembled.summary;
   return {
     type: 'FeatureCollection',
-    features: evacuationLines(assembled.assignments, chosen, eligible),
+    features: evacuationLines(assembled.assignments, chosen, eligible, ways),
     sites: chosen.map((s) => ({
       site_id: s.id,
       code: s.properties.code,
@@ -249,6 +267,7 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
       min_grade: input.minGrade ?? null,
       reach: travel ? { mode: travel.mode, max_minutes: maxMinutes } : input.maxDistanceM !== undefined ? { max_distance_m: input.maxDistanceM } : { radius_factor: factor },
       ...(travel ? { mode: travel.mode, total_minutes: sum.total_minutes, mean_minutes: sum.mean_minutes } : {}),
+      lines: ways ? 'roads' : 'straight',
     },
   };
 }
@@ -391,16 +410,33 @@ function townTotals(chosen: readonly RiskSiteFeature[], towns: readonly TownFeat
   return [...byTown.values()].sort((a, b) => a.town_code.localeCompare(b.town_code));
 }
 
-/** A straight line from each placed site to its shelter, for the map. */
-function evacuationLines(assignments: readonly CatchmentAssignment[], chosen: readonly RiskSiteFeature[], eligible: readonly ShelterFeature[]): EvacuationPlan['features'] {
+/** A line from each placed site to its shelter, for the map: its way along the roads when drawn, else straight. */
+function evacuationLines(
+  assignments: readonly CatchmentAssignment[],
+  chosen: readonly RiskSiteFeature[],
+  eligible: readonly ShelterFeature[],
+  ways: ReadonlyMap<number, AssignmentWay> | null,
+): EvacuationPlan['features'] {
   const shelterPos = new Map(eligible.map((s) => [s.id, s.geometry.coordinates]));
   const sitePos = new Map(chosen.map((s) => [s.id, s.geometry.coordinates]));
-  return assignments.map((a) => ({
-    type: 'Feature' as const,
-    id: a.demand_id,
-    geometry: { type: 'LineString' as const, coordinates: [sitePos.get(a.demand_id) as Position, shelterPos.get(a.shelter_id) as Position] },
-    properties: { demand_id: a.demand_id, shelter_id: a.shelter_id, residents: a.residents, households: a.households, distance_m: a.distance_m, ...(a.minutes !== undefined ? { minutes: a.minutes } : {}) },
-  }));
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return assignments.map((a) => {
+    const way = ways?.get(a.demand_id);
+    return {
+      type: 'Feature' as const,
+      id: a.demand_id,
+      geometry: { type: 'LineString' as const, coordinates: way ? way.coordinates : [sitePos.get(a.demand_id) as Position, shelterPos.get(a.shelter_id) as Position] },
+      properties: {
+        demand_id: a.demand_id,
+        shelter_id: a.shelter_id,
+        residents: a.residents,
+        households: a.households,
+        distance_m: a.distance_m,
+        ...(a.minutes !== undefined ? { minutes: a.minutes } : {}),
+        ...(way ? { length_m: r1(way.length_m), offroad_m: r1(way.offroad_m) } : {}),
+      },
+    };
+  });
 }
 
 function listOf<F>(x: List<F>): readonly F[] {

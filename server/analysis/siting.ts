@@ -5,6 +5,11 @@
  * village centres; none inside a hazard zone of an unsafe grade is ever picked (the answer
  * says how many were excluded and why).
  *
+ * With `travel`, "within reach" is a travel time instead: the minutes of the type along the roads
+ * (service_walk_minutes or service_drive_minutes of the standards), both for the shelters of today
+ * (as coverage counts them) and for a candidate, which an off-road leg joins to the roads like any
+ * point. `straight_line` then counts what the radii would call covered that the minutes do not.
+ *
  * Picks are made greedily with lazy evaluation, then improved by swaps (see coverage-celf.ts):
  * within (1 − 1/e) of the best possible coverage, in practice at or near it. With `capacity`, a new shelter takes
  * at most that many residents, nearest first; the last site it reaches may be taken only in
@@ -21,8 +26,11 @@ import { polygonIndex } from './point-in-polygon.ts';
 import { pct, round } from './coverage-provision.ts';
 import { usableShelters, type ShelterSet } from './coverage-shelters.ts';
 import { nearestIndex } from './nearest-index.ts';
-import { DEFAULT_STANDARDS, type Standards } from './standards.ts';
-import type { Grade, Hazard, HazardZoneCollection, HazardZoneFeature, RiskSiteCollection, RiskSiteFeature, ShelterCollection, ShelterType, VillageCollection } from './types.ts';
+import { travelProbes } from './coverage-travel.ts';
+import { travelCoverRows } from './siting-travel.ts';
+import { DEFAULT_STANDARDS, serviceMinutes, type Standards } from './standards.ts';
+import { positionsOf, type Travel } from './travel.ts';
+import type { Grade, Hazard, HazardZoneCollection, HazardZoneFeature, RiskSiteCollection, RiskSiteFeature, ServiceRadiusM, ShelterCollection, ShelterType, VillageCollection } from './types.ts';
 
 /** A candidate location: any point feature; code, name and town_code are reported when present. */
 export type CandidateFeature = Feature<Point | null, unknown>;
@@ -43,6 +51,8 @@ export interface SitingInput {
   standards?: Readonly<Standards>;
   /** Count a usable shelter inside an unsafe zone as covering today (default true, as in coverage). */
   countUnsafeShelters?: boolean;
+  /** Reach by travel time along the roads; straight lines and radii when not given. */
+  travel?: Travel;
 }
 
 export interface SitingPickProps {
@@ -59,6 +69,8 @@ export interface SitingPickProps {
   town_code: string | null;
   shelter_type: ShelterType;
   service_radius_m: number;
+  /** By travel only: the reach in minutes. */
+  service_minutes?: number;
   capacity: number | null;
 }
 
@@ -95,6 +107,10 @@ export interface SitingResult {
   };
   /** The excluded candidates that have a location (those in a hazard zone). */
   excluded: FeatureCollection<Point, ExcludedCandidateProps>;
+  /** By travel only: the mode. */
+  mode?: 'walk' | 'drive';
+  /** By travel only: what the straight line would count otherwise. */
+  straight_line?: StraightLineComparison;
   method: {
     algorithm: 'greedy maximal covering, lazy evaluation (CELF), then improving swaps';
     guarantee: string;
@@ -104,6 +120,15 @@ export interface SitingResult {
     /** Fewer picks than asked: nothing uncovered is left within reach of an eligible candidate. */
     stopped_early: boolean;
   };
+}
+
+export interface StraightLineComparison {
+  /** Sites (and their residents) within a radius of today's shelters but beyond their minutes. */
+  newly_uncovered_sites: number;
+  newly_uncovered_residents: number;
+  /** Sites within the radius of a pick that no pick reaches within the minutes. */
+  picks_radius_not_time_sites: number;
+  picks_radius_not_time_residents: number;
 }
 
 /** Inputs are not mutated. */
@@ -120,10 +145,14 @@ export function siting(input: SitingInput): SitingResult {
   const zoneIndex = polygonIndex(unsafeZones);
 
   const set = usableShelters(input.shelters.features, standards, input.countUnsafeShelters === false ? (f) => zoneIndex.any(f.geometry.coordinates[0], f.geometry.coordinates[1]) : undefined);
-  const demand = uncoveredDemand(input.sites, set);
+  const travel = input.travel;
+  const minutes = travel ? serviceMinutes(standards, travel.mode)[shelterType] : undefined;
+  const demand = uncoveredDemand(input.sites, set, travel && serviceMinutes(standards, travel.mode), travel);
   const all: readonly CandidateFeature[] = input.candidates ? input.candidates.features : input.villages.features;
   const candidates = safeCandidates(all, (lon, lat) => zoneIndex.containing(lon, lat).map((k) => unsafeZones[k]));
-  const problem = coverProblem(demand.uncovered, candidates.eligible, radius);
+  const byRadius = coverProblem(demand.uncovered, candidates.eligible, radius);
+  const problem =
+    travel && minutes !== undefined ? { ...byRadius, ...travelCoverRows(travel, positionsOf(candidates.eligible as { geometry: Point }[]), positionsOf(demand.uncovered), minutes) } : byRadius;
   const { picks, evaluations, swaps } = greedyMaxCover({ ...problem, count, capacity });
 
   let cumulative = demand.covered;
@@ -146,6 +175,7 @@ export function siting(input: SitingInput): SitingResult {
         town_code: prop(c, 'town_code'),
         shelter_type: shelterType,
         service_radius_m: radius,
+        ...(minutes !== undefined ? { service_minutes: minutes } : {}),
         capacity: capacity ?? null,
       },
     };
@@ -163,6 +193,7 @@ export function siting(input: SitingInput): SitingResult {
       by_hazard: candidates.byHazard,
     },
     excluded: { type: 'FeatureCollection', features: candidates.excluded },
+    ...(travel ? { mode: travel.mode, straight_line: { ...demand.straightLine, ...radiusNotTime(byRadius, problem, picks.map((p) => p.candidate)) } } : {}),
     method: {
       algorithm: 'greedy maximal covering, lazy evaluation (CELF), then improving swaps',
       guarantee: capacity === undefined ? 'covers at least 1 − 1/e ≈ 63 % of the best possible for this count' : 'greedy under a per-shelter capacity; no worst-case bound is claimed',
@@ -173,20 +204,43 @@ export function siting(input: SitingInput): SitingResult {
   };
 }
 
-/** The demand: risk sites beyond every usable shelter's reach, and the totals before any pick. */
-function uncoveredDemand(sites: RiskSiteCollection, set: ShelterSet): { uncovered: RiskSiteFeature[]; sites: number; residents: number; covered: number } {
+/**
+ * The demand: risk sites beyond every usable shelter's reach (by travel: beyond the minutes of
+ * each shelter's type), the totals before any pick, and by travel the sites that only the radii cover.
+ */
+function uncoveredDemand(sites: RiskSiteCollection, set: ShelterSet, minutesPerType?: ServiceRadiusM, travel?: Travel) {
+  const points = sites.features.filter((f): f is RiskSiteFeature => f.geometry?.type === 'Point');
+  const byTime = travel && minutesPerType ? travelProbes(set, minutesPerType, travel, positionsOf(points)) : null;
   const uncovered: RiskSiteFeature[] = [];
-  let count = 0, residents = 0, uncoveredResidents = 0;
-  for (const f of sites.features) {
-    if (f.geometry?.type !== 'Point') continue;
+  const straightLine = { newly_uncovered_sites: 0, newly_uncovered_residents: 0 };
+  let residents = 0, uncoveredResidents = 0;
+  points.forEach((f, k) => {
     const r = Math.max(0, Number(f.properties?.residents) || 0);
-    count++;
     residents += r;
-    if (set.covering(f.geometry.coordinates[0], f.geometry.coordinates[1])) continue;
+    const byRadius = set.covering(f.geometry.coordinates[0], f.geometry.coordinates[1]) !== null;
+    if (byTime ? byTime.coverJ[k] >= 0 : byRadius) return;
+    if (byTime && byRadius) {
+      straightLine.newly_uncovered_sites++;
+      straightLine.newly_uncovered_residents += r;
+    }
     uncovered.push(f);
     uncoveredResidents += r;
-  }
-  return { uncovered, sites: count, residents, covered: residents - uncoveredResidents };
+  });
+  return { uncovered, sites: points.length, residents, covered: residents - uncoveredResidents, straightLine };
+}
+
+/** Demand within the radius of some pick that no pick reaches by travel (the rows of `byRadius` are by radius). */
+function radiusNotTime(byRadius: Pick<MaxCoverProblem, 'weight' | 'start' | 'cover'>, byTime: Pick<MaxCoverProblem, 'start' | 'cover'>, picked: readonly number[]) {
+  const inRadius = new Uint8Array(byRadius.weight.length);
+  for (const c of picked) for (let k = byRadius.start[c]; k < byRadius.start[c + 1]; k++) inRadius[byRadius.cover[k]] = 1;
+  for (const c of picked) for (let k = byTime.start[c]; k < byTime.start[c + 1]; k++) inRadius[byTime.cover[k]] = 0;
+  let sites = 0, residents = 0;
+  inRadius.forEach((v, i) => {
+    if (!v) return;
+    sites++;
+    residents += byRadius.weight[i];
+  });
+  return { picks_radius_not_time_sites: sites, picks_radius_not_time_residents: round(residents, 3) };
 }
 
 /** Candidates that are points outside every unsafe zone; the others, counted by reason and hazard. */

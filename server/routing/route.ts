@@ -41,7 +41,8 @@ function boundPerMetre(graph: RoadGraph, mode: TravelMode): number {
   return kmh > 0 ? 0.99 / (kmh / 3.6) : 0;
 }
 
-interface Path {
+export interface Path {
+  /** Cost along the roads, without the off-road legs. */
   cost: number;
   /** Edges in travel order between the two snapped edges' end nodes; empty when going straight along one edge. */
   edges: number[];
@@ -196,15 +197,8 @@ function pathMetres(graph: RoadGraph, origin: Snap, target: Snap, path: Path): n
   return m;
 }
 
-/** The route from `from` to the shelter at `to`, or null when the shelter cannot be reached. */
-export function routeToShelter(graph: RoadGraph, from: LonLat, to: LonLat, options: SearchOptions): RouteFeature | null {
-  const { mode } = options;
-  const offroadKmh = options.offroadKmh ?? OFFROAD_WALK_KMH;
-  const origin = snapPoint(graph, from[0], from[1], mode, options.blocked);
-  const target = snapPoint(graph, to[0], to[1], mode, options.blocked);
-  if (!origin || !target) return null;
-  const path = search(graph, mode, options.blocked, origin, target);
-  if (!path) return null;
+/** The route's feature: the line drawn along the path, its minutes, length, off-road metres and roads. */
+export function routeFeature(graph: RoadGraph, origin: Snap, target: Snap, path: Path, mode: TravelMode, offroadKmh: number): RouteFeature {
   const offroadM = origin.offroadM + target.offroadM;
   const cost = path.cost + offroadCost(offroadM, mode, offroadKmh);
   return {
@@ -218,4 +212,14 @@ export function routeToShelter(graph: RoadGraph, from: LonLat, to: LonLat, optio
       roads: roadsTaken(graph, origin, target, path),
     },
   };
+}
+
+/** The route from `from` to the shelter at `to`, or null when the shelter cannot be reached. */
+export function routeToShelter(graph: RoadGraph, from: LonLat, to: LonLat, options: SearchOptions): RouteFeature | null {
+  const { mode } = options;
+  const origin = snapPoint(graph, from[0], from[1], mode, options.blocked);
+  const target = snapPoint(graph, to[0], to[1], mode, options.blocked);
+  if (!origin || !target) return null;
+  const path = search(graph, mode, options.blocked, origin, target);
+  return path ? routeFeature(graph, origin, target, path, mode, options.offroadKmh ?? OFFROAD_WALK_KMH) : null;
 }

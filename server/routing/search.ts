@@ -30,7 +30,8 @@ export interface NodeSearch {
 
 export type Direction = 'from' | 'to';
 
-export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Direction, seeds: Seeds, blocked: Uint8Array | null | undefined, maxCost = Infinity): NodeSearch {
+/** `targets`: stop once every one of these nodes is settled (the rest of the answer is then partial). */
+export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Direction, seeds: Seeds, blocked: Uint8Array | null | undefined, maxCost = Infinity, targets?: ArrayLike<number>): NodeSearch {
   const n = graph.nodeCount;
   const cost = new Float64Array(n).fill(Infinity);
   const metres = new Float64Array(n).fill(Infinity);
@@ -49,9 +50,19 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
   }
   const { adjStart, adjEdge, adjNode, edgeLength } = graph;
   const settled = new Uint8Array(n);
+  const wanted = targets ? new Uint8Array(n) : null;
+  let left = 0;
+  if (wanted && targets) {
+    for (let i = 0; i < targets.length; i++) {
+      if (wanted[targets[i]]) continue;
+      wanted[targets[i]] = 1;
+      left++;
+    }
+  }
   while (heap.size > 0) {
     const x = heap.pop();
     settled[x] = 1;
+    if (wanted && wanted[x] && --left === 0) break;
     const cx = cost[x];
     for (let h = adjStart[x], end = adjStart[x + 1]; h < end; h++) {
       const y = adjNode[h];

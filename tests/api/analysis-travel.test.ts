@@ -3,7 +3,7 @@
  * uses: the modes and their defaults, routes, isochrones and what-if closures.
  */
 import { area, booleanPointInPolygon } from '@turf/turf';
-import type { Feature, MultiPolygon, Point } from 'geojson';
+import type { Feature, LineString, MultiPolygon, Point } from 'geojson';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greatCircleM } from '../../server/analysis/great-circle.ts';
@@ -156,6 +156,83 @@ describe('the evacuation plan by car', () => {
     expect(bad.body.error.details[0].field).toBe('draft.close_roads');
     const straight = await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: town.geometry, mode: 'straight', draft: { close_area: town.geometry } }).expect(422);
     expect(straight.body.error.details[0].field).toBe('draft.close_area');
+  });
+});
+
+describe("the evacuation plan's lines follow the roads", () => {
+  const town = () => sampleLayer('towns').find((t) => t.properties?.code === '440983122')!;
+  type Line = Feature<LineString, { demand_id: number; shelter_id: number; distance_m: number; minutes?: number; length_m?: number; offroad_m?: number }>;
+  const r6 = (p: number[]) => p.map((x) => Math.round(x * 1e6) / 1e6);
+
+  for (const mode of ['drive', 'walk'] as const) {
+    it(`mode=${mode}: each line runs from the site along the roads to its shelter, as long as the way it measures`, async () => {
+      const res = (await request(ctx.app).post('/api/analysis/evacuation').send({ mode, warning_area: town().geometry, min_grade: 'medium' }).expect(200)).body;
+      expect(res.summary.lines).toBe('roads');
+      expect(res.features.length).toBe(res.assignments.length);
+      expect(res.features.length).toBeGreaterThan(0);
+      const byDemand = new Map((res.assignments as Assignment[]).map((a) => [a.demand_id, a]));
+      let bent = 0;
+      for (const f of res.features as Line[]) {
+        const a = byDemand.get(f.properties.demand_id)!;
+        const line = f.geometry.coordinates;
+        expect(line[0]).toEqual(r6(sites.get(a.demand_id)!.geometry.coordinates));
+        expect(line.at(-1)).toEqual(r6(shelters.get(a.shelter_id)!.geometry.coordinates));
+        expect(f.properties).toMatchObject({ shelter_id: a.shelter_id, minutes: a.minutes, offroad_m: a.offroad_m });
+        expect(Math.abs(f.properties.length_m! - a.distance_m)).toBeLessThanOrEqual(0.1);
+        // Simplified to 5 m: the drawn line is a little shorter than the way, never longer; never shorter than the straight line.
+        const drawn = line.slice(1).reduce((m, p, i) => m + greatCircleM(line[i][0], line[i][1], p[0], p[1]), 0);
+        expect(drawn).toBeLessThanOrEqual(a.distance_m * 1.005 + 0.5);
+        expect(drawn).toBeGreaterThanOrEqual(straightM(a) * 0.99 - 0.5);
+        if (line.length > 2) bent++;
+      }
+      expect(bent).toBeGreaterThan(0);
+    });
+  }
+
+  it('mode=straight keeps straight lines', async () => {
+    const res = (await request(ctx.app).post('/api/analysis/evacuation').send({ mode: 'straight', warning_area: town().geometry, min_grade: 'medium' }).expect(200)).body;
+    expect(res.summary.lines).toBe('straight');
+    for (const f of res.features as Line[]) {
+      expect(f.geometry.coordinates).toHaveLength(2);
+      expect(f.properties.length_m).toBeUndefined();
+    }
+  });
+});
+
+describe('siting by travel time', () => {
+  const site = (body: object) => request(ctx.app).post('/api/analysis/siting').send({ count: 5, shelter_type: 'short_term', ...body });
+
+  it('walks by default: a pick covers the sites within the 20 minutes of a short-term shelter, and today’s coverage is the coverage analysis’s', async () => {
+    const res = (await site({}).expect(200)).body;
+    expect(res.mode).toBe('walk');
+    const gains = res.picks.features.map((p: { properties: { marginal_gain: number } }) => p.properties.marginal_gain);
+    expect(gains.every((g: number) => g > 0)).toBe(true);
+    expect(res.after.residents_covered - res.before.residents_covered).toBeCloseTo(gains.reduce((a: number, b: number) => a + b, 0), 3);
+    for (const p of res.picks.features) expect(p.properties).toMatchObject({ service_radius_m: 1000, service_minutes: 20 });
+    const cover = (await get('/api/analysis/coverage?mode=walk')).body;
+    expect(res.before.residents_uncovered).toBe(cover.summary.city.uncovered_residents);
+    expect(res.straight_line.newly_uncovered_sites).toBe(cover.summary.straight_line.newly_uncovered_sites);
+    expect(res.straight_line.newly_uncovered_sites).toBeGreaterThan(0);
+    expect(res.straight_line.picks_radius_not_time_sites).toBeGreaterThanOrEqual(0);
+  });
+
+  it('mode=drive counts the 10 minutes’ drive; mode=straight the radius, as before', async () => {
+    const drive = (await site({ mode: 'drive' }).expect(200)).body;
+    expect(drive.mode).toBe('drive');
+    expect(drive.picks.features[0].properties.service_minutes).toBe(10);
+    const straight = (await site({ mode: 'straight' }).expect(200)).body;
+    expect(straight.mode).toBeUndefined();
+    expect(straight.straight_line).toBeUndefined();
+    expect(straight.picks.features[0].properties.service_minutes).toBeUndefined();
+    const cover = (await get('/api/analysis/coverage?mode=straight')).body;
+    expect(straight.before.residents_uncovered).toBe(cover.summary.city.uncovered_residents);
+    const walk = (await site({ mode: 'walk' }).expect(200)).body;
+    expect(walk.before.residents_covered).not.toBe(straight.before.residents_covered);
+  });
+
+  it('refuses an unknown mode, naming it', async () => {
+    const res = await site({ mode: 'fly' }).expect(422);
+    expect(res.body.error.details[0].field).toBe('mode');
   });
 });
 

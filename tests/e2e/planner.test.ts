@@ -7,6 +7,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import { createToken } from '../../server/auth/tokens.ts';
 import { SCREENSHOTS, clickLonLat, launchBrowser, mapInk, openMap, openPage, screenshot, unlabelledControls } from './helpers/browser.ts';
 import { mercator } from './helpers/page-globals.ts';
+import { expectWayAlongRoads } from './helpers/walking-way.ts';
 import { startWebServer, type WebServer } from './helpers/web-server.ts';
 
 let server: WebServer;
@@ -346,6 +347,40 @@ describe('the planning workspace', () => {
     expect(reopened.body.summary.closed_roads).toBeUndefined();
     expect(reopened.body.assignments.find((x) => x.demand_id === a.demand_id)).toEqual(before.body.assignments.find((x) => x.demand_id === a.demand_id));
     expect(await page.locator('#closed-roads li').count()).toBe(0);
+  });
+
+  it('draws who goes where along the roads: each catchment line by walking time is the way the server measured', async () => {
+    interface Catch {
+      assignments: Array<{ demand_id: number; shelter_id: number; distance_m: number }>;
+      lines?: { features: Array<{ properties: { demand_id: number; length_m: number }; geometry: { coordinates: number[][] } }> };
+    }
+    const run = page.waitForResponse((r) => r.url().includes('/api/analysis/catchments') && r.status() === 200, { timeout: 60_000 }).then(async (r) => ({ url: r.url(), body: (await r.json()) as Catch }));
+    await page.locator('#run-catchments').click();
+    const { url, body } = await run;
+    expect(url).toContain('mode=walk');
+    expect(url).toContain('lines=roads');
+    expect(body.lines?.features.length).toBe(body.assignments.length);
+    const a = body.assignments.find((x) => x.distance_m > 400 && x.distance_m < 3000)!;
+    const served = body.lines!.features.find((f) => f.properties.demand_id === a.demand_id)!;
+    expect(Math.abs(served.properties.length_m - a.distance_m)).toBeLessThanOrEqual(0.1);
+    const at = async (table: string, id: number) => {
+      const row = (await server.db.knex.raw<{ rows: Array<{ lon: number; lat: number }> }>(`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM ${table} WHERE id = ?`, [id])).rows[0];
+      return [row.lon, row.lat];
+    };
+    const site = await at('risk_sites', a.demand_id);
+    const shelter = await at('shelters', a.shelter_id);
+    await page.waitForFunction((id) => window.__onemap!.lines('assignments', 100_000).some((l) => l.properties.demand_id === id), a.demand_id, { timeout: 30_000 });
+    const drawnLine = (await page.evaluate((id) => window.__onemap!.lines('assignments', 100_000).find((l) => l.properties.demand_id === id)!, a.demand_id)).coordinates;
+    // The drawn line bends along the roads from the site to its shelter, position by position the server's way.
+    expectWayAlongRoads(drawnLine, site, shelter);
+    expect(drawnLine).toHaveLength(served.geometry.coordinates.length);
+    drawnLine.forEach((p, i) => {
+      expect(p[0]).toBeCloseTo(served.geometry.coordinates[i][0], 6);
+      expect(p[1]).toBeCloseTo(served.geometry.coordinates[i][1], 6);
+    });
+    await view(site[0], site[1], 15);
+    expect((await drawn()).by.assignments).toBeGreaterThan(0);
+    await screenshot(page, 'planner-lines-along-roads');
   });
 
   it('speaks Chinese throughout: no untranslated key or English phrase in the planning panel and its legend', async () => {

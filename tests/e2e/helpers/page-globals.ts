@@ -31,6 +31,8 @@ declare global {
       /** Features drawn now by the layers whose `key` property names them (default: the analysis layers). */
       drawn(key?: string): Record<string, number>;
       properties(id: string, max: number): Record<string, unknown>[];
+      /** Up to `max` lines of an analysis layer, in lon/lat, with their properties. */
+      lines(id: string, max: number): Array<{ properties: Record<string, unknown>; coordinates: number[][] }>;
       layers: { usesTiles: boolean; shelters: SourceHandle; layers: Record<string, { getSource(): SourceHandle | null }> };
       ready: Promise<void>;
       /** "Where do I go?": the way it draws now, in lon/lat. */

@@ -3,7 +3,7 @@
  * them in metres), with every answer worked out by hand. Walking on the flat is Tobler's
  * 5.0367 km/h = 1.3990950 m/s, off the roads 2.5 km/h = 0.69444 m/s.
  */
-import type { Polygon, Position } from 'geojson';
+import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { catchments } from '../../../server/analysis/catchments.ts';
 import { coverage } from '../../../server/analysis/coverage.ts';
@@ -11,26 +11,10 @@ import { evacuationPlan } from '../../../server/analysis/evacuation-plan.ts';
 import { safeShelterFinder } from '../../../server/analysis/nearest-safe-shelter.ts';
 import { DEFAULT_STANDARDS, parseStandards, serviceMinutes, serviceRadii } from '../../../server/analysis/standards.ts';
 import type { Travel } from '../../../server/analysis/travel.ts';
-import type { RiskSiteFeature, ShelterFeature, ShelterType } from '../../../server/analysis/types.ts';
 import { buildRoadGraph } from '../../../server/routing/build-graph.ts';
+import { shelter, site } from './support/travel-features.ts';
 import { closureMask } from '../../../server/routing/closures.ts';
 import { FLAT_WALK_MPS, OFFROAD_MPS, at, road } from '../routing/support/network.ts';
-
-function shelter(id: number, p: Position, shelter_type: ShelterType, capacity: number): ShelterFeature {
-  return { type: 'Feature', id, geometry: { type: 'Point', coordinates: p }, properties: { code: `S${id}`, name: `避难场所${id}`, shelter_type, level: 'village', capacity, status: 'open' } };
-}
-
-function site(id: number, p: Position, residents: number, households: number): RiskSiteFeature {
-  return {
-    type: 'Feature',
-    id,
-    geometry: { type: 'Point', coordinates: p },
-    properties: {
-      code: `R${id}`, town_code: 'T1', households, residents,
-      slope_height_m: null, slope_angle_deg: null, distance_to_slope_m: null, slope_material: null, retaining_structure: null, deformation: null, drainage: null,
-    },
-  };
-}
 
 const empty = { type: 'FeatureCollection' as const, features: [] };
 const minutesWalked = (roadM: number, offroadM: number) => (roadM / FLAT_WALK_MPS + offroadM / OFFROAD_MPS) / 60;

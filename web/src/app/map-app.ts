@@ -11,6 +11,7 @@ import { lang, onLang, setLang, t, type UiKey } from '../i18n.ts';
 import { createBasemap } from '../map/basemap.ts';
 import { createMap } from '../map/create-map.ts';
 import { drawnFeatures } from '../map/drawn-features.ts';
+import { drawnLines, type DrawnLine } from '../map/drawn-lines.ts';
 import { PUBLIC_LAYER_IDS, createPublicLayers, type PublicLayers } from '../map/public-layers.ts';
 import { fill, h } from '../ui/dom.ts';
 import { mountLegend } from '../ui/legend.ts';
@@ -36,6 +37,8 @@ export interface OneMapHandle {
   drawn(key?: string): Record<string, number>;
   /** Properties of up to `max` features of a layer, as the page holds them. */
   properties(id: string, max: number): Record<string, unknown>[];
+  /** Up to `max` lines of an analysis layer, in lon/lat, with their properties. */
+  lines(id: string, max: number): DrawnLine[];
   ready: Promise<void>;
   workspace(id: TabId): Promise<Workspace | null>;
 }
@@ -213,6 +216,7 @@ export async function startMapApp(root: HTMLElement, reg: Registry, me: Principa
     ready,
     counts: () => Object.fromEntries(PUBLIC_LAYER_IDS.map((id) => [id, layers.count(id)])),
     drawn: (key = 'analysis') => drawnFeatures(map, key),
+    lines: (id, max) => drawnLines(map, id, max),
     workspace: (id) => loadWorkspace(id),
     properties: (id, max) => ((PUBLIC_LAYER_IDS as readonly string[]).includes(id) ? layers.properties(id as (typeof PUBLIC_LAYER_IDS)[number], max) : []),
   };

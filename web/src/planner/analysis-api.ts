@@ -2,7 +2,7 @@
  * The planning analyses of the server: coverage, catchments and siting, each on the saved
  * shelters or — with a draft — on the shelters as the draft would leave them (nothing saved).
  */
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
 import { getJson, sendJson } from '../api.ts';
 
 type Props = Record<string, unknown>;
@@ -56,6 +56,8 @@ export interface CatchmentAnswer extends FC<Geometry | null> {
   summary: Record<string, number | string | null> & { closed_roads?: Array<{ id: number; code: string | null; name: string | null }> };
   assignments?: Assignment[];
   unassigned?: Unassigned[];
+  /** By travel: who goes where, each line the way along the roads (asked with lines=roads). */
+  lines?: FC<LineString>;
 }
 
 export type CatchmentMethod = 'nearest' | 'capacity';
@@ -79,7 +81,7 @@ export async function coverage(draft: DraftRequest | null, travel: TravelOptions
 }
 
 export async function catchments(method: CatchmentMethod, demand: CatchmentDemand, draft: DraftRequest | null, travel: TravelOptions): Promise<CatchmentAnswer> {
-  const q = `method=${method}&demand=${demand}&${travelQuery(travel)}`;
+  const q = `method=${method}&demand=${demand}&${travelQuery(travel)}${travel.mode === 'straight' ? '' : '&lines=roads'}`;
   return isEmpty(draft)
     ? getJson<CatchmentAnswer>(`/api/analysis/catchments?${q}`)
     : (await sendJson<CatchmentAnswer>('POST', `/api/analysis/catchments?${q}`, { draft })).data;

@@ -1,7 +1,8 @@
 /**
  * Puts a catchment answer's lists on the map: the answer names demand and shelters by id, so
- * each assignment becomes a line from the demand point to its shelter, each unplaced demand a
- * point, and each town gets the share of its residents placed within a shelter's reach.
+ * each assignment becomes a line from the demand point to its shelter (by travel the way along
+ * the roads that the answer draws in `lines`, else straight), each unplaced demand a point, and
+ * each town gets the share of its residents placed within a shelter's reach.
  * Risk-site positions are read once from the OGC API (staff see every site); villages and
  * shelters come from the public map's own layers.
  */
@@ -11,6 +12,7 @@ import Point from 'ol/geom/Point.js';
 import type { Point as GeoPoint } from 'geojson';
 import { fromLonLat } from 'ol/proj.js';
 import { allItems } from '../api.ts';
+import { geojson } from '../map/sources.ts';
 import type { PublicLayers } from '../map/public-layers.ts';
 import type { CatchmentAnswer, CatchmentDemand } from './analysis-api.ts';
 
@@ -58,12 +60,18 @@ export async function catchmentPlaces(answer: CatchmentAnswer, demand: Catchment
     if (within) t.within += residents;
     perTown.set(town, t);
   };
+  const ways = new Map<number, Feature>();
+  for (const f of answer.lines ? (geojson.readFeatures(answer.lines) as Feature[]) : []) ways.set(Number(f.get('demand_id')), f);
   const assignments: Feature[] = [];
   for (const a of answer.assignments ?? []) {
     const from = places.get(a.demand_id);
     const shelter = layers.shelters.getFeatureById(a.shelter_id)?.getGeometry();
     tally(from?.town ?? null, a.residents, a.within_radius !== false);
-    if (from && shelter instanceof Point) {
+    const way = ways.get(a.demand_id);
+    if (way) {
+      way.setProperties({ distance_m: a.distance_m, along_roads: true });
+      assignments.push(way);
+    } else if (from && shelter instanceof Point) {
       assignments.push(new Feature({ geometry: new LineString([from.at, shelter.getCoordinates()]), within_radius: a.within_radius, residents: a.residents, distance_m: a.distance_m }));
     }
   }
