@@ -1,7 +1,8 @@
 /**
  * The one translation of a zod validation failure into the error details of the API: one
  * `{ field, message }` per problem, the field named the same way on every route and in every
- * start-up check — its dotted path (`properties.capacity`, `factors.0.bins.2.min`), `(root)` for
+ * start-up check — its path, names dotted and list indexes bracketed as the hand-made details of
+ * geometries and drafts have them (`properties.capacity`, `factors[0].bins[2].min`), `(root)` for
  * the whole body or query, and an unknown key by its own path (`properties.colour`).
  * It imports nothing at run time, so any floor may use it.
  */
@@ -20,7 +21,10 @@ export interface FieldNaming {
   unknownKey?: (key: string) => string;
 }
 
-const fieldName = (parts: readonly PropertyKey[]) => parts.map(String).join('.') || ROOT_FIELD;
+function fieldName(parts: readonly PropertyKey[]): string {
+  const name = parts.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+  return name.replace(/^\./, '') || ROOT_FIELD;
+}
 
 export function validationDetails(error: z.ZodError, naming: FieldNaming = {}): FieldError[] {
   const head = naming.prefix ? [naming.prefix] : [];

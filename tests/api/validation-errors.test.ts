@@ -46,6 +46,8 @@ const CASES: Case[] = [
   { family: 'analysis body', method: 'post', url: () => '/api/analysis/siting', role: 'planner', body: { count: 0, shelter_type: 'tent', colour: 'red' }, status: 422, fields: ['count', 'shelter_type', 'colour'] },
   { family: 'analysis body', method: 'post', url: () => '/api/analysis/siting', role: 'planner', body: { count: 2, shelter_type: 'emergency', candidates: { type: 'FeatureCollection', features: [], extra: 1 } }, status: 422, fields: ['candidates.extra'] },
   { family: 'analysis body', method: 'post', url: () => '/api/analysis/siting', role: 'planner', body: [1, 2], status: 422, fields: ['(root)'] },
+  { family: 'analysis body', method: 'post', url: () => '/api/analysis/evacuation', role: 'planner', body: { warning_area: null, draft: { close_roads: [-1] } }, status: 422, fields: ['draft.close_roads[0]'] },
+  { family: 'analysis body', method: 'post', url: () => '/api/analysis/siting', role: 'planner', body: { count: 2, shelter_type: 'emergency', candidates: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'LineString', coordinates: [[111, 22.3], [111.1, 22.3]] }, properties: {} }] } }, status: 422, fields: ['candidates.features[0].geometry.type'] },
   { family: 'operations body', method: 'post', url: () => '/api/operations', role: 'duty', body: { warning_id: 'one', colour: 'red' }, status: 422, fields: ['warning_id', 'colour'] },
   { family: 'operations body', method: 'post', url: () => '/api/operations', role: 'duty', body: { name: 'drill' }, status: 422, fields: ['(root)'] },
   { family: 'auth body', method: 'post', url: () => '/api/auth/login', body: { username: '', password: 'x', remember: true }, status: 422, fields: ['username', 'remember'] },
@@ -58,8 +60,8 @@ const CASES: Case[] = [
   { family: 'history body', method: 'post', url: () => '/api/history/restore', role: 'admin', body: { collection: 'shelters', id: 'x', colour: 'red' }, status: 422, fields: ['id', 'colour'] },
 ];
 
-/** A dotted path of names and indexes (`candidates.features.0.type`), or the whole body. */
-const FIELD = /^(\(root\)|[A-Za-z_][\w]*(\.\w+)*)$/;
+/** A path of dotted names and bracketed indexes (`candidates.features[0].type`), or the whole body. */
+const FIELD = /^(\(root\)|[A-Za-z_]\w*(\.[A-Za-z_]\w*|\[\d+\])*)$/;
 
 async function send(c: Case) {
   let r = request(ctx.app)[c.method](c.url());

@@ -15,9 +15,9 @@ const failure = (input: unknown) => {
 };
 
 describe('validationDetails', () => {
-  it('names each field by its dotted path, indexes included', () => {
+  it('names each field by its path: names dotted, list indexes bracketed', () => {
     const details = validationDetails(failure({ name: '', capacity: 1.5, candidates: { features: [{ type: 'Feature' }, { type: 'Point' }] } }));
-    expect(details.map((d) => d.field).sort()).toEqual(['candidates.features.1.type', 'capacity', 'name']);
+    expect(details.map((d) => d.field).sort()).toEqual(['candidates.features[1].type', 'capacity', 'name']);
     for (const d of details) expect(d.message).not.toBe('');
   });
 
