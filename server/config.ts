@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { validationSummary } from './http/validation-errors.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,8 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   );
   const parsed = schema.safeParse(picked);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+    throw new Error(`invalid configuration:\n  ${validationSummary(parsed.error, '\n  ')}`);
   }
   return parsed.data;
 }

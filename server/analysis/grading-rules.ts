@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+// The API's naming of a failed field; a leaf module with no run-time imports, not an upward dependency on HTTP.
+import { validationDetails } from '../http/validation-errors.ts';
 import {
   DEFORMATIONS,
   DRAINAGES,
@@ -160,7 +162,7 @@ export class GradingRulesError extends Error {
 export function parseGradingRules(json: unknown): GradingRules {
   const result = gradingRulesSchema.safeParse(json);
   if (!result.success) {
-    throw new GradingRulesError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new GradingRulesError(validationDetails(result.error).map((d) => ({ path: d.field, message: d.message })));
   }
   return result.data;
 }

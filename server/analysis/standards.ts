@@ -14,6 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+// The API's naming of a failed field; a leaf module with no run-time imports, not an upward dependency on HTTP.
+import { validationDetails } from '../http/validation-errors.ts';
 import { SHELTER_TYPE_LABELS } from '../domain/vocabularies.ts';
 import { GRADES, SHELTER_STATUSES, SHELTER_TYPES, type AdminLevel, type Grade, type ServiceRadiusM, type ShelterStatus, type ShelterType } from './types.ts';
 
@@ -141,7 +143,7 @@ export class StandardsError extends Error {
  */
 export function parseStandards(json: unknown, base: Readonly<Standards> = DEFAULT_STANDARDS): Standards {
   const result = overridesSchema.safeParse(json);
-  if (!result.success) throw new StandardsError(result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!result.success) throw new StandardsError(validationDetails(result.error).map((d) => ({ path: d.field, message: d.message })));
   const o = result.data;
   const shelter_types = {} as Record<ShelterType, ShelterTypeStandard>;
   for (const t of SHELTER_TYPES) shelter_types[t] = { ...base.shelter_types[t], ...definedOnly(o.shelter_types?.[t]) };

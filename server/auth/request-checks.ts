@@ -1,7 +1,8 @@
 /** Small request checks shared by the auth routes. */
 import type { Request } from 'express';
 import type { z } from 'zod';
-import { HttpError, invalid, notFound, type ErrorDetail } from '../http/errors.ts';
+import { HttpError, invalid, notFound } from '../http/errors.ts';
+import { validationDetails } from '../http/validation-errors.ts';
 
 /** A JSON body only: a cross-site HTML form cannot send one without a CORS preflight. */
 export function requireJson(req: Request): void {
@@ -10,16 +11,10 @@ export function requireJson(req: Request): void {
   }
 }
 
-export function details(e: z.ZodError): ErrorDetail[] {
-  return e.issues.map((i) =>
-    i.code === 'unrecognized_keys' ? { field: i.keys.join(', '), message: 'unknown field' } : { field: i.path.join('.') || 'body', message: i.message },
-  );
-}
-
 export function parseBody<T>(schema: z.ZodType<T>, req: Request, what: string): T {
   requireJson(req);
   const parsed = schema.safeParse(req.body);
-  if (!parsed.success) throw invalid(`bad ${what}`, details(parsed.error));
+  if (!parsed.success) throw invalid(`bad ${what}`, validationDetails(parsed.error));
   return parsed.data;
 }
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { validationSummary } from '../http/validation-errors.ts';
 
 const label = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 const labelList = z.strictObject({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
@@ -28,7 +29,7 @@ export type WarningSignals = z.infer<typeof file>;
 export function loadWarningSignals(path: string): WarningSignals {
   const parsed = file.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
-    throw new Error(`invalid warning signals in ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(`invalid warning signals in ${path}: ${validationSummary(parsed.error)}`);
   }
   return parsed.data;
 }

@@ -10,6 +10,7 @@ type ExportFeature = Feature<Geometry | null>;
 import { checkAnyGeometry } from '../features/validate-geometry.ts';
 import { invalid, type ErrorDetail } from '../http/errors.ts';
 import { parseCappedJson, type JsonCaps } from '../http/json-caps.ts';
+import { ROOT_FIELD } from '../http/validation-errors.ts';
 import { task } from '../workers/task.ts';
 import { inferColumns, type ExportColumn } from './export-columns.ts';
 import { writeExport, type FileFormat } from './export-formats.ts';
@@ -43,7 +44,7 @@ function commonGeometryType(features: readonly ExportFeature[]): ExportTarget['g
 function checkedFeatures(body: unknown): ExportFeature[] {
   const fc = body as { type?: unknown; features?: unknown } | null;
   if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw invalid('send a GeoJSON FeatureCollection', [{ field: 'body', message: 'expected {"type":"FeatureCollection","features":[…]}' }]);
+    throw invalid('send a GeoJSON FeatureCollection', [{ field: ROOT_FIELD, message: 'expected {"type":"FeatureCollection","features":[…]}' }]);
   }
   const details: ErrorDetail[] = [];
   const features: ExportFeature[] = [];

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
 import { SYSTEM_COLUMNS } from '../layers/types.ts';
 import type { ErrorDetail } from '../http/errors.ts';
+import { validationDetails } from '../http/validation-errors.ts';
 
 function attributeSchema(a: AttributeSpec): z.ZodType {
   let s: z.ZodType;
@@ -82,14 +83,5 @@ export function checkProperties(layer: LayerDefinition, input: unknown, mode: 'c
   const schema = mode === 'create' ? schemasFor(layer).create : schemasFor(layer).partial;
   const parsed = schema.safeParse(writable);
   if (parsed.success) return { ok: true, properties: parsed.data as Properties };
-  const details: ErrorDetail[] = [];
-  for (const issue of parsed.error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) details.push({ field: `properties.${key}`, message: `unknown attribute "${key}" for ${layer.id}` });
-    } else {
-      const field = ['properties', ...issue.path.map(String)].join('.');
-      details.push({ field, message: issue.message });
-    }
-  }
-  return { ok: false, details };
+  return { ok: false, details: validationDetails(parsed.error, { prefix: 'properties', unknownKey: (key) => `unknown attribute "${key}" for ${layer.id}` }) };
 }

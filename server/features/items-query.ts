@@ -99,10 +99,9 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
   const filterable = new Set(filterableAttributes(layer));
   const unknown = Object.keys(query).filter((k) => !FIXED.has(k) && !filterable.has(k));
   if (unknown.length) {
-    throw badRequest(`unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, [
-      ...unknown.map((k) => ({ field: k, message: 'not a parameter of this collection' })),
-      { message: `allowed: ${[...FIXED, ...filterable].join(', ')}` },
-    ]);
+    // Each detail names its parameter, like every other refusal; the allowed list rides in the message.
+    const allowed = [...FIXED, ...filterable].join(', ');
+    throw badRequest(`unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, unknown.map((k) => ({ field: k, message: `not a parameter of this collection; allowed: ${allowed}` })));
   }
   const out: ItemsQuery = { filters: {}, limit: DEFAULT_LIMIT, offset: 0, f: 'json', limitGiven: query.limit !== undefined, skipGeometry: false, crs: 'CRS84' };
   if (query.f !== undefined) {

@@ -11,6 +11,7 @@ import { requireWriter } from '../auth/middleware.ts';
 import type { LayerChanges } from '../layers/changes.ts';
 import { riskSites } from '../layers/risk-sites.ts';
 import { invalid, notFound } from '../http/errors.ts';
+import { validationDetails } from '../http/validation-errors.ts';
 import { gradeAllSites, gradingHistory, recordGradings, sitesForGrading } from './grading-store.ts';
 
 export interface GradingDeps {
@@ -29,7 +30,7 @@ function siteId(req: Request): number {
 
 function note(body: unknown): string | null {
   const parsed = gradeBody.safeParse(body ?? {});
-  if (!parsed.success) throw invalid('bad grading request', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message })));
+  if (!parsed.success) throw invalid('bad grading request', validationDetails(parsed.error));
   return parsed.data.note ?? null;
 }
 

@@ -9,7 +9,8 @@ import type { LayerDefinition } from '../layers/types.ts';
 import { requireWriter } from '../auth/middleware.ts';
 import { requiredVersion } from '../features/etag.ts';
 import type { WriteDeps } from '../features/feature-writes.ts';
-import { HttpError, badRequest, invalid, notFound, unauthorized, type ErrorDetail } from '../http/errors.ts';
+import { HttpError, badRequest, invalid, notFound, unauthorized } from '../http/errors.ts';
+import { validationDetails } from '../http/validation-errors.ts';
 import { HISTORY_OPS, listHistory, type HistoryOp } from './history-store.ts';
 import { restoreFeature } from './restore.ts';
 
@@ -29,9 +30,6 @@ const restoreBody = z.strictObject({
   version: z.number().int().min(1).max(999_999_999).optional(),
 });
 
-const issues = (e: z.ZodError): ErrorDetail[] =>
-  e.issues.map((i) => (i.code === 'unrecognized_keys' ? { field: i.keys.join(', '), message: 'unknown parameter' } : { field: i.path.join('.') || 'body', message: i.message }));
-
 function layerNamed(name: string): LayerDefinition {
   const layer = findLayer(name);
   if (!layer) throw notFound(`no collection "${name}"; see /ogc/collections`);
@@ -45,7 +43,7 @@ export function historyRoutes(deps: WriteDeps): Router {
     // Who changed what, and private attributes' old values, are staff information.
     if (!req.principal) throw unauthorized('the history is for signed-in staff');
     const parsed = historyQuery.safeParse(req.query);
-    if (!parsed.success) throw badRequest('bad history query', issues(parsed.error));
+    if (!parsed.success) throw badRequest('bad history query', validationDetails(parsed.error));
     const q = parsed.data;
     const layer = layerNamed(q.collection);
     const page = await listHistory(deps.knex, layer, q, true);
@@ -57,7 +55,7 @@ export function historyRoutes(deps: WriteDeps): Router {
     if (!req.principal) throw unauthorized('restoring needs a signed-in writer');
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'send the restore request as application/json', [{ field: 'Content-Type', message: `got "${req.get('content-type') ?? 'none'}"` }]);
     const parsed = restoreBody.safeParse(req.body);
-    if (!parsed.success) throw invalid('bad restore request', issues(parsed.error));
+    if (!parsed.success) throw invalid('bad restore request', validationDetails(parsed.error));
     const layer = layerNamed(parsed.data.collection);
     const who = requireWriter(req.principal, layer);
     const header = req.get('if-match');

@@ -5,6 +5,7 @@
  * cap is refused with 413 naming the cap, the limit and where it was exceeded.
  */
 import { HttpError } from './errors.ts';
+import { ROOT_FIELD } from './validation-errors.ts';
 
 export interface JsonCaps {
   /** Deepest nesting of arrays and objects. */
@@ -48,7 +49,7 @@ export function checkRawDepth(raw: Uint8Array, maxDepth: number): void {
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === OPEN[0] || c === OPEN[1]) {
-      if (++depth > maxDepth) throw tooLarge('maxDepth', maxDepth, '(body)', `the body nests arrays and objects more than ${maxDepth} levels deep (at byte ${i})`);
+      if (++depth > maxDepth) throw tooLarge('maxDepth', maxDepth, ROOT_FIELD, `the body nests arrays and objects more than ${maxDepth} levels deep (at byte ${i})`);
     } else if (c === CLOSE[0] || c === CLOSE[1]) depth--;
   }
 }
@@ -103,7 +104,7 @@ export function checkJsonCaps(body: unknown, caps: JsonCaps = DEFAULT_CAPS): voi
     if (Array.isArray(v)) {
       const features = v.length > 0 && typeof v[0] === 'object' && v[0] !== null && (v[0] as { type?: unknown }).type === 'Feature';
       if (features && v.length > caps.maxFeatures) {
-        throw tooLarge('maxFeatures', caps.maxFeatures, path || '(body)', `${path || 'the body'} holds ${v.length} features; at most ${caps.maxFeatures} are accepted`);
+        throw tooLarge('maxFeatures', caps.maxFeatures, path || ROOT_FIELD, `${path || 'the body'} holds ${v.length} features; at most ${caps.maxFeatures} are accepted`);
       }
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
       continue;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { validationSummary } from '../http/validation-errors.ts';
 import { GRADES, WARNING_HAZARDS, WARNING_LEVELS, type Grade, type WarningHazard, type WarningLevel } from '../domain/vocabularies.ts';
 
 const file = z.strictObject({
@@ -18,7 +19,7 @@ export type TriggerRules = z.infer<typeof file>;
 
 export function parseTriggerRules(json: unknown, where = 'trigger rules'): TriggerRules {
   const r = file.safeParse(json);
-  if (!r.success) throw new Error(`${where}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new Error(`${where}: ${validationSummary(r.error)}`);
   return r.data;
 }
 

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { badRequest } from '../http/errors.ts';
+import { validationDetails } from '../http/validation-errors.ts';
 import { searchPlaces } from './search-places.ts';
 
 const searchQuery = z.strictObject({
@@ -15,7 +16,7 @@ export function searchRoutes(knex: Knex): Router {
   r.get('/search', async (req, res) => {
     const parsed = searchQuery.safeParse(req.query);
     if (!parsed.success) {
-      throw badRequest('bad search', parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'query', message: i.message })));
+      throw badRequest('bad search', validationDetails(parsed.error));
     }
     const results = await searchPlaces(knex, parsed.data.q, parsed.data.limit);
     res.set('Cache-Control', 'public, max-age=60').json({ q: parsed.data.q, results });

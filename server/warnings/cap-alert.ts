@@ -13,6 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { WARNING_HAZARDS, WARNING_LEVELS, type WarningHazard, type WarningLevel } from '../domain/vocabularies.ts';
 import { HttpError, invalid, type ErrorDetail } from '../http/errors.ts';
+import { ROOT_FIELD } from '../http/validation-errors.ts';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 export const MAX_CAP_BYTES = 1024 * 1024;
@@ -108,7 +109,7 @@ function pick<T extends string>(words: Array<[T, RegExp]>, ...texts: Array<strin
  * `<area>`s of it give the shapes and geocodes.
  */
 export function parseCapAlert(xml: string): CapWarning {
-  if (Buffer.byteLength(xml) > MAX_CAP_BYTES) throw new HttpError(413, 'too_large', `a CAP alert may be at most ${MAX_CAP_BYTES} bytes`, [{ field: 'body', message: 'too large', cap: 'bytes', limit: MAX_CAP_BYTES }]);
+  if (Buffer.byteLength(xml) > MAX_CAP_BYTES) throw new HttpError(413, 'too_large', `a CAP alert may be at most ${MAX_CAP_BYTES} bytes`, [{ field: ROOT_FIELD, message: 'too large', cap: 'bytes', limit: MAX_CAP_BYTES }]);
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw badXml('the alert declares a document type or entities; CAP alerts have none, and they are refused');
   let doc: unknown;
   try {

@@ -9,10 +9,14 @@ import { mercator } from './page-globals.ts';
 
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../screenshots');
 
-export async function launchBrowser(): Promise<Browser> {
+/** WebGL on the CPU (SwiftShader), asked for outright: headless Chromium has no GPU, and its silent fallback is deprecated. */
+const SOFTWARE_WEBGL = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+/** @param options.webgl for pages that draw with WebGL (MapLibre GL); the OpenLayers client needs none */
+export async function launchBrowser(options: { webgl?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--headless'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--headless', ...(options.webgl ? SOFTWARE_WEBGL : [])],
   });
 }
 

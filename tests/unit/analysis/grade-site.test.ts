@@ -36,7 +36,7 @@ describe('loadGradingRules', () => {
     try {
       parseGradingRules(bad);
     } catch (e) {
-      expect((e as GradingRulesError).issues.some((i) => i.path === 'factors.0.bins.2.min')).toBe(true);
+      expect((e as GradingRulesError).issues.some((i) => i.path === 'factors[0].bins[2].min')).toBe(true);
     }
   });
 

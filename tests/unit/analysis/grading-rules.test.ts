@@ -43,7 +43,7 @@ describe('parseGradingRules', () => {
 
   it('rejects grades whose lowest threshold is not 0 (a score would have no grade)', () => {
     const issues = fails((r) => ((r.grades as { min_score: number }[])[3].min_score = 5));
-    expect(issues).toContainEqual({ path: 'grades.3.min_score', message: 'low must start at 0' });
+    expect(issues).toContainEqual({ path: 'grades[3].min_score', message: 'low must start at 0' });
   });
 
   it('knows the values every categorical survey property takes', () => {

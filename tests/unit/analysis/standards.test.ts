@@ -65,7 +65,7 @@ describe('standards', () => {
       } catch (e) {
         expect(e).toBeInstanceOf(StandardsError);
         const paths = (e as StandardsError).issues.map((i) => i.path);
-        expect(paths).toEqual(expect.arrayContaining(['shelter_types.emergency.service_radius_m', 'shelter_types', 'usable_statuses.1', 'plan_targets.warning_coverage_pct']));
+        expect(paths).toEqual(expect.arrayContaining(['shelter_types.emergency.service_radius_m', 'shelter_types.huge', 'usable_statuses[1]', 'plan_targets.warning_coverage_pct']));
       }
     });
 
