@@ -184,7 +184,8 @@ async function main(): Promise<void> {
       subscribers.once('exit', (code) => reject(new Error(`the subscribers exited with ${code}`)));
     });
     const tallies = new Promise<StreamTally[]>((resolve, reject) => {
-      subscribers.once('exit', (code) => (code === 0 ? resolve(JSON.parse(subOut.slice(subOut.indexOf('\n') + 1)) as StreamTally[]) : reject(new Error(`the subscribers exited with ${code}`))));
+      // 'close', not 'exit': the child may exit before its stdout has been read to the end.
+      subscribers.once('close', (code) => (code === 0 ? resolve(JSON.parse(subOut.slice(subOut.indexOf('\n') + 1)) as StreamTally[]) : reject(new Error(`the subscribers exited with ${code}`))));
     });
 
     console.error(`${RATE} updates a second for ${DURATION} s…`);
