@@ -113,7 +113,8 @@ describe('during a warning', () => {
     expect(await item.getAttribute('data-level')).toBe('orange');
     expect(await item.innerText()).toContain('信宜市地质灾害气象风险橙色预警');
     expect(await item.locator('.level-chip').innerText()).toBe('橙色预警');
-    expect(await item.locator('.level-chip').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(242, 140, 0)');
+    // polled: a live event may redraw the list between finding the chip and reading its style
+    await expect.poll(() => item.locator('.level-chip').evaluate((el) => getComputedStyle(el).backgroundColor), { timeout: 5000 }).toBe('rgb(242, 140, 0)');
     // On the map: the area drawn in orange.
     const drawn = await publicMap.page.evaluate((id) => {
       const layer = (window.__onemap!.layers as unknown as { warningLayer: { getSource(): { getFeatureById(id: number): unknown }; getStyleFunction(): (f: unknown, r: number) => { getStroke(): { getColor(): string }; getFill(): { getColor(): string } } } }).warningLayer;
