@@ -110,8 +110,8 @@ async function main(): Promise<void> {
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   for (const r of requests) r.destroy();
-  process.stdout.write(`${JSON.stringify(tallies)}\n`);
-  process.exit(0);
+  // Exit once the tallies are written: a pipe takes a large line in several writes.
+  process.stdout.write(`${JSON.stringify(tallies)}\n`, () => process.exit(0));
 }
 
 if (process.argv[1]?.endsWith('sse-subscribers.ts')) {
