@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openDatabase } from '../server/db/connect.ts';
 import { migrateLatest } from '../server/db/migrate.ts';
-import { FeatureRepository } from '../server/features/repository.ts';
+import { FeatureRepository } from '../server/layers/repository.ts';
 import { importFile } from '../server/import/import-file.ts';
 import { LayerChanges } from '../server/layers/changes.ts';
 import { riskSites } from '../server/layers/risk-sites.ts';

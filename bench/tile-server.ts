@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import express from 'express';
-import { createApp } from '../server/http/app.ts';
+import { createApp } from '../server/app/app.ts';
 import { LayerChanges } from '../server/layers/changes.ts';
 import { LAYERS, findLayer } from '../server/layers/registry.ts';
 import { LayerIndexes } from '../server/tiles/layer-indexes.ts';

@@ -21,7 +21,7 @@ import { loadDataset } from '../server/layers/load-dataset.ts';
 import { gradeAllSites } from '../server/grading/grading-store.ts';
 import { loadGradingRules } from '../server/analysis/grading-rules.ts';
 import { loadConfig, repoRoot } from '../server/config.ts';
-import { createApp } from '../server/http/app.ts';
+import { createApp } from '../server/app/app.ts';
 import { ensureWebBuild } from '../scripts/ensure-web-build.ts';
 import { spread } from './support/stats.ts';
 

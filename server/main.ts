@@ -2,7 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/open-configured.ts';
-import { createApp } from './http/app.ts';
+import { createApp } from './app/app.ts';
 import { loadSampleIfEmpty } from './prepare-database.ts';
 
 async function main(): Promise<void> {

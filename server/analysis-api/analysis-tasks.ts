@@ -20,7 +20,7 @@ import { isochrones } from '../routing/isochrones.ts';
 import { routeToShelter, type RouteFeature } from '../routing/route.ts';
 import type { RoadGraph } from '../routing/road-graph.ts';
 import type { RoadFeature } from '../routing/types.ts';
-import { checkGeometry } from '../features/validate-geometry.ts';
+import { checkGeometry } from '../layers/validate-geometry.ts';
 import { HttpError, invalid, notFound } from '../http/errors.ts';
 import { snapshotOf } from '../layers/snapshot-cache.ts';
 import type { SnapshotRef } from '../layers/layer-snapshots.ts';

@@ -1,4 +1,4 @@
-/** OpenAPI entries of the analyses, routes, isochrones and indicators (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the analyses, routes, isochrones and indicators (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { z } from 'zod';
 import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
 import { errorResponse as error, jsonResponse as json, zodBody, zodParameters } from '../http/openapi-zod.ts';

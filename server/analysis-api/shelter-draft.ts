@@ -4,8 +4,8 @@
  * (a merge patch of properties and/or a new geometry), or remove them.
  */
 import { z } from 'zod';
-import { checkProperties } from '../features/attribute-schema.ts';
-import { checkGeometry } from '../features/validate-geometry.ts';
+import { checkProperties } from '../layers/attribute-schema.ts';
+import { checkGeometry } from '../layers/validate-geometry.ts';
 import { shelters as shelterLayer } from '../layers/shelters.ts';
 import { invalid, type ErrorDetail } from '../http/errors.ts';
 import type { ShelterCollection, ShelterFeature } from '../analysis/types.ts';

@@ -51,7 +51,7 @@ function waitFor(c: Count, limit: number): number {
   return Math.max(1, Math.ceil(((c.oldest ?? new Date()).getTime() + LOGIN_WINDOW_MINUTES * 60_000 - Date.now()) / 1000));
 }
 
-type CountsRow = Record<'pair_n' | 'address_n' | 'account_n', string | number> & Record<'pair_oldest' | 'address_oldest' | 'account_oldest', Date | string | null> & { known: boolean };
+type CountsRow = Record<'pair_n' | 'address_n' | 'account_n', number> & Record<'pair_oldest' | 'address_oldest' | 'account_oldest', Date | string | null> & { known: boolean };
 
 /** The three counts in the window, and whether the address is one the account signed in from. */
 async function counts(knex: Knex, name: string, address: string): Promise<{ pair: Count; address: Count; account: Count; known: boolean }> {
@@ -69,7 +69,7 @@ async function counts(knex: Knex, name: string, address: string): Promise<{ pair
     { name, address, minutes: LOGIN_WINDOW_MINUTES, days: KNOWN_ADDRESS_DAYS },
   );
   const r = rows[0];
-  const count = (n: string | number, oldest: Date | string | null): Count => ({ n: Number(n), oldest: oldest === null ? null : new Date(oldest) });
+  const count = (n: number, oldest: Date | string | null): Count => ({ n, oldest: oldest === null ? null : new Date(oldest) });
   return { pair: count(r.pair_n, r.pair_oldest), address: count(r.address_n, r.address_oldest), account: count(r.account_n, r.account_oldest), known: r.known };
 }
 
@@ -80,15 +80,15 @@ const accountName = (username: string) => username.toLowerCase().slice(0, 200);
 /** Counts an attempt; refuses it (with the seconds to wait) when a limit is reached. `address` is an addressKey(). */
 export async function beginLoginAttempt(knex: Knex, username: string, address: string, limits: LoginLimits): Promise<LoginAttempt> {
   const name = accountName(username);
-  const [row] = (await knex('login_failures').insert({ username: name, address }).returning('id')) as Array<{ id: number | string }>;
+  const [row] = (await knex('login_failures').insert({ username: name, address }).returning('id')) as Array<{ id: number }>;
   const c = await counts(knex, name, address);
   const retryAfterSeconds = Math.max(
     waitFor(c.pair, limits.perAccount),
     waitFor(c.address, limits.perAddress),
     c.known ? 0 : waitFor(c.account, limits.perAccountTotal),
   );
-  if (retryAfterSeconds === 0) return { allowed: true, id: Number(row.id) };
-  await forgetAttempt(knex, Number(row.id));
+  if (retryAfterSeconds === 0) return { allowed: true, id: row.id };
+  await forgetAttempt(knex, row.id);
   return { allowed: false, retryAfterSeconds };
 }
 

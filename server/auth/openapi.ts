@@ -1,4 +1,4 @@
-/** OpenAPI entries of the login, user and token routes (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the login, user and token routes (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { ROLES } from '../layers/types.ts';
 
 type Obj = Record<string, unknown>;

@@ -108,6 +108,6 @@ export async function updateUser(knex: Knex, id: number, change: UserChange, opt
 
 /** Enabled admins other than `exceptId`. */
 async function otherActiveAdmins(knex: Knex, exceptId: number): Promise<number> {
-  const r = await knex('users').where({ role: 'admin' }).whereNull('disabled_at').whereNot({ id: exceptId }).count<Array<{ n: string | number }>>({ n: '*' });
-  return Number(r[0].n);
+  const r = await knex('users').where({ role: 'admin' }).whereNull('disabled_at').whereNot({ id: exceptId }).count<Array<{ n: number }>>({ n: '*' });
+  return r[0].n;
 }

@@ -3,7 +3,7 @@
  * staff), its town and the hazard zones it lies in.
  */
 import type { Knex } from 'knex';
-import type { FeatureRepository, StoredFeature } from '../features/repository.ts';
+import type { FeatureRepository, StoredFeature } from '../layers/repository.ts';
 import { riskSites } from '../layers/risk-sites.ts';
 import type { Grade } from '../analysis/types.ts';
 

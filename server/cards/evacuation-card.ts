@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Point } from 'geojson';
-import type { FeatureRepository } from '../features/repository.ts';
+import type { FeatureRepository } from '../layers/repository.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { findSiteByCode, townName, zonesAt, type CardZone } from './card-store.ts';
 import type { WarningSignals } from './warning-signals.ts';

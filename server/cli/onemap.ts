@@ -12,8 +12,8 @@ import { gradeAllSites } from '../grading/grading-store.ts';
 import { loadGradingRules } from '../analysis/grading-rules.ts';
 import { ROLES, type Role } from '../layers/types.ts';
 import { USER_USAGE, userCommand } from '../auth/user-command.ts';
-import { IMPORT_USAGE, importCommand } from '../import/import-command.ts';
-import { EXPORT_USAGE, exportCommand } from '../export/export-command.ts';
+import { IMPORT_USAGE, importCommand } from './import-command.ts';
+import { EXPORT_USAGE, exportCommand } from './export-command.ts';
 
 const USAGE = `usage:
   onemap migrate

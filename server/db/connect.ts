@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import type { Config } from '../config.ts';
 import { healthConnection } from './health-connection.ts';
 import { listenPostgres, type ListenHandlers, type Unlisten } from './notifications.ts';
@@ -26,6 +27,16 @@ export type DatabaseSettings = Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'DB_PO
   inMemory?: boolean;
 };
 
+/**
+ * Values decoded once, the same on both drivers: JSON and JSONB as parsed values (both drivers do
+ * it already), and int8 (counts, bigserial ids, layer versions) and numeric (sums, scores) as
+ * numbers — pg answers both as text, PGlite numeric only. Our int8s count rows and changes, far
+ * below 2^53, and our numerics are measures, so a double holds them.
+ */
+const INT8 = 20;
+const NUMERIC = 1700;
+const asNumber = (text: string): number => Number(text);
+
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   return settings.DATABASE_URL ? openPostgis(settings.DATABASE_URL, settings) : openPglite(settings);
 }
@@ -38,6 +49,7 @@ async function openPostgis(url: string, settings: DatabaseSettings): Promise<Dat
       // A bound on every statement, so a stuck query cannot hold a request forever.
       statement_timeout: settings.STATEMENT_TIMEOUT_MS,
       connectionTimeoutMillis: 5000,
+      types: { getTypeParser: (oid: number, format?: string) => (oid === INT8 || oid === NUMERIC ? asNumber : pg.types.getTypeParser(oid, format as 'text')) },
     },
     pool: { min: 0, max: settings.DB_POOL_MAX, acquireTimeoutMillis: 10000 },
   });
@@ -72,6 +84,7 @@ async function openPglite(settings: DatabaseSettings): Promise<Database> {
   const pglite = await PGlite.create({
     ...(settings.inMemory ? {} : { dataDir: settings.DATA_DIR }),
     extensions: { postgis },
+    parsers: { [INT8]: asNumber, [NUMERIC]: asNumber },
   });
   const knex = knexFactory({
     client: ClientPgLite,

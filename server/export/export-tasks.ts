@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import type { Feature, Geometry } from 'geojson';
 
 type ExportFeature = Feature<Geometry | null>;
-import { checkAnyGeometry } from '../features/validate-geometry.ts';
+import { checkAnyGeometry } from '../layers/validate-geometry.ts';
 import { invalid, type ErrorDetail } from '../http/errors.ts';
 import { parseCappedJson, type JsonCaps } from '../http/json-caps.ts';
 import { ROOT_FIELD } from '../http/validation-errors.ts';

@@ -3,8 +3,7 @@
  * attribute filters, limit/offset), so a whole layer never sits in memory at once.
  */
 import type { Feature } from 'geojson';
-import type { FeatureRepository } from '../features/repository.ts';
-import type { ItemsQuery } from '../features/items-query.ts';
+import type { FeatureOutput, FeatureRepository, ListQuery } from '../layers/repository.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 
 const PAGE = 2000;
@@ -16,7 +15,10 @@ export interface FeatureStream {
 }
 
 /** `limit` undefined: every matching feature from `offset` on. */
-export async function layerFeatures(repo: FeatureRepository, layer: LayerDefinition, query: Omit<ItemsQuery, 'limit' | 'f'> & { limit?: number }, includePrivate: boolean): Promise<FeatureStream> {
+/** What an export reads: the items' query and output, with or without a limit. */
+export type ExportQuery = Omit<ListQuery, 'includePrivate' | 'limit'> & FeatureOutput & { limit?: number };
+
+export async function layerFeatures(repo: FeatureRepository, layer: LayerDefinition, query: ExportQuery, includePrivate: boolean): Promise<FeatureStream> {
   const want = query.limit ?? Number.POSITIVE_INFINITY;
   const first = await repo.list(layer, { ...query, limit: Math.min(PAGE, want), includePrivate });
   const count = Math.max(0, Math.min(want, first.numberMatched - query.offset));

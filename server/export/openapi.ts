@@ -1,4 +1,4 @@
-/** OpenAPI entries of the export route for analysis results (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the export route for analysis results (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { FILE_FORMATS, MEDIA_TYPES } from './export-formats.ts';
 
 type Obj = Record<string, unknown>;

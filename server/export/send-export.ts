@@ -4,8 +4,8 @@
  * The database writes the features as JSON text; a worker thread encodes the file.
  */
 import type { Response } from 'express';
-import type { FeatureRepository } from '../features/repository.ts';
-import type { ItemsQuery } from '../features/items-query.ts';
+import type { FeatureRepository } from '../layers/repository.ts';
+import type { ExportQuery } from './feature-stream.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import { layerColumns } from './export-columns.ts';
@@ -14,7 +14,7 @@ import { EXPORT_TASKS } from './export-tasks.ts';
 
 export interface ExportRequest {
   format: FileFormat;
-  query: Omit<ItemsQuery, 'limit' | 'f'> & { limit?: number };
+  query: ExportQuery;
   includePrivate: boolean;
 }
 

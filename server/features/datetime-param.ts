@@ -4,15 +4,9 @@
  * empty). Parsed into bounds for one timestamp column; the values go to SQL as bound parameters.
  */
 import { badRequest } from '../http/errors.ts';
+import type { TimeBounds } from '../layers/repository.ts';
 
-export interface TimeBounds {
-  /** Inclusive lower bound (ISO 8601, UTC). */
-  gte?: string;
-  /** Inclusive upper bound. */
-  lte?: string;
-  /** Exclusive upper bound (the end of a date). */
-  lt?: string;
-}
+export type { TimeBounds };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;

@@ -9,7 +9,7 @@ import type { PropType } from './cql2/ast.ts';
 import { Cql2Error, Cql2Refusal, filterError } from './cql2/errors.ts';
 import { parseCql2 } from './cql2/parse.ts';
 import { toSql, type SqlCondition } from './cql2/to-sql.ts';
-import { crsNamed, toCrs84 } from './crs.ts';
+import { crsNamed, toCrs84 } from '../layers/crs.ts';
 
 export const FILTER_PARAMS = ['filter', 'filter-lang', 'filter-crs'] as const;
 /**

@@ -2,8 +2,8 @@
 import type { Feature, Geometry } from 'geojson';
 import type { LayerDefinition } from '../layers/types.ts';
 import type { ItemsQuery } from './items-query.ts';
-import type { StoredFeature } from './repository.ts';
-import { convertGeometry, fromCrs84 } from './crs.ts';
+import type { StoredFeature } from '../layers/repository.ts';
+import { convertGeometry, fromCrs84 } from '../layers/crs.ts';
 
 export function itemsPage(
   base: string,

@@ -7,10 +7,10 @@
 import type { LayerDefinition } from '../layers/types.ts';
 import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
 import { badRequest } from '../http/errors.ts';
-import type { BBox, ListQuery } from './repository.ts';
+import type { BBox, FeatureOutput, ListQuery } from '../layers/repository.ts';
 import { parseDatetime } from './datetime-param.ts';
 import { FILTER_PARAMS, parseFilterParams } from './filter-param.ts';
-import { bboxToCrs84, crsNamed, type CrsId } from './crs.ts';
+import { bboxToCrs84, crsNamed, type CrsId } from '../layers/crs.ts';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 10_000;
@@ -24,15 +24,9 @@ export type ItemsFormat = (typeof ITEM_FORMATS)[number];
 /** A file export caps its size only by a limit the client gives. */
 const MAX_EXPORT_LIMIT = 100_000_000;
 
-export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & {
+export type ItemsQuery = Omit<ListQuery, 'includePrivate'> & FeatureOutput & {
   f: ItemsFormat;
   limitGiven: boolean;
-  /** Features without their geometry (null). */
-  skipGeometry: boolean;
-  /** Only these properties, in this order; all when unset. */
-  properties?: string[];
-  /** The CRS the geometries are answered in (Part 2). */
-  crs: CrsId;
 };
 
 export function filterableAttributes(layer: LayerDefinition): string[] {

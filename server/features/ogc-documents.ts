@@ -1,7 +1,7 @@
 /** The OGC API – Features documents that describe the service: landing page, conformance, collections. */
 import type { LayerDefinition } from '../layers/types.ts';
-import type { BBox } from './repository.ts';
-import { CRS_URI } from './crs.ts';
+import type { BBox } from '../layers/repository.ts';
+import { CRS_URI } from '../layers/crs.ts';
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',

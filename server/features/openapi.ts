@@ -8,8 +8,7 @@ import { filterableAttributes, DEFAULT_LIMIT, MAX_LIMIT, ITEM_FORMATS } from './
 import { layerSchema } from './json-schema.ts';
 import { FILTER_CAPS } from './cql2/parse.ts';
 import { FILTER_LANGS } from './filter-param.ts';
-import { CRS_URI } from './crs.ts';
-import { extraPaths } from '../http/openapi-paths.ts';
+import { CRS_URI } from '../layers/crs.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -91,14 +90,15 @@ function relativeToOgc(base: string, all: Record<string, Obj>): Record<string, O
   return out;
 }
 
-export function openApiDocument(base: string): Obj {
+/** The whole document: the OGC paths of every layer and the service's other paths (`servicePaths`). */
+export function openApiDocument(base: string, servicePaths: Record<string, Obj>): Obj {
   const paths = relativeToOgc(base, {
     '/ogc': { get: { tags: ['ogc'], summary: 'landing page', operationId: 'landing', responses: { '200': jsonOk('links to the API, conformance and collections') } } },
     '/ogc/conformance': { get: { tags: ['ogc'], summary: 'conformance classes', operationId: 'conformance', responses: { '200': jsonOk('conformsTo') } } },
     '/ogc/api': { get: { tags: ['ogc'], summary: 'this OpenAPI document', operationId: 'api', responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } } },
     '/ogc/collections': { get: { tags: ['ogc'], summary: 'the collections', operationId: 'collections', responses: { '200': jsonOk('collections') } } },
     ...Object.assign({}, ...LAYERS.map((l) => collectionPaths(base, l))),
-    ...extraPaths(),
+    ...servicePaths,
   });
   return {
     openapi: '3.0.3',

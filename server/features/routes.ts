@@ -6,21 +6,21 @@ import { requireWriter } from '../auth/middleware.ts';
 import { HttpError, badRequest, notFound } from '../http/errors.ts';
 import { baseUrl } from '../http/base-url.ts';
 import { publicShort } from '../http/cache-control.ts';
-import { etagFor, requiredVersions } from './etag.ts';
+import { etagFor, requiredVersions } from '../layers/etag.ts';
 import { sendWritten } from '../http/prefer.ts';
-import { createFeature, deleteFeature, patchFeature, replaceFeature, type CheckedFeature, type CheckedPatch, type WriteDeps } from './feature-writes.ts';
+import { createFeature, deleteFeature, patchFeature, replaceFeature, type CheckedFeature, type CheckedPatch, type WriteDeps } from '../layers/feature-writes.ts';
 import { checkWriteBody, WRITE_TASKS } from './write-tasks.ts';
 import { checkRawDepth, type JsonCaps } from '../http/json-caps.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
-import type { LayerGeometry } from './validate-geometry.ts';
+import type { LayerGeometry } from '../layers/validate-geometry.ts';
 import { parseItemsQuery } from './items-query.ts';
-import { CRS_URI, bodyToCrs84, convertGeometry, crsNamed, fromCrs84, type CrsId } from './crs.ts';
+import { CRS_URI, bodyToCrs84, convertGeometry, crsNamed, fromCrs84, type CrsId } from '../layers/crs.ts';
 import { CONFORMANCE, collectionDocument, landingPage } from './ogc-documents.ts';
 import { layerSchema } from './json-schema.ts';
 import { queryablesSchema } from './queryables.ts';
 import { itemsPage } from './items-page.ts';
 import { openApiDocument } from './openapi.ts';
-import { featureAtVersion, versionParam } from '../history/history-store.ts';
+import { featureAtVersion, versionParam } from '../layers/history-store.ts';
 import { sendLayerExport } from '../export/send-export.ts';
 
 export interface FeatureRouteDeps extends WriteDeps {
@@ -29,6 +29,8 @@ export interface FeatureRouteDeps extends WriteDeps {
   caps: JsonCaps;
   /** Checks large write bodies and encodes exports off the event loop. */
   pool: WorkerPool;
+  /** The OpenAPI paths of the service's routes outside /ogc, documented in /ogc/api beside the OGC ones. */
+  servicePaths: () => Record<string, Record<string, unknown>>;
 }
 
 /** Bodies up to this size are checked on the event loop (a few ms); larger ones in a worker. */
@@ -85,7 +87,7 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
   r.get('/', (req, res) => void res.json(landingPage(base(req))));
   r.get('/conformance', (_req, res) => void res.json({ conformsTo: CONFORMANCE }));
   r.get('/api', (req, res) => {
-    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(base(req))));
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(base(req), deps.servicePaths())));
   });
 
   r.get('/collections', async (req, res) => {

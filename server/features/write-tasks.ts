@@ -5,8 +5,8 @@
 import { parseCappedJson, type JsonCaps } from '../http/json-caps.ts';
 import { findLayer } from '../layers/registry.ts';
 import { task } from '../workers/task.ts';
-import { checkFeature, checkPatch, checkReplacement, type CheckedFeature, type CheckedPatch } from './feature-writes.ts';
-import { bodyToCrs84, type CrsId } from './crs.ts';
+import { checkFeature, checkPatch, checkReplacement, type CheckedFeature, type CheckedPatch } from '../layers/feature-writes.ts';
+import { bodyToCrs84, type CrsId } from '../layers/crs.ts';
 
 export const WRITE_TASKS = new URL('./write-tasks.ts', import.meta.url);
 

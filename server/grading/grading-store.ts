@@ -100,9 +100,7 @@ export async function recordGradings(
   return out;
 }
 
-type HistoryRow = { id: number; site_id: number; grade: string; score: number | string; inputs: unknown; factors: unknown; rules_version: string; graded_by: string; graded_at: Date | string; note: string | null };
-
-const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
+type HistoryRow = { id: number; site_id: number; grade: string; score: number; inputs: unknown; factors: unknown; rules_version: string; graded_by: string; graded_at: Date | string; note: string | null };
 
 /** A site's gradings, newest first. */
 export async function gradingHistory(knex: Knex, siteId: number) {
@@ -111,9 +109,9 @@ export async function gradingHistory(knex: Knex, siteId: number) {
     id: r.id,
     site_id: r.site_id,
     grade: r.grade,
-    score: Number(r.score),
-    factors: parsed(r.factors),
-    inputs: parsed(r.inputs),
+    score: r.score,
+    factors: r.factors,
+    inputs: r.inputs,
     rules_version: r.rules_version,
     graded_by: r.graded_by,
     graded_at: new Date(r.graded_at).toISOString(),

@@ -1,4 +1,4 @@
-/** OpenAPI entries of the risk-site grading routes (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the risk-site grading routes (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { errorResponse as error, jsonResponse as json, zodBody } from '../http/openapi-zod.ts';
 import { gradeBody } from './routes.ts';
 

@@ -1,4 +1,4 @@
-/** OpenAPI entries of the history routes (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the history routes (merged into /ogc/api by server/app/openapi-paths.ts). */
 type Obj = Record<string, unknown>;
 
 const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });

@@ -5,11 +5,11 @@
  */
 import type { Knex } from 'knex';
 import type { LayerDefinition } from '../layers/types.ts';
-import type { WriteDeps, WriteResult } from '../features/feature-writes.ts';
-import { etagFor } from '../features/etag.ts';
+import type { WriteDeps, WriteResult } from '../layers/feature-writes.ts';
+import { etagFor } from '../layers/etag.ts';
 import { HttpError, notFound } from '../http/errors.ts';
-import { purgedSnapshot, snapshotAt } from './history-store.ts';
-import type { Snapshot } from './snapshot.ts';
+import { purgedSnapshot, snapshotAt } from '../layers/history-store.ts';
+import type { Snapshot } from '../layers/snapshot.ts';
 
 export interface RestoreRequest {
   id: number;

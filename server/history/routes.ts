@@ -7,11 +7,11 @@ import { z } from 'zod';
 import { findLayer } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { requireWriter } from '../auth/middleware.ts';
-import { requiredVersion } from '../features/etag.ts';
-import type { WriteDeps } from '../features/feature-writes.ts';
+import { requiredVersion } from '../layers/etag.ts';
+import type { WriteDeps } from '../layers/feature-writes.ts';
 import { HttpError, badRequest, invalid, notFound, unauthorized } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
-import { HISTORY_OPS, listHistory, type HistoryOp } from './history-store.ts';
+import { HISTORY_OPS, listHistory, type HistoryOp } from '../layers/history-store.ts';
 import { restoreFeature } from './restore.ts';
 
 const id = z.coerce.number().int().min(1).max(999_999_999);

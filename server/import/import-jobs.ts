@@ -25,16 +25,15 @@ export interface ImportJob {
 type Row = Omit<ImportJob, 'progress' | 'report' | 'error' | 'created_at' | 'finished_at'> & {
   created_at: Date | string;
   finished_at: Date | string | null;
-  report: ImportReport | string | null;
-  error: ImportJob['error'] | string | null;
-  progress: ImportProgress | string | null;
+  report: ImportReport | null;
+  error: ImportJob['error'] | null;
+  progress: ImportProgress | null;
 };
 
 /** How often a running job's progress is written to its row. */
 const PROGRESS_EVERY_MS = 1000;
 
 const iso = (d: Date | string | null | undefined) => (d instanceof Date ? d.toISOString() : (d ?? undefined));
-const parsed = <T>(v: T | string | null): T | undefined => (v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 export class ImportJobs {
   private readonly running = new Map<string, ImportJob>();
@@ -89,10 +88,10 @@ export class ImportJobs {
     if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
     const row = (await this.knex('import_jobs').where({ id }).first()) as Row | undefined;
     if (!row) return undefined;
-    const report = parsed<ImportReport>(row.report);
+    const report = row.report ?? undefined;
     const c = report?.counts;
     // A job another instance is running: the progress it last wrote.
-    const elsewhere = row.status === 'running' ? parsed<ImportProgress>(row.progress) : undefined;
+    const elsewhere = row.status === 'running' ? row.progress ?? undefined : undefined;
     return {
       id: row.id,
       collection: row.collection,
@@ -104,7 +103,7 @@ export class ImportJobs {
       ...(row.finished_at ? { finished_at: iso(row.finished_at) } : {}),
       progress: elsewhere ?? { rows_read: c?.read ?? 0, accepted: c?.accepted ?? 0, rejected: c?.rejected ?? 0, percent: row.status === 'running' ? 0 : 100 },
       ...(report ? { report } : {}),
-      ...(row.error ? { error: parsed(row.error) } : {}),
+      ...(row.error ? { error: row.error } : {}),
     };
   }
 }

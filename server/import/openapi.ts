@@ -1,4 +1,4 @@
-/** OpenAPI entries of the import routes (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the import routes (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { z } from 'zod';
 import { importQuery } from './import-query.ts';
 

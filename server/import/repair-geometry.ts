@@ -1,7 +1,7 @@
 /** PostGIS's repair of an invalid polygon (ST_MakeValid), kept as a MultiPolygon; undefined if nothing polygonal is left. */
 import type { MultiPolygon } from 'geojson';
 import type { Knex } from 'knex';
-import type { LayerGeometry } from '../features/validate-geometry.ts';
+import type { LayerGeometry } from '../layers/validate-geometry.ts';
 
 export async function repairGeometry(geometry: LayerGeometry, db: Knex): Promise<MultiPolygon | undefined> {
   const r = await db.raw<{ rows: Array<{ g: string | null }> }>(

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { requireWriter } from '../auth/middleware.ts';
-import type { FeatureRepository } from '../features/repository.ts';
+import type { FeatureRepository } from '../layers/repository.ts';
 import { HttpError, notFound, unauthorized } from '../http/errors.ts';
 import { parseQuery } from '../http/parse-request.ts';
 import type { LayerChanges } from '../layers/changes.ts';

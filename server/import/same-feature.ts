@@ -1,6 +1,6 @@
 /** Does a stored feature already hold these attributes and this geometry (within a nanodegree)? */
-import type { StoredFeature } from '../features/repository.ts';
-import type { LayerGeometry } from '../features/validate-geometry.ts';
+import type { StoredFeature } from '../layers/repository.ts';
+import type { LayerGeometry } from '../layers/validate-geometry.ts';
 
 const TOLERANCE = 1e-9;
 

@@ -11,9 +11,8 @@ export function sourceKey(name: string | undefined, fields: string[]): string {
 }
 
 export async function loadMapping(knex: Knex, collection: string, key: string): Promise<Mapping | undefined> {
-  const row = (await knex('import_mappings').where({ collection, source_key: key }).first('mapping')) as { mapping: Mapping | string } | undefined;
-  if (!row) return undefined;
-  return typeof row.mapping === 'string' ? (JSON.parse(row.mapping) as Mapping) : row.mapping;
+  const row = (await knex('import_mappings').where({ collection, source_key: key }).first('mapping')) as { mapping: Mapping } | undefined;
+  return row?.mapping;
 }
 
 export async function saveMapping(knex: Knex, collection: string, key: string, mapping: Mapping, by: string): Promise<void> {
@@ -26,13 +25,13 @@ export async function saveMapping(knex: Knex, collection: string, key: string, m
 export async function listMappings(knex: Knex, collection: string): Promise<Array<{ source_key: string; mapping: Mapping; updated_by: string | null; updated_at: string }>> {
   const rows = (await knex('import_mappings').where({ collection }).orderBy('updated_at', 'desc').select('source_key', 'mapping', 'updated_by', 'updated_at')) as Array<{
     source_key: string;
-    mapping: Mapping | string;
+    mapping: Mapping;
     updated_by: string | null;
     updated_at: Date | string;
   }>;
   return rows.map((r) => ({
     source_key: r.source_key,
-    mapping: typeof r.mapping === 'string' ? (JSON.parse(r.mapping) as Mapping) : r.mapping,
+    mapping: r.mapping,
     updated_by: r.updated_by,
     updated_at: r.updated_at instanceof Date ? r.updated_at.toISOString() : r.updated_at,
   }));

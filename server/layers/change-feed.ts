@@ -26,8 +26,8 @@ function parseNotice(payload: string): Notice | undefined {
 
 /** Every layer's current version, as committed. */
 export async function layerVersions(db: Pick<Database, 'knex'>): Promise<Map<string, number>> {
-  const rows = (await db.knex('layer_versions').select('layer', 'version')) as Array<{ layer: string; version: string | number }>;
-  return new Map(rows.map((r) => [r.layer, Number(r.version)]));
+  const rows = (await db.knex('layer_versions').select('layer', 'version')) as Array<{ layer: string; version: number }>;
+  return new Map(rows.map((r) => [r.layer, r.version]));
 }
 
 /**

@@ -35,7 +35,7 @@ export async function readLayerJson(knex: Knex, layer: LayerDefinition, includeP
   const properties = `json_build_object(${names.map((n) => `'${n}', ${jsonColumn(n, layer.attributes[n])}`).join(', ')})`;
   const { version, pieces } = await knex.transaction(
     async (trx) => {
-      const v = await trx.raw<{ rows: Array<{ version: string | number }> }>('SELECT version FROM layer_versions WHERE layer = ?', [layer.table]);
+      const v = await trx.raw<{ rows: Array<{ version: number }> }>('SELECT version FROM layer_versions WHERE layer = ?', [layer.table]);
       const pieces: Buffer[] = [];
       for (let after = 0; ; ) {
         const page = await trx.raw<{ rows: Array<{ text: string | null; last: number | null }> }>(
@@ -48,9 +48,9 @@ export async function readLayerJson(knex: Knex, layer: LayerDefinition, includeP
         if (text === null || last === null) break;
         if (pieces.length) pieces.push(COMMA);
         pieces.push(Buffer.from(text));
-        after = Number(last);
+        after = last;
       }
-      return { version: Number(v.rows[0]?.version ?? 0), pieces };
+      return { version: v.rows[0]?.version ?? 0, pieces };
     },
     { isolationLevel: 'repeatable read' },
   );

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { checkProperties } from '../features/attribute-schema.ts';
-import { checkGeometry } from '../features/validate-geometry.ts';
-import { geometryValue } from '../features/repository.ts';
+import { checkProperties } from './attribute-schema.ts';
+import { checkGeometry } from './validate-geometry.ts';
+import { geometryValue } from './repository.ts';
 import { LAYERS } from './registry.ts';
 import type { LayerDefinition } from './types.ts';
 

@@ -1,4 +1,4 @@
-/** OpenAPI entries of the vector tile routes (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entries of the vector tile routes (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { LAYERS } from '../layers/registry.ts';
 import { MAX_ZOOM } from './tile-grid.ts';
 import { MVT_TYPE } from './send-tile.ts';

@@ -3,7 +3,7 @@
  * (what the map styles and labels by). A private attribute never reaches a tile, whoever asks.
  */
 import type { Feature, Point } from 'geojson';
-import type { LayerGeometry } from '../features/validate-geometry.ts';
+import type { LayerGeometry } from '../layers/validate-geometry.ts';
 import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
 
 /** A tile's property values: MVT has strings, numbers and booleans only. */

@@ -40,8 +40,8 @@ export async function readTileRows(knex: Knex, layer: LayerDefinition, since?: n
       'properties', json_strip_nulls(json_build_object('id', id${values.length ? `, ${values.join(', ')}` : ''}))) ORDER BY id), '[]'::json))::text`;
   return knex.transaction(
     async (trx) => {
-      const v = await trx.raw<{ rows: Array<{ version: string | number }> }>('SELECT version FROM layer_versions WHERE layer = ?', [layer.table]);
-      const version = Number(v.rows[0].version);
+      const v = await trx.raw<{ rows: Array<{ version: number }> }>('SELECT version FROM layer_versions WHERE layer = ?', [layer.table]);
+      const version = v.rows[0].version;
       let changed: number[] | 'all' = 'all';
       if (since !== undefined && since <= version) {
         const log = await trx.raw<{ rows: Array<{ ids: number[] | null }> }>('SELECT ids FROM layer_changes WHERE layer = ? AND version > ? ORDER BY version', [layer.table, since]);
@@ -53,9 +53,9 @@ export async function readTileRows(knex: Knex, layer: LayerDefinition, since?: n
       }
       const r =
         changed === 'all'
-          ? await trx.raw<{ rows: Array<{ text: string; n: string | number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE ${publicCondition(layer)}`)
-          : await trx.raw<{ rows: Array<{ text: string; n: string | number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE ${publicCondition(layer)} AND id = ANY(?::int[])`, [changed]);
-      return { version, text: r.rows[0].text, count: Number(r.rows[0].n), changed };
+          ? await trx.raw<{ rows: Array<{ text: string; n: number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE ${publicCondition(layer)}`)
+          : await trx.raw<{ rows: Array<{ text: string; n: number }> }>(`SELECT count(*) AS n, ${features} AS text FROM ${layer.table} WHERE ${publicCondition(layer)} AND id = ANY(?::int[])`, [changed]);
+      return { version, text: r.rows[0].text, count: r.rows[0].n, changed };
     },
     { isolationLevel: 'repeatable read' },
   );

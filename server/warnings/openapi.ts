@@ -1,4 +1,4 @@
-/** OpenAPI entry of the warning intake (merged into /ogc/api by server/http/openapi-paths.ts). */
+/** OpenAPI entry of the warning intake (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { errorResponse as error, jsonResponse as json } from '../http/openapi-zod.ts';
 import { CAP_TYPES, JSON_TYPES } from './routes.ts';
 

@@ -9,7 +9,7 @@ import express, { Router } from 'express';
 import type { Knex } from 'knex';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { requireWriter } from '../auth/middleware.ts';
-import { createFeature, checkFeature, type WriteDeps } from '../features/feature-writes.ts';
+import { createFeature, checkFeature, type WriteDeps } from '../layers/feature-writes.ts';
 import { HttpError, invalid } from '../http/errors.ts';
 import { warnings } from '../layers/warnings.ts';
 import { MAX_CAP_BYTES, parseCapAlert, warningArea } from './cap-alert.ts';

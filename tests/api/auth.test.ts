@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/http/app.ts';
+import { createApp } from '../../server/app/app.ts';
 import { createUser } from '../../server/auth/users.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 

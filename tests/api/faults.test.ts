@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/connect.ts';
 import { migrateLatest } from '../../server/db/migrate.ts';
-import { createApp } from '../../server/http/app.ts';
+import { createApp } from '../../server/app/app.ts';
 import { createToken } from '../../server/auth/tokens.ts';
 import { loadDataset } from '../../server/layers/load-dataset.ts';
 import { SAMPLE_DIR, adminQuery } from '../helpers/template.ts';

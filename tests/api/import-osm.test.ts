@@ -8,7 +8,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/http/app.ts';
+import { createApp } from '../../server/app/app.ts';
 import { readOsmFixture, writeOsmPbf } from '../fixtures/osm/osm-pbf-writer.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 

@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type OneMapApp } from '../../server/http/app.ts';
+import { createApp, type OneMapApp } from '../../server/app/app.ts';
 import { openDatabase, type Database } from '../../server/db/connect.ts';
 import { createToken } from '../../server/auth/tokens.ts';
 import { createUser } from '../../server/auth/users.ts';

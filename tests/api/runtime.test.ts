@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type OneMapApp } from '../../server/http/app.ts';
+import { createApp, type OneMapApp } from '../../server/app/app.ts';
 import { tileAt } from '../../server/tiles/tile-grid.ts';
 import { openTestApp, openTestDatabase, type TestContext } from '../helpers/test-app.ts';
 import type { Database } from '../../server/db/connect.ts';

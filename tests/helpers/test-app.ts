@@ -9,7 +9,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/connect.ts';
 import { createToken } from '../../server/auth/tokens.ts';
-import { createApp, type OneMapApp } from '../../server/http/app.ts';
+import { createApp, type OneMapApp } from '../../server/app/app.ts';
 import { ROLES, type Role } from '../../server/layers/types.ts';
 import { adminQuery, withDatabase } from './template.ts';
 

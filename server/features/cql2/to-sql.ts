@@ -4,11 +4,9 @@
  * The SQL text itself holds only fixed fragments written here.
  */
 import type { FilterNode, GeometryOperand, Literal, SpatialFunction } from './ast.ts';
+import type { SqlCondition } from '../../layers/repository.ts';
 
-export interface SqlCondition {
-  sql: string;
-  bindings: Array<string | number | boolean>;
-}
+export type { SqlCondition };
 
 /** CQL2's spatial functions and the PostGIS predicates with the same meaning (DE-9IM). */
 const POSTGIS: Record<SpatialFunction, string> = {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp, type OneMapApp } from '../../../server/http/app.ts';
+import { createApp, type OneMapApp } from '../../../server/app/app.ts';
 import type { Database } from '../../../server/db/connect.ts';
 import type { Config } from '../../../server/config.ts';
 import { createUser } from '../../../server/auth/users.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { withTimeout } from '../../../server/http/health.ts';
+import { withTimeout } from '../../../server/app/health.ts';
 
 describe('withTimeout (the health check when the database hangs)', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -22,7 +22,7 @@ import { mountWhereToGo, type WhereToGo } from '../ui/where-to-go.ts';
 import { mayGrade, mayPlan, mayRunOperations, signOut, type Principal } from '../session.ts';
 import { mountWarningBanner } from '../ui/warning-banner.ts';
 import { PUBLIC_LIVE, subscribe, type VacancyChange } from '../live.ts';
-import type { AppContext, Workspace } from './workspace.ts';
+import type { AppContext, Workspace } from '../workspace.ts';
 import { errorText } from '../ui/error-text.ts';
 
 type TabId = 'where' | 'planner' | 'geohazard' | 'operations';

@@ -13,7 +13,7 @@ import type { EventsKey } from 'ol/events.js';
 import { unByKey } from 'ol/Observable.js';
 import { fromLonLat } from 'ol/proj.js';
 import type { Point as GeoPoint } from 'geojson';
-import type { AppContext, Workspace } from '../app/workspace.ts';
+import type { AppContext, Workspace } from '../workspace.ts';
 import { getJson } from '../api.ts';
 import { lang, live, numberText, onLang, t, tr } from '../i18n.ts';
 import type { StoredFeature } from '../features.ts';

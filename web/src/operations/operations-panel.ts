@@ -5,7 +5,7 @@
  * arrived and the shelters filling up; closing it and its report. The figures follow the
  * operation's live stream (tasks) and the public one (shelters' occupancy) without a reload.
  */
-import type { AppContext, Workspace } from '../app/workspace.ts';
+import type { AppContext, Workspace } from '../workspace.ts';
 import { lang, live, numberText, onLang, pctText, t, timeText, tr, type UiKey } from '../i18n.ts';
 import { PUBLIC_LIVE, subscribe, type VacancyChange } from '../live.ts';
 import { inForce } from '../map/styles.ts';

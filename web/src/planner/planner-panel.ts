@@ -4,7 +4,7 @@
  * town beside them as a table and a chart, a printable report and a CSV of the table, the
  * what-if draft and the feature editor.
  */
-import type { AppContext, Workspace } from '../app/workspace.ts';
+import type { AppContext, Workspace } from '../workspace.ts';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import { circular } from 'ol/geom/Polygon.js';

@@ -3,8 +3,8 @@
  * a feature's versions, one old version, the entries of a collection.
  */
 import type { Knex } from 'knex';
-import type { LayerDefinition } from '../layers/types.ts';
-import type { StoredFeature } from '../features/repository.ts';
+import type { LayerDefinition } from './types.ts';
+import type { StoredFeature } from './repository.ts';
 import { badRequest } from '../http/errors.ts';
 import { changedFields, geometryChanged, parseSnapshot, snapshotToFeature, type FieldChange, type Snapshot } from './snapshot.ts';
 
@@ -12,7 +12,7 @@ export type HistoryOp = 'create' | 'update' | 'delete' | 'restore' | 'purge';
 export const HISTORY_OPS: readonly HistoryOp[] = ['create', 'update', 'delete', 'restore', 'purge'];
 
 interface HistoryRow {
-  id: number | string;
+  id: number;
   feature_id: number;
   version: number;
   op: HistoryOp;
@@ -49,13 +49,13 @@ export async function listHistory(knex: Knex, layer: LayerDefinition, q: History
   if (q.op !== undefined) base.where({ op: q.op });
   const [rows, count] = await Promise.all([
     base.clone().select('id', 'feature_id', 'version', 'op', 'actor', 'at', 'note', 'before', 'after').orderBy('id', 'desc').limit(q.limit).offset(q.offset) as Promise<HistoryRow[]>,
-    base.clone().count<Array<{ n: string | number }>>({ n: '*' }),
+    base.clone().count<Array<{ n: number }>>({ n: '*' }),
   ]);
   const entries = rows.map((r) => {
     const before = parseSnapshot(r.before);
     const after = parseSnapshot(r.after);
     return {
-      id: Number(r.id),
+      id: r.id,
       feature_id: r.feature_id,
       version: r.version,
       op: r.op,
@@ -66,7 +66,7 @@ export async function listHistory(knex: Knex, layer: LayerDefinition, q: History
       geometry_changed: geometryChanged(before, after),
     };
   });
-  return { entries, numberMatched: Number(count[0].n) };
+  return { entries, numberMatched: count[0].n };
 }
 
 /** The row as it stood at `version`; undefined when the feature never had that version. */

@@ -4,14 +4,37 @@
  */
 import type { Feature } from 'geojson';
 import type { Knex } from 'knex';
-import type { LayerDefinition } from '../layers/types.ts';
-import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
-import { jsonColumn } from '../layers/layer-json.ts';
+import type { LayerDefinition } from './types.ts';
+import { visibleAttributes, visibleSystemColumns } from './registry.ts';
+import { jsonColumn } from './layer-json.ts';
 import type { LayerGeometry } from './validate-geometry.ts';
-import type { TimeBounds } from './datetime-param.ts';
-import type { SqlCondition } from './cql2/to-sql.ts';
+import type { CrsId } from './crs.ts';
+
+export interface TimeBounds {
+  /** Inclusive lower bound (ISO 8601, UTC). */
+  gte?: string;
+  /** Inclusive upper bound. */
+  lte?: string;
+  /** Exclusive upper bound (the end of a date). */
+  lt?: string;
+}
+
+export interface SqlCondition {
+  sql: string;
+  bindings: Array<string | number | boolean>;
+}
 
 export type BBox = [number, number, number, number];
+
+/** How features are written out: which properties, with or without geometry, in which CRS. */
+export interface FeatureOutput {
+  /** Features without their geometry (null). */
+  skipGeometry: boolean;
+  /** Only these properties, in this order; all when unset. */
+  properties?: string[];
+  /** The CRS the geometries are answered in (Part 2). */
+  crs: CrsId;
+}
 
 export interface ListQuery {
   bbox?: BBox;
@@ -83,9 +106,9 @@ export class FeatureRepository {
     const base = this.knex(layer.table).whereNull('deleted_at').where(this.where(layer, q));
     const [rows, count] = await Promise.all([
       base.clone().select(this.columns(layer, q.includePrivate)).orderBy([...(q.sort ?? []).map((s) => ({ column: s.column, order: s.desc ? 'desc' : 'asc', nulls: s.desc ? 'first' : 'last' })), 'id']).limit(q.limit).offset(q.offset) as Promise<Row[]>,
-      base.clone().count<Array<{ n: string | number }>>({ n: '*' }),
+      base.clone().count<Array<{ n: number }>>({ n: '*' }),
     ]);
-    return { features: rows.map((r) => toFeature(layer, r)), numberMatched: Number(count[0].n) };
+    return { features: rows.map((r) => toFeature(layer, r)), numberMatched: count[0].n };
   }
 
   /**
@@ -102,8 +125,8 @@ export class FeatureRepository {
       .orderBy('id')
       .offset(q.offset);
     if (q.limit !== undefined) inner.limit(q.limit);
-    const r = (await this.knex.select(this.knex.raw("count(*) AS n, coalesce(json_agg(f ORDER BY id), '[]'::json)::text AS text")).from(inner.as('page'))) as Array<{ n: string | number; text: string }>;
-    return { count: Number(r[0].n), text: r[0].text };
+    const r = (await this.knex.select(this.knex.raw("count(*) AS n, coalesce(json_agg(f ORDER BY id), '[]'::json)::text AS text")).from(inner.as('page'))) as Array<{ n: number; text: string }>;
+    return { count: r[0].n, text: r[0].text };
   }
 
   async get(layer: LayerDefinition, id: number, includePrivate: boolean, trx: Knex = this.knex): Promise<StoredFeature | undefined> {
@@ -200,8 +223,8 @@ export class FeatureRepository {
   }
 
   async count(layer: LayerDefinition): Promise<number> {
-    const r = await this.knex(layer.table).whereNull('deleted_at').count<Array<{ n: string | number }>>({ n: '*' });
-    return Number(r[0].n);
+    const r = await this.knex(layer.table).whereNull('deleted_at').count<Array<{ n: number }>>({ n: '*' });
+    return r[0].n;
   }
 
   async extent(layer: LayerDefinition): Promise<BBox | undefined> {
@@ -245,8 +268,5 @@ function toFeature(layer: LayerDefinition, row: Row): StoredFeature {
 
 function normalise(layer: LayerDefinition, key: string, v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
-  const t = layer.attributes[key]?.type;
-  if ((t === 'number' || t === 'integer') && typeof v === 'string') return Number(v);
-  if ((t === 'string_list' || t === 'quantity_map') && typeof v === 'string') return JSON.parse(v) as unknown;
   return v;
 }

@@ -7,15 +7,15 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
-import { FeatureRepository } from '../features/repository.ts';
+import { FeatureRepository } from '../layers/repository.ts';
 import { parseQuery } from '../http/parse-request.ts';
 import { LayerChanges } from '../layers/changes.ts';
 import { findLayer, LAYERS } from '../layers/registry.ts';
 import { describeError } from './cli-errors.ts';
-import { importFile } from './import-file.ts';
-import { importQuery, resolveImportQuery } from './import-query.ts';
-import { importLimits } from './limits.ts';
-import { progressBar } from './progress-bar.ts';
+import { importFile } from '../import/import-file.ts';
+import { importQuery, resolveImportQuery } from '../import/import-query.ts';
+import { importLimits } from '../import/limits.ts';
+import { progressBar } from '../import/progress-bar.ts';
 
 export const IMPORT_USAGE = `  onemap import FILE --layer LAYER [--mode dry-run|commit] [--crs CRS] [--encoding utf-8|gbk]
                 [--on-duplicate reject|update|skip] [--repair] [--mapping JSON|@mapping.json]

@@ -3,8 +3,8 @@
  * that checks the version it was asked to change. A rejected write leaves no trace.
  */
 import type { Knex } from 'knex';
-import type { LayerDefinition } from '../layers/types.ts';
-import type { LayerChanges } from '../layers/changes.ts';
+import type { LayerDefinition } from './types.ts';
+import type { LayerChanges } from './changes.ts';
 import { HttpError, invalid, notFound, type ErrorDetail } from '../http/errors.ts';
 import { checkProperties, type Properties } from './attribute-schema.ts';
 import type { FeatureRepository, StoredFeature } from './repository.ts';

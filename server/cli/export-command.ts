@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { openConfiguredDatabase } from '../db/open-configured.ts';
 import { parseItemsQuery } from '../features/items-query.ts';
-import { FeatureRepository } from '../features/repository.ts';
+import { FeatureRepository } from '../layers/repository.ts';
 import { findLayer, LAYERS } from '../layers/registry.ts';
-import { layerColumns } from './export-columns.ts';
-import { FILE_FORMATS, isFileFormat, writeExport } from './export-formats.ts';
-import { layerFeatures } from './feature-stream.ts';
-import { describeError } from '../import/cli-errors.ts';
+import { layerColumns } from '../export/export-columns.ts';
+import { FILE_FORMATS, isFileFormat, writeExport } from '../export/export-formats.ts';
+import { layerFeatures } from '../export/feature-stream.ts';
+import { describeError } from './cli-errors.ts';
 
 export const EXPORT_USAGE = `  onemap export --layer LAYER --format geojson|csv|gpkg|fgb --out FILE [--bbox W,S,E,N] [--where ATTR=VALUE …] [--limit N] [--public]`;
 

@@ -3,8 +3,8 @@
  * rejected, enums and ranges enforced, required attributes present on create.
  */
 import { z } from 'zod';
-import type { AttributeSpec, LayerDefinition } from '../layers/types.ts';
-import { SYSTEM_COLUMNS } from '../layers/types.ts';
+import type { AttributeSpec, LayerDefinition } from './types.ts';
+import { SYSTEM_COLUMNS } from './types.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
 

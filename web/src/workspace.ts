@@ -3,9 +3,9 @@
  * loads a workspace on demand; both sides import these types from here, never each other.
  */
 import type Map from 'ol/Map.js';
-import type { Registry } from '../registry.ts';
-import type { PublicLayers } from '../map/public-layers.ts';
-import type { Principal } from '../session.ts';
+import type { Registry } from './registry.ts';
+import type { PublicLayers } from './map/public-layers.ts';
+import type { Principal } from './session.ts';
 
 export interface AppContext {
   map: Map;

@@ -10,13 +10,14 @@ import type { Database } from '../db/connect.ts';
 import { authenticate } from '../auth/middleware.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { featureRoutes } from '../features/routes.ts';
+import { extraPaths } from './openapi-paths.ts';
 import { tileRoutes } from '../tiles/routes.ts';
 import { ogcTileRoutes } from '../tiles/ogc-routes.ts';
 import { TileService, tileBackend } from '../tiles/tile-service.ts';
 import { LayerIndexes } from '../tiles/layer-indexes.ts';
-import { FeatureRepository } from '../features/repository.ts';
+import { FeatureRepository } from '../layers/repository.ts';
 import { LayerChanges } from '../layers/changes.ts';
-import { errorMiddleware, notFound } from './errors.ts';
+import { errorMiddleware, notFound } from '../http/errors.ts';
 import { healthRoutes } from './health.ts';
 import { gradingRoutes } from '../grading/routes.ts';
 import { analysisRoutes, indicatorRoutes } from '../analysis-api/routes.ts';
@@ -36,10 +37,10 @@ import { historyRoutes } from '../history/routes.ts';
 import { importRoutes } from '../import/routes.ts';
 import { importLimits } from '../import/limits.ts';
 import { exportRoutes } from '../export/routes.ts';
-import { securityHeaders, trustProxySetting } from './security-headers.ts';
-import { corsAllowList, parseOrigins } from './cors.ts';
-import { anonymousRateLimit } from './read-rate-limit.ts';
-import { SharedRateStore } from './shared-rate-store.ts';
+import { securityHeaders, trustProxySetting } from '../http/security-headers.ts';
+import { corsAllowList, parseOrigins } from '../http/cors.ts';
+import { anonymousRateLimit } from '../http/read-rate-limit.ts';
+import { SharedRateStore } from '../http/shared-rate-store.ts';
 import { loadGradingRules } from '../analysis/grading-rules.ts';
 import { loadStandards } from '../analysis/standards.ts';
 import { layerRoutes } from '../layers/routes.ts';
@@ -109,7 +110,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   const tileDeps = { tiles, publicUrl: config.PUBLIC_URL, catchUp: () => catchUp(deps.db, changes) };
   app.use('/tiles', tileRoutes(tileDeps));
   app.use('/ogc', ogcTileRoutes(tileDeps));
-  app.use('/ogc', featureRoutes({ knex, repo, changes, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT, caps, pool: pools.bulk }));
+  app.use('/ogc', featureRoutes({ knex, repo, changes, publicUrl: config.PUBLIC_URL, bodyLimit: config.BODY_LIMIT, caps, pool: pools.bulk, servicePaths: extraPaths }));
   const runner = new AnalysisRunner({
     pool: pools.bulk,
     quickPool: pools.quick,

@@ -4,7 +4,7 @@
  * Validity in the OGC sense (self-intersections…) is checked by PostGIS, which says where.
  */
 import type { Geometry, GeometryCollection, MultiLineString, MultiPolygon, Point, Position } from 'geojson';
-import type { GeometryType } from '../layers/types.ts';
+import type { GeometryType } from './types.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 
 /** Bounds the work a single write can ask for. */

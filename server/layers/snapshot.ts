@@ -2,17 +2,16 @@
  * A history snapshot is a layer row as JSON (geometry as GeoJSON). This module turns one
  * into the feature a reader may see, and two into the list of what changed.
  */
-import type { LayerDefinition } from '../layers/types.ts';
-import { visibleAttributes, visibleSystemColumns } from '../layers/registry.ts';
-import type { StoredFeature } from '../features/repository.ts';
-import type { LayerGeometry } from '../features/validate-geometry.ts';
+import type { LayerDefinition } from './types.ts';
+import { visibleAttributes, visibleSystemColumns } from './registry.ts';
+import type { StoredFeature } from './repository.ts';
+import type { LayerGeometry } from './validate-geometry.ts';
 
 export type Snapshot = Record<string, unknown> & { id: number; version: number; geom: LayerGeometry; deleted_at?: string | null };
 
-/** jsonb arrives parsed from pg and as text from some drivers. */
+/** A history row's jsonb column (decoded by the database module) as a snapshot, or null. */
 export function parseSnapshot(v: unknown): Snapshot | null {
-  if (v === null || v === undefined) return null;
-  return (typeof v === 'string' ? JSON.parse(v) : v) as Snapshot;
+  return (v ?? null) as Snapshot | null;
 }
 
 /** Timestamps as the features API writes them (ISO 8601, UTC). */
