@@ -2,6 +2,7 @@
  * Streams the attribute records of a dBASE III .dbf file (the attribute half of a Shapefile).
  * Field names and text are decoded with the file's encoding (GBK or UTF-8 in Chinese data).
  */
+import { tooLarge } from './file-errors.ts';
 import { FileBytes } from './file-bytes.ts';
 import { ShapefileError } from './shp-records.ts';
 import { encodingFromLanguageDriver, isUtf8 } from './text-encoding.ts';
@@ -64,7 +65,7 @@ export async function openDbf(path: string, options: DbfOptions): Promise<DbfRea
     const recordLength = head.readUInt16LE(10);
     const fieldCount = Math.floor((headerLength - 33) / 32);
     if (headerLength < 33 || headerLength > file.size) throw new ShapefileError('the .dbf header is corrupt');
-    if (fieldCount > options.maxColumns) throw new ShapefileError(`the .dbf has ${fieldCount} fields; at most ${options.maxColumns} are accepted`);
+    if (fieldCount > options.maxColumns) throw tooLarge(`the .dbf has ${fieldCount} fields; at most ${options.maxColumns} are accepted`);
     if (recordCount * recordLength > file.size - headerLength + recordLength) {
       throw new ShapefileError(`the .dbf header announces ${recordCount} records but the file is too short for them (truncated)`);
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { GeometryColumns } from './csv-geometry-columns.ts';
 import type { ImportProgress, ImportReport } from './import-report.ts';
 import { runImport, type ImportDeps, type ImportOptions } from './import-run.ts';
+import { asHttpError } from './import-errors.ts';
 import { openSource } from './open-source.ts';
 import { openSourceInWorker } from './worker-source.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
@@ -37,6 +38,9 @@ export async function importFile(
     } finally {
       await source.close();
     }
+  } catch (e) {
+    // The readers say what is wrong with the file; the client hears it with a status.
+    throw asHttpError(e);
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

@@ -1,6 +1,5 @@
 /** The bounds on what one import may cost, from configuration (server/config.ts). */
 import type { Config } from '../config.ts';
-import { HttpError } from '../http/errors.ts';
 
 export interface ImportLimits {
   maxUploadBytes: number;
@@ -22,9 +21,3 @@ export function importLimits(config: Pick<Config, 'IMPORT_MAX_UPLOAD_BYTES' | 'I
 }
 
 export const megabytes = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-
-/** A file that is too big, too wide or too long for the configured caps. */
-export const tooLarge = (message: string, field = 'file') => new HttpError(413, 'file_too_large', message, [{ field, message }]);
-
-/** A file that cannot be read as what it claims to be. */
-export const unreadable = (message: string, field = 'file') => new HttpError(422, 'unreadable_file', message, [{ field, message }]);

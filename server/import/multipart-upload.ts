@@ -8,7 +8,11 @@ import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { HttpError, badRequest } from '../http/errors.ts';
-import { megabytes, tooLarge } from './limits.ts';
+import { tooLarge as fileTooLarge } from './file-errors.ts';
+import { toHttpError } from './import-errors.ts';
+import { megabytes } from './limits.ts';
+
+const tooLarge = (message: string, field?: string) => toHttpError(fileTooLarge(message, field));
 
 export interface Upload {
   path: string;

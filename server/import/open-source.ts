@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { HttpError } from '../http/errors.ts';
 import type { GeometryColumns } from './csv-geometry-columns.ts';
-import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
+import type { ImportLimits } from './limits.ts';
 import { openCsv } from './read-csv.ts';
 import { openGeoJson } from './read-geojson.ts';
 import { openGeoPackage } from './read-geopackage.ts';
@@ -49,7 +49,7 @@ function sniff(filePath: string, name: string): Kind {
   const ext = path.extname(name).toLowerCase();
   if (ext === '.zip') throw unreadable('the file is named .zip but is not a zip archive');
   if (ext === '.gpkg') throw unreadable('the file is named .gpkg but is not an SQLite database (truncated or not a GeoPackage)');
-  if (ext === '.shp' || ext === '.dbf') throw new HttpError(415, 'unsupported_format', 'send a Shapefile as one .zip holding its .shp, .shx, .dbf, .prj and .cpg');
+  if (ext === '.shp' || ext === '.dbf') throw new ImportError('wrong_format', 'unsupported_format', 'send a Shapefile as one .zip holding its .shp, .shx, .dbf, .prj and .cpg');
   if (ext === '.geojson' || ext === '.json') return 'geojson';
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
   return start.startsWith('{') ? 'geojson' : 'csv';
@@ -71,7 +71,7 @@ export async function openSource(filePath: string, name: string, o: OpenOptions)
   const data = files.filter((f) => ['.gpkg', '.geojson', '.json', '.csv', '.osm', '.pbf'].includes(path.extname(f.name).toLowerCase()));
   const chosen = o.sourceLayer ? data.find((f) => path.basename(f.name, path.extname(f.name)) === o.sourceLayer) : data.length === 1 ? data[0] : undefined;
   if (!chosen) {
-    throw new HttpError(400, 'choose_source_layer', data.length ? 'the zip holds several data files; name one with source_layer' : 'the zip holds no Shapefile, GeoPackage, GeoJSON, CSV or OpenStreetMap file', [
+    throw new ImportError('needs_option', 'choose_source_layer', data.length ? 'the zip holds several data files; name one with source_layer' : 'the zip holds no Shapefile, GeoPackage, GeoJSON, CSV or OpenStreetMap file', [
       { field: 'source_layer', message: `files: ${files.map((f) => f.name).join(', ') || '(none)'}` },
     ]);
   }

@@ -4,7 +4,7 @@
  * Extracts list nodes by ascending id; a file that does not is sorted once, when the first way
  * asks. More nodes than the cap is a 413 before the memory is spent.
  */
-import { tooLarge } from './limits.ts';
+import { tooLarge } from './file-errors.ts';
 
 const STEP = 1e7;
 

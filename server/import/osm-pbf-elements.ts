@@ -8,7 +8,8 @@
 import fs from 'node:fs/promises';
 import zlib from 'node:zlib';
 import { OSMTransform, parse } from 'osm-pbf-parser-node';
-import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
+import { tooLarge, unreadable } from './file-errors.ts';
+import type { ImportLimits } from './limits.ts';
 import type { OsmElement } from './osm-ways.ts';
 import { ProtobufError, protoFields } from './protobuf-fields.ts';
 

@@ -8,8 +8,7 @@
  */
 import fs from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { HttpError } from '../http/errors.ts';
-import { tooLarge, unreadable } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
 import type { OsmElement } from './osm-ways.ts';
 
 /** Longest element accepted: a way of 2,000 nodes with its tags is about 100 kB. */
@@ -18,7 +17,7 @@ export const MAX_ELEMENT_CHARS = 4 * 1024 * 1024;
 const BATCH_CHARS = 256 * 1024;
 
 const hostile = () =>
-  new HttpError(422, 'unsafe_xml', 'the XML declares a document type or entities (<!DOCTYPE …> or <!ENTITY …>); OpenStreetMap files have none, and OneMap does not expand them', [
+  new ImportError('unsupported', 'unsafe_xml', 'the XML declares a document type or entities (<!DOCTYPE …> or <!ENTITY …>); OpenStreetMap files have none, and OneMap does not expand them', [
     { field: 'file', message: 'document type declaration' },
   ]);
 

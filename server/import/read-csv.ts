@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import type { Geometry } from 'geojson';
-import { HttpError } from '../http/errors.ts';
 import { findGeometryColumns, parseCoordinate, type GeometryColumns } from './csv-geometry-columns.ts';
 import { crsByCode, type CrsRef } from './crs.ts';
-import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
+import type { ImportLimits } from './limits.ts';
 import type { ImportSource, SourceRow } from './source.ts';
 import { isUtf8, sniffTextEncoding } from './text-encoding.ts';
 import { parseWkt } from './wkt-geometry.ts';
@@ -59,10 +59,10 @@ function headerNames(raw: string[]): string[] {
 /** A cell our CSV export guarded against spreadsheet formulas ("'=…", see export/write-csv.ts) reads as it was. */
 const unguard = (v: string): string => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
 
-function csvFailure(e: unknown): HttpError {
+function csvFailure(e: unknown): ImportError {
   const err = e as CsvError & { lines?: number };
   if (err.code === 'CSV_MAX_RECORD_SIZE') return tooLarge(`line ${err.lines ?? '?'} of the CSV is longer than ${MAX_LINE_CHARS / 1024 / 1024} MB; refused`);
-  if (e instanceof HttpError) return e;
+  if (e instanceof ImportError) return e;
   return unreadable(`the CSV cannot be read${err.lines ? ` at line ${err.lines}` : ''}: ${err.message}`);
 }
 
@@ -149,10 +149,10 @@ export async function openCsv(path: string, options: CsvOptions): Promise<Import
   const fields = headerNames(header);
   const cols = findGeometryColumns(fields, options.columns);
   for (const [k, v] of Object.entries(cols)) {
-    if (v !== undefined && !fields.includes(v)) throw new HttpError(400, 'bad_request', `the CSV has no column "${v}"`, [{ field: `${k}_field`, message: `columns: ${fields.join(', ')}` }]);
+    if (v !== undefined && !fields.includes(v)) throw new ImportError('needs_option', 'bad_request', `the CSV has no column "${v}"`, [{ field: `${k}_field`, message: `columns: ${fields.join(', ')}` }]);
   }
   if (!cols.wkt && !(cols.x && cols.y)) {
-    throw new HttpError(422, 'no_geometry_columns', 'the CSV has neither longitude/latitude columns nor a WKT column; name them with x_field and y_field, or wkt_field', [
+    throw new ImportError('unsupported', 'no_geometry_columns', 'the CSV has neither longitude/latitude columns nor a WKT column; name them with x_field and y_field, or wkt_field', [
       { field: 'file', message: `columns: ${fields.slice(0, 50).join(', ')}` },
     ]);
   }

@@ -5,18 +5,18 @@
  */
 import fs from 'node:fs';
 import type { Geometry } from 'geojson';
-import { HttpError } from '../http/errors.ts';
 import { crsByName, type CrsRef } from './crs.ts';
 import Parser from 'stream-json/Parser.js';
 
-import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
+import type { ImportLimits } from './limits.ts';
 import type { ImportSource, SourceRow } from './source.ts';
 
 function crsMember(value: unknown): CrsRef {
   const props = (value as { properties?: { name?: unknown; code?: unknown } } | null)?.properties;
   const name = typeof props?.name === 'string' ? props.name : typeof props?.code === 'number' ? `EPSG:${props.code}` : undefined;
   const crs = name === undefined ? undefined : crsByName(name);
-  if (!crs) throw new HttpError(422, 'unsupported_crs', `the GeoJSON crs member names ${JSON.stringify(name ?? value)}, which OneMap does not convert; give crs`, [{ field: 'crs', message: 'unsupported' }]);
+  if (!crs) throw new ImportError('unsupported', 'unsupported_crs', `the GeoJSON crs member names ${JSON.stringify(name ?? value)}, which OneMap does not convert; give crs`, [{ field: 'crs', message: 'unsupported' }]);
   return crs;
 }
 
@@ -153,7 +153,7 @@ async function* documentParts(path: string, counter: { bytes: number }): AsyncGe
       }
     }
   } catch (e) {
-    if (e instanceof HttpError) throw e;
+    if (e instanceof ImportError) throw e;
     const message = e instanceof Error ? e.message : String(e);
     // Tokens arrive before the parser's complaint: every byte read and still inside the document
     // means the file was cut short.

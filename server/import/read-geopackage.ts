@@ -4,10 +4,10 @@
  * so a truncated or corrupt file is refused before any row is read.
  */
 import Database from 'better-sqlite3';
-import { HttpError } from '../http/errors.ts';
 import { crsByCode, type CrsRef } from './crs.ts';
 import { crsFromWkt } from './crs-wkt.ts';
-import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
+import type { ImportLimits } from './limits.ts';
 import type { ImportSource, SourceRow } from './source.ts';
 import { readGpkgGeometry } from './wkb.ts';
 
@@ -34,7 +34,7 @@ function declaredCrs(db: Database.Database, srsId: number, table: string): CrsRe
   const known = srs.organization?.toUpperCase() === 'EPSG' ? crsByCode(srs.code) : undefined;
   if (known) return known;
   const r = crsFromWkt(srs.definition ?? '');
-  if (!r.ok) throw new HttpError(422, 'unsupported_crs', `table ${table}: ${r.reason}`, [{ field: 'crs', message: r.reason }]);
+  if (!r.ok) throw new ImportError('unsupported', 'unsupported_crs', `table ${table}: ${r.reason}`, [{ field: 'crs', message: r.reason }]);
   return r.crs;
 }
 
@@ -52,7 +52,7 @@ export async function openGeoPackage(path: string, sourceLayer: string | undefin
     const names = tables.map((t) => t.table_name);
     const chosen = sourceLayer ? tables.find((t) => t.table_name === sourceLayer) : tables.length === 1 ? tables[0] : undefined;
     if (!chosen) {
-      throw new HttpError(400, 'choose_source_layer', tables.length === 0 ? 'the GeoPackage has no features table' : sourceLayer ? `the GeoPackage has no features table "${sourceLayer}"` : `the GeoPackage has ${tables.length} features tables; name one with source_layer`, [
+      throw new ImportError('needs_option', 'choose_source_layer', tables.length === 0 ? 'the GeoPackage has no features table' : sourceLayer ? `the GeoPackage has no features table "${sourceLayer}"` : `the GeoPackage has ${tables.length} features tables; name one with source_layer`, [
         { field: 'source_layer', message: `one of: ${names.join(', ') || '(none)'}` },
       ]);
     }
@@ -93,7 +93,7 @@ export async function openGeoPackage(path: string, sourceLayer: string | undefin
             yield { row: done, fields: row, geometry, ...(problem ? { problem } : {}) };
           }
         } catch (e) {
-          if (e instanceof HttpError) throw e;
+          if (e instanceof ImportError) throw e;
           throw unreadable(`the GeoPackage cannot be read past row ${done}: ${(e as Error).message}`);
         }
       },

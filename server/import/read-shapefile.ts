@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { HttpError } from '../http/errors.ts';
 import type { CrsRef } from './crs.ts';
 import { crsFromWkt } from './crs-wkt.ts';
 import { openDbf } from './dbf-records.ts';
-import { tooLarge, unreadable, type ImportLimits } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
+import type { ImportLimits } from './limits.ts';
 import { openShp, ShapefileError, shxRecordCount } from './shp-records.ts';
 import type { ImportSource, SourceRow } from './source.ts';
 import { encodingLabel } from './text-encoding.ts';
@@ -49,7 +49,7 @@ export async function openShapefile(files: ExtractedFile[], options: ShapefileOp
   const names = shapefileNames(files);
   const pick = options.sourceLayer ?? (names.length === 1 ? names[0] : undefined);
   if (!pick || !names.includes(pick)) {
-    throw new HttpError(400, 'choose_source_layer', names.length > 1 ? `the zip holds ${names.length} shapefiles; name one with source_layer` : `no shapefile named "${pick}" in the zip`, [
+    throw new ImportError('needs_option', 'choose_source_layer', names.length > 1 ? `the zip holds ${names.length} shapefiles; name one with source_layer` : `no shapefile named "${pick}" in the zip`, [
       { field: 'source_layer', message: `one of: ${names.join(', ')}` },
     ]);
   }
@@ -64,18 +64,18 @@ export async function openShapefile(files: ExtractedFile[], options: ShapefileOp
   let declaredCrs: CrsRef | undefined;
   if (prj) {
     const r = crsFromWkt(fs.readFileSync(prj.path, 'utf8'));
-    if (!r.ok) throw new HttpError(422, 'unsupported_crs', `${pick}.prj: ${r.reason}`, [{ field: 'crs', message: r.reason }]);
+    if (!r.ok) throw new ImportError('unsupported', 'unsupported_crs', `${pick}.prj: ${r.reason}`, [{ field: 'crs', message: r.reason }]);
     declaredCrs = r.crs;
   }
   let encoding = options.encoding;
   if (!encoding && cpg) {
     const label = fs.readFileSync(cpg.path, 'latin1').trim();
     encoding = encodingLabel(label);
-    if (!encoding) throw new HttpError(422, 'unsupported_encoding', `${pick}.cpg names encoding "${label}", which OneMap does not read; give encoding`, [{ field: 'encoding', message: `got "${label}"` }]);
+    if (!encoding) throw new ImportError('unsupported', 'unsupported_encoding', `${pick}.cpg names encoding "${label}", which OneMap does not read; give encoding`, [{ field: 'encoding', message: `got "${label}"` }]);
   }
 
   const dbfReader = await openDbf(dbf.path, { encoding, maxColumns: options.limits.maxColumns }).catch((e: unknown) => {
-    if (e instanceof ShapefileError) throw /fields; at most/.test(e.message) ? tooLarge(e.message) : unreadable(e.message);
+    if (e instanceof ShapefileError) throw unreadable(e.message);
     throw e;
   });
   const shpReader = await checkedShp(shp.path, dbfReader.recordCount, pick, shx?.size, options.limits).catch(async (e: unknown) => {

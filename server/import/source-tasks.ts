@@ -4,7 +4,7 @@
  * at a time as they are asked for (the import writes as it reads, so reading never runs ahead).
  */
 import type { MessagePort } from 'node:worker_threads';
-import { HttpError } from '../http/errors.ts';
+import { ImportError, type ImportErrorDetail, type ImportProblem } from './file-errors.ts';
 import { task } from '../workers/task.ts';
 import { openSource, type OpenOptions } from './open-source.ts';
 import type { ImportSource, SourceRow, SourceSummary } from './source.ts';
@@ -21,7 +21,7 @@ export type SourceMessage =
   | { type: 'open'; meta: SourceMeta }
   | { type: 'rows'; rows: SourceRow[]; progress: number }
   | { type: 'end'; progress: number; summary?: SourceSummary }
-  | { type: 'error'; error: { status: number; code: string; message: string; details: HttpError['details'] } | { message: string } };
+  | { type: 'error'; error: { problem: ImportProblem; code: string; message: string; details: ImportErrorDetail[] } | { message: string } };
 
 /** Event loop → worker: 'more' asks for the next batch, 'close' stops reading. */
 export type SourceRequest = 'more' | 'close';
@@ -34,7 +34,7 @@ export interface ReadSourceInput {
 }
 
 function asMessage(e: unknown): SourceMessage {
-  if (e instanceof HttpError) return { type: 'error', error: { status: e.status, code: e.code, message: e.message, details: e.details } };
+  if (e instanceof ImportError) return { type: 'error', error: { problem: e.problem, code: e.code, message: e.message, details: e.details } };
   return { type: 'error', error: { message: e instanceof Error ? e.message : String(e) } };
 }
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { HttpError } from '../http/errors.ts';
-import { megabytes, tooLarge, unreadable } from './limits.ts';
+import { ImportError, tooLarge, unreadable } from './file-errors.ts';
+import { megabytes } from './limits.ts';
 
 const WANTED = new Set(['.shp', '.shx', '.dbf', '.prj', '.cpg', '.gpkg', '.geojson', '.json', '.csv']);
 const MAX_ENTRIES = 10_000;
@@ -52,7 +52,7 @@ export async function extractZip(zipPath: string, dir: string, maxBytes: number)
       try {
         await pipeline(await zip.openReadStreamPromise(entry), counter, fs.createWriteStream(target));
       } catch (e) {
-        if (e instanceof HttpError) throw e;
+        if (e instanceof ImportError) throw e;
         // yauzl stops an entry at the size its header declares.
         if (/too many bytes/.test((e as Error).message)) throw unreadable(`${name} in the zip archive holds more data than its header declares (a zip bomb or a corrupt archive); refused`);
         throw unreadable(`${name} in the zip archive cannot be unpacked: ${(e as Error).message}`);
@@ -61,7 +61,7 @@ export async function extractZip(zipPath: string, dir: string, maxBytes: number)
     }
   } catch (e) {
     zip.close();
-    if (e instanceof HttpError) throw e;
+    if (e instanceof ImportError) throw e;
     throw unreadable(`the zip archive cannot be read: ${(e as Error).message}`);
   }
   return out;

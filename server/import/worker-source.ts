@@ -3,7 +3,7 @@
  * other source: its description once the file is open, then its rows batch by batch.
  */
 import { MessageChannel } from 'node:worker_threads';
-import { HttpError } from '../http/errors.ts';
+import { ImportError } from './file-errors.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import type { OpenOptions } from './open-source.ts';
 import type { ImportSource, SourceRow, SourceSummary } from './source.ts';
@@ -11,7 +11,7 @@ import { SOURCE_TASKS, type SourceMessage, type SourceRequest } from './source-t
 
 function errorOf(m: Extract<SourceMessage, { type: 'error' }>): Error {
   const e = m.error;
-  return 'status' in e ? new HttpError(e.status, e.code, e.message, e.details) : new Error(e.message);
+  return 'problem' in e ? new ImportError(e.problem, e.code, e.message, e.details) : new Error(e.message);
 }
 
 export async function openSourceInWorker(pool: WorkerPool, filePath: string, name: string, options: OpenOptions): Promise<ImportSource> {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../../server/http/errors.ts';
+import { ImportError } from '../../../server/import/file-errors.ts';
 import type { ImportLimits } from '../../../server/import/limits.ts';
 import { openSource } from '../../../server/import/open-source.ts';
 import { readRoadTags, speedOf } from '../../../server/import/osm-road-tags.ts';
@@ -37,10 +37,10 @@ async function read(p: string, limits: ImportLimits = LIMITS) {
   return { source, rows, osm: source.summary?.().osm };
 }
 
-async function refusal(p: string, limits: ImportLimits = LIMITS): Promise<HttpError> {
+async function refusal(p: string, limits: ImportLimits = LIMITS): Promise<ImportError> {
   const e = await read(p, limits).then(() => undefined, (x: unknown) => x);
-  expect(e).toBeInstanceOf(HttpError);
-  return e as HttpError;
+  expect(e).toBeInstanceOf(ImportError);
+  return e as ImportError;
 }
 
 const byCode = (rows: SourceRow[]) => Object.fromEntries(rows.map((r) => [r.fields.code as string, r]));
@@ -125,35 +125,35 @@ describe('an .osm XML extract', () => {
     expectTheFixtureRoads(rows);
   });
 
-  it('refuses a document type or entity declaration before expanding anything (422)', async () => {
+  it('refuses a document type or entity declaration before expanding anything (unsupported)', async () => {
     const lol = '<?xml version="1.0"?>\n<!DOCTYPE osm [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<osm version="0.6"><node id="1" lat="1" lon="1"><tag k="name" v="&b;"/></node></osm>';
     const e = await refusal(file('lol.osm', lol));
-    expect([e.status, e.code]).toEqual([422, 'unsafe_xml']);
+    expect([e.problem, e.code]).toEqual(['unsupported', 'unsafe_xml']);
     const inner = '<osm version="0.6"><way id="1"><!ENTITY x SYSTEM "file:///etc/passwd"><nd ref="1"/></way></osm>';
     expect((await refusal(file('inner.osm', inner))).code).toBe('unsafe_xml');
   });
 
-  it('refuses a truncated file, a broken element and another version (422)', async () => {
+  it('refuses a truncated file, a broken element and another version (unreadable)', async () => {
     const text = fs.readFileSync(FIXTURE, 'utf8');
     const cut = await refusal(file('cut.osm', text.slice(0, text.indexOf('<way id="105"'))));
-    expect([cut.status, cut.message]).toEqual([422, 'the OpenStreetMap XML ends before </osm> (truncated)']);
+    expect([cut.problem, cut.message]).toEqual(['unreadable', 'the OpenStreetMap XML ends before </osm> (truncated)']);
     const broken = await refusal(file('broken.osm', '<osm version="0.6"><way id="1"><nd ref="1"></way></osm>'));
     expect(broken.message).toMatch(/^the file is not valid OpenStreetMap XML/);
     expect((await refusal(file('v5.osm', '<osm version="0.5"></osm>'))).message).toContain('version 0.6 was expected');
     expect((await refusal(file('lat.osm', '<osm version="0.6"><node id="1" lat="x" lon="1"/></osm>'))).message).toContain("node 1's lat");
   });
 
-  it('refuses a file over the size cap or with more nodes than IMPORT_MAX_OSM_NODES (413)', async () => {
+  it('refuses a file over the size cap or with more nodes than IMPORT_MAX_OSM_NODES (too large)', async () => {
     const big = await refusal(FIXTURE, { ...LIMITS, maxUploadBytes: 1024 });
-    expect([big.status, big.code]).toEqual([413, 'file_too_large']);
+    expect([big.problem, big.code]).toEqual(['too_large', 'file_too_large']);
     const nodes = await refusal(FIXTURE, { ...LIMITS, maxOsmNodes: 11 });
-    expect([nodes.status, nodes.message]).toEqual([413, 'the file has more than 11 nodes; at most 11 are read (IMPORT_MAX_OSM_NODES)']);
+    expect([nodes.problem, nodes.message]).toEqual(['too_large', 'the file has more than 11 nodes; at most 11 are read (IMPORT_MAX_OSM_NODES)']);
   });
 
-  it('refuses an element longer than the cap without holding the rest of the file (413)', async () => {
+  it('refuses an element longer than the cap without holding the rest of the file (too large)', async () => {
     const long = `<osm version="0.6"><way id="1">${'<nd ref="1"/>'.repeat(400_000)}</way></osm>`;
     const e = await refusal(file('long.osm', long));
-    expect([e.status, e.message]).toEqual([413, 'an element of the OpenStreetMap XML is longer than 4194304 characters']);
+    expect([e.problem, e.message]).toEqual(['too_large', 'an element of the OpenStreetMap XML is longer than 4194304 characters']);
   });
 });
 
@@ -169,23 +169,23 @@ describe('an .osm.pbf extract', () => {
     expect((await read(file('roads.dat', writeOsmPbf(elements)))).source.format).toBe('osm-pbf');
   });
 
-  it('refuses a block that unpacks past the format\'s 32 MiB (422), or past IMPORT_MAX_DECOMPRESSED_BYTES (413)', async () => {
+  it('refuses a block that unpacks past the format\'s 32 MiB (unreadable), or past IMPORT_MAX_DECOMPRESSED_BYTES (too large)', async () => {
     const bomb = writeOsmPbf(elements, { dataBlock: Buffer.alloc(40 * 1024 * 1024) });
     expect(bomb.length).toBeLessThan(100_000);
     const e = await refusal(file('bomb.osm.pbf', bomb));
-    expect([e.status, e.message]).toEqual([422, 'a block of the .osm.pbf file unpacks to more than 32 MiB, which the format does not allow']);
+    expect([e.problem, e.message]).toEqual(['unreadable', 'a block of the .osm.pbf file unpacks to more than 32 MiB, which the format does not allow']);
     const small = await refusal(file('roads2.osm.pbf', writeOsmPbf(elements)), { ...LIMITS, maxDecompressedBytes: 100 });
-    expect(small.status).toBe(413);
+    expect(small.problem).toBe('too_large');
   });
 
-  it('refuses a header that claims more than 64 KiB, a feature it cannot read, a cut file and a damaged block (422)', async () => {
-    expect((await refusal(file('h.osm.pbf', writeOsmPbf(elements, { headerLength: 1 << 20 })))).status).toBe(422);
+  it('refuses a header that claims more than 64 KiB, a feature it cannot read, a cut file and a damaged block (unreadable)', async () => {
+    expect((await refusal(file('h.osm.pbf', writeOsmPbf(elements, { headerLength: 1 << 20 })))).problem).toBe('unreadable');
     const history = await refusal(file('hist.osm.pbf', writeOsmPbf(elements, { requiredFeatures: ['OsmSchema-V0.6', 'HistoricalInformation'] })));
     expect(history.message).toContain('"HistoricalInformation"');
     const whole = writeOsmPbf(elements);
     expect((await refusal(file('cut.osm.pbf', whole.subarray(0, whole.length - 10)))).message).toContain('truncated');
     const damaged = await refusal(file('damaged.osm.pbf', writeOsmPbf(elements, { dataBlock: zlib.deflateSync(Buffer.from('not a block')) })));
-    expect([damaged.status, damaged.message.startsWith('a block of the .osm.pbf file cannot be decoded')]).toEqual([422, true]);
-    expect((await refusal(file('fake.osm.pbf', 'not a pbf'))).status).toBe(422);
+    expect([damaged.problem, damaged.message.startsWith('a block of the .osm.pbf file cannot be decoded')]).toEqual(['unreadable', true]);
+    expect((await refusal(file('fake.osm.pbf', 'not a pbf'))).problem).toBe('unreadable');
   });
 });
