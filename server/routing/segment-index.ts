@@ -1,8 +1,12 @@
 /**
  * A flatbush R-tree over the graph's segments in a local metric plane (x = Δlon·kx, y = Δlat·ky at
  * the network's middle latitude), so box distances are nearly metres. Nearest queries are exact:
- * a first pass finds a few candidates, a second takes every segment that could still be nearer,
- * allowing for how far the plane's scale strays from the true one across the network.
+ * a box search around the point (as wide as the last answers needed) measures every segment in
+ * it, and the answer stands when no segment outside the box could be nearer; otherwise a first
+ * nearest-neighbour pass finds a candidate and a second takes every segment that could still be
+ * nearer, allowing for how far the plane's scale strays from the true one across the network.
+ * The box search avoids the neighbour queue, which is most of a snap's cost; both give the same
+ * segment (ties go to the lower segment number).
  */
 import Flatbush from 'flatbush';
 import { projectOnSegment, rulerAt } from './geodesy.ts';
@@ -26,6 +30,8 @@ export class SegmentIndex {
   private readonly kx: number;
   private readonly ky: number;
   private readonly out = new Float64Array(2);
+  /** Half-width of the first box, plane units: follows what recent queries needed. */
+  private boxHalf = 50;
 
   constructor(
     private readonly vertexLon: Float64Array,
@@ -91,31 +97,47 @@ export class SegmentIndex {
     if (!tree) return null;
     const x = this.x(lon);
     const y = this.y(lat);
-    const filter = (i: number) => accept(this.segEdge[i]);
     // Exact distances use the scale at the query's latitude: true metres ≥ plane units × minScale.
     const here = rulerAt(lat);
     const minScale = Math.min(here.kx / this.kx, here.ky / this.ky, 1) * 0.999;
-    // One candidate (flatbush tightens its bound as it goes), then every segment that could beat it.
-    const first = tree.neighbors(x, y, 1, maxM / minScale + 1, filter);
-    if (first.length === 0) return null;
     let best = -1;
     let bestD = Infinity;
     let bestT = 0;
-    const consider = (items: number[]) => {
-      for (const i of items) {
-        const v = this.segVertex[i];
-        projectOnSegment(lon, lat, this.vertexLon[v], this.vertexLat[v], this.vertexLon[v + 1], this.vertexLat[v + 1], this.out);
-        // Ties go to the lower segment number, so answers do not depend on the tree's visiting order.
-        if (this.out[1] < bestD || (this.out[1] === bestD && i < best)) {
-          bestD = this.out[1];
-          bestT = this.out[0];
-          best = i;
-        }
+    const consider = (i: number) => {
+      const v = this.segVertex[i];
+      projectOnSegment(lon, lat, this.vertexLon[v], this.vertexLat[v], this.vertexLon[v + 1], this.vertexLat[v + 1], this.out);
+      // Ties go to the lower segment number, so answers do not depend on the tree's visiting order.
+      if (this.out[1] < bestD || (this.out[1] === bestD && i < best)) {
+        bestD = this.out[1];
+        bestT = this.out[0];
+        best = i;
       }
     };
-    consider(first);
-    // Anything nearer in true metres lies within bestD / minScale plane units (+ Float32 slack).
-    consider(tree.neighbors(x, y, Infinity, bestD / minScale + 0.5, filter));
+    // Every segment nearer than bestD lies within bestD / minScale plane units (+ Float32 slack);
+    // a box of half-width h holds all of them when that reach is at most h.
+    const h = Math.min(this.boxHalf, maxM / minScale + 1);
+    tree.search(x - h, y - h, x + h, y + h, (i) => {
+      if (accept(this.segEdge[i])) consider(i);
+      return false;
+    });
+    const filter = (i: number) => accept(this.segEdge[i]);
+    if (best < 0) {
+      // Nothing in the box, a point far off the roads: one candidate (flatbush tightens its bound
+      // as it goes), then every segment that could beat it, nearest first.
+      const first = tree.neighbors(x, y, 1, maxM / minScale + 1, filter);
+      if (first.length === 0) return null;
+      consider(first[0]);
+      for (const i of tree.neighbors(x, y, Infinity, bestD / minScale + 0.5, filter)) consider(i);
+    } else if (bestD / minScale + 0.5 > h) {
+      // The box was too small to be sure: every segment that could beat the best so far.
+      const reach = bestD / minScale + 0.5;
+      tree.search(x - reach, y - reach, x + reach, y + reach, (i) => {
+        if (accept(this.segEdge[i])) consider(i);
+        return false;
+      });
+    }
+    // A point far off the roads takes the second way; it should not widen the box for the rest.
+    if (bestD < Infinity) this.boxHalf = Math.min(300, Math.max(20, 0.9 * this.boxHalf + 0.1 * 1.5 * (bestD / minScale + 0.5)));
     if (bestD > maxM) return null;
     return { vertex: this.segVertex[best], edge: this.segEdge[best], t: bestT, distanceM: bestD };
   }

@@ -8,6 +8,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { greatCircleM } from '../../server/analysis/great-circle.ts';
 import { DEFAULT_STANDARDS } from '../../server/analysis/standards.ts';
+import { buildRoadGraph } from '../../server/routing/build-graph.ts';
+import type { RoadFeature } from '../../server/routing/types.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 import { sampleLayer } from '../helpers/sample.ts';
 
@@ -105,6 +107,61 @@ describe('catchments by travel time', () => {
     expect((await get(`/api/analysis/catchments?closures=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`, 400)).body.error.details[0].field).toBe('closures');
     expect((await get('/api/analysis/catchments?closures=999999999&mode=walk', 422)).body.error.details[0].field).toBe('closures');
     expect((await get('/api/analysis/catchments?closures=1&mode=straight', 422)).body.error.details[0].field).toBe('closures');
+  });
+});
+
+describe("the catchments' lines follow the roads (lines=roads)", () => {
+  type Line = Feature<LineString, { demand_id: number; shelter_id: number; length_m: number; offroad_m: number; minutes: number }>;
+  // The sample's roads, to check where each line runs: every position but the two ends lies on a road.
+  const roads = () => buildRoadGraph(sampleLayer('roads') as unknown as RoadFeature[]);
+
+  for (const [method, mode] of [['nearest', 'walk'], ['capacity', 'drive']] as const) {
+    // 2,000 ways along the roads, each position checked: a minute or more on a loaded machine.
+    it(`method=${method}&mode=${mode}: each line runs from the site over the roads to its shelter, never shorter than the straight line`, { timeout: 300_000 }, async () => {
+      const res = (await get(`/api/analysis/catchments?method=${method}&mode=${mode}&lines=roads`)).body;
+      const lines = res.lines.features as Line[];
+      expect(lines.length).toBe(res.assignments.length);
+      expect(lines.length).toBeGreaterThan(0);
+      const graph = roads();
+      const byDemand = new Map((res.assignments as Assignment[]).map((a) => [a.demand_id, a]));
+      let alongRoads = 0;
+      // Checked line by line, reported together: one failure names the lines that break the rule.
+      const offRoads: string[] = [];
+      const wrong: string[] = [];
+      for (const f of lines) {
+        const a = byDemand.get(f.properties.demand_id)!;
+        const line = f.geometry.coordinates;
+        const [site, shelter] = [sites.get(a.demand_id)!.geometry.coordinates, shelters.get(a.shelter_id)!.geometry.coordinates];
+        const drawn = line.slice(1).reduce((m, p, i) => m + greatCircleM(line[i][0], line[i][1], p[0], p[1]), 0);
+        const p = f.properties;
+        const checks = {
+          // The two ends are the site and the shelter (to 6 decimals); the off-road legs join them to the roads.
+          ends: Math.abs(line[0][0] - site[0]) + Math.abs(line[0][1] - site[1]) < 2e-6 && Math.abs(line.at(-1)![0] - shelter[0]) + Math.abs(line.at(-1)![1] - shelter[1]) < 2e-6,
+          shelter: p.shelter_id === a.shelter_id,
+          // Length and minutes are the assignment's (both rounded to 0.1), the off-road metres part of the length.
+          length: Math.abs(p.length_m - a.distance_m) <= 0.11,
+          minutes: Math.abs(p.minutes - a.minutes!) <= 0.11,
+          offroad: p.offroad_m >= 0 && p.offroad_m <= p.length_m + 0.1,
+          // Never shorter than the straight line (two rulers: 0.5 %); the drawn line, simplified to 5 m, no longer than the way.
+          straight: p.length_m >= straightM(a) * 0.995 - 0.1 && drawn >= straightM(a) * 0.99 - 0.5,
+          drawn: drawn <= p.length_m * 1.005 + 0.5,
+        };
+        const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
+        if (failed.length) wrong.push(`site ${a.demand_id}: ${failed.join(', ')}`);
+        for (const q of line.slice(1, -1)) {
+          const hit = graph.segments.nearest(q[0], q[1], () => true);
+          if (!(hit!.distanceM < 0.2)) offRoads.push(`site ${a.demand_id}: [${q.join(', ')}] is ${hit!.distanceM.toFixed(2)} m off the roads`);
+        }
+        if (line.length > 2) alongRoads++;
+      }
+      expect(wrong).toEqual([]);
+      expect(offRoads).toEqual([]);
+      expect(alongRoads).toBeGreaterThan(lines.length / 2);
+    });
+  }
+
+  it('refuses lines=roads for straight lines, naming the parameter', async () => {
+    expect((await get('/api/analysis/catchments?method=nearest&mode=straight&lines=roads', 422)).body.error.details[0].field).toBe('lines');
   });
 });
 

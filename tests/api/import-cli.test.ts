@@ -9,6 +9,7 @@ import { adminQuery, withDatabase } from '../helpers/template.ts';
 import { FIXTURES } from '../fixtures/import/hostile-files.ts';
 
 const run = promisify(execFile);
+const OSM_EXTRACT = path.join(import.meta.dirname, '../fixtures/osm/roads.osm');
 const url = process.env.DATABASE_URL || undefined;
 const name = `onemap_cli_imp_${crypto.randomBytes(4).toString('hex')}`;
 const dataDir = path.join(os.tmpdir(), name);
@@ -53,6 +54,26 @@ describe('npm run onemap -- import / export', { timeout: 300_000 }, () => {
   it('bad options are named', async () => {
     const err = await onemap('import', path.join(FIXTURES, 'depots-gcj02.csv'), '--layer', 'depots', '--crs', 'EPSG:2383').then(() => undefined, (e: { stderr: string }) => e);
     expect(err?.stderr).toMatch(/crs "EPSG:2383" is not one OneMap converts\n\s+crs: use EPSG:4326/);
+  });
+
+  it('imports an OpenStreetMap extract into roads: the ways kept land as roads, named, classed and signed', async () => {
+    const { stdout, stderr } = await onemap('import', OSM_EXTRACT, '--layer', 'roads', '--mode', 'commit', '--by', 'county GIS desk');
+    const report = JSON.parse(stdout);
+    // 11 ways, 10 of them highways: 7 kept (one clipped to the extract), 3 left out with the reason.
+    expect(report).toMatchObject({ outcome: 'committed', file: { format: 'osm-xml' }, osm: { ways: 11, highway_ways: 10, kept: 7, clipped: 1 }, counts: { inserted: 7, rejected: 0 } });
+    expect(stderr).toContain('→ roads: 7 rows, 7 accepted (7 new');
+    const out = path.join(outDir, 'osm-roads.geojson');
+    await onemap('export', '--layer', 'roads', '--format', 'geojson', '--out', out, '--bbox', '112.29,23.09,112.31,23.11');
+    type Road = { geometry: { coordinates: number[][][] }; properties: Record<string, unknown> };
+    const roads = new Map((JSON.parse(fs.readFileSync(out, 'utf8')).features as Road[]).map((f) => [f.properties.code, f]));
+    expect([...roads.keys()].sort()).toEqual(['OSM-W101', 'OSM-W102', 'OSM-W103', 'OSM-W104', 'OSM-W105', 'OSM-W107', 'OSM-W111']);
+    const w101 = roads.get('OSM-W101')!;
+    expect(w101.properties).toMatchObject({ name: '测试大道', road_class: 'provincial', surface: 'paved', speed_kmh: 60, updated_by: 'county GIS desk' });
+    expect(w101.geometry.coordinates.map((l) => l.map((p) => p.slice(0, 2)))).toEqual([[[112.3, 23.1], [112.301, 23.1], [112.302, 23.1]]]);
+    // oneway=-1 is stored in the direction of travel; access=no closes the road.
+    expect(roads.get('OSM-W102')!.properties).toMatchObject({ oneway: true, bridge: true });
+    expect(roads.get('OSM-W102')!.geometry.coordinates.map((l) => l.map((p) => p.slice(0, 2)))).toEqual([[[112.303, 23.1], [112.302, 23.1]]]);
+    expect(roads.get('OSM-W104')!.properties).toMatchObject({ closed: true, closure_reason: 'access=no' });
   });
 
   it('exports with the items filters to a GeoPackage that GDAL reads, with what the import wrote', async () => {
