@@ -1,7 +1,8 @@
 /**
  * The built web client (web/dist): hashed assets cached for a year, precompressed copies
  * (.br, .gz, written by the build) served to browsers that accept them, and index.html for
- * the client's own pages (/, /card/{code}, the staff workspaces, /shelter/{id}), always revalidated.
+ * the client's own pages (/, /card/{code}, the staff workspaces, /shelter/{id}, /cadre), always
+ * revalidated.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ export interface StaticOptions {
 }
 
 /** Paths the client routes itself: each answers with index.html. */
-const CLIENT_PAGES = [/^\/$/, /^\/card\/[^/]{1,40}$/, /^\/(planner|geohazard|operations)\/?$/, /^\/shelter(\/\d{1,10})?\/?$/];
+const CLIENT_PAGES = [/^\/$/, /^\/card\/[^/]{1,40}$/, /^\/(planner|geohazard|operations|cadre)\/?$/, /^\/shelter(\/\d{1,10})?\/?$/];
 const YEAR = 'public, max-age=31536000, immutable';
 const ENCODINGS: Array<[string, string]> = [['br', '.br'], ['gzip', '.gz']];
 

@@ -17,7 +17,7 @@ afterAll(async () => ctx?.close());
 
 describe('the built web client', () => {
   it('is served at / and at each card’s address, always revalidated', async () => {
-    for (const url of ['/', '/card/XP440983001-0001', '/planner', '/geohazard', '/operations', '/shelter', '/shelter/12']) {
+    for (const url of ['/', '/card/XP440983001-0001', '/planner', '/geohazard', '/operations', '/shelter', '/shelter/12', '/cadre']) {
       const res = await request(ctx.app).get(url).expect(200);
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.headers['cache-control']).toBe('no-cache');

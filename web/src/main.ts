@@ -1,7 +1,8 @@
 /**
  * Entry: the evacuation card at /card/{code}, the planner's printable report at
- * /planner?view=report, the map everywhere else. The registry and the signed-in user are
- * fetched while the page's code loads.
+ * /planner?view=report, the shelter check-in page at /shelter/{id}, the village cadre's page at
+ * /cadre, the map everywhere else. The registry and the signed-in user are fetched while the
+ * page's code loads.
  */
 import './styles/base.css';
 import { lang, t } from './i18n.ts';
@@ -15,6 +16,7 @@ const registry = loadRegistry();
 const me = whoAmI().catch(() => null);
 const card = /^\/card\/([^/]+)\/?$/.exec(location.pathname);
 const shelter = /^\/shelter(?:\/(\d+))?\/?$/.exec(location.pathname);
+const cadre = /^\/cadre\/?$/.test(location.pathname);
 const report = /^\/planner\/?$/.test(location.pathname) && new URLSearchParams(location.search).get('view') === 'report';
 
 async function start(): Promise<void> {
@@ -24,6 +26,9 @@ async function start(): Promise<void> {
   } else if (shelter) {
     const { showShelterPage } = await import('./operations/shelter-page.ts');
     await showShelterPage(root, shelter[1] ? Number(shelter[1]) : null, await registry, await me);
+  } else if (cadre) {
+    const { showCadrePage } = await import('./cadre/cadre-page.ts');
+    await showCadrePage(root, await registry, await me);
   } else if (report) {
     const { showReport } = await import('./report/report-page.ts');
     await showReport(root, await registry, await me);
@@ -33,7 +38,7 @@ async function start(): Promise<void> {
   }
 }
 
-start().catch((e: unknown) => {
+function fatal(e: unknown): void {
   root.removeAttribute('aria-busy');
   root.replaceChildren();
   const p = document.createElement('p');
@@ -41,4 +46,6 @@ start().catch((e: unknown) => {
   p.setAttribute('role', 'alert');
   p.textContent = t('loadFailed', { m: errorText(e) });
   root.append(p);
-});
+}
+
+start().catch(fatal);
