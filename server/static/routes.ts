@@ -2,7 +2,8 @@
  * The built web client (web/dist): hashed assets cached for a year, precompressed copies
  * (.br, .gz, written by the build) served to browsers that accept them, and index.html for
  * the client's own pages (/, /card/{code}, the staff workspaces, /shelter/{id}, /cadre), always
- * revalidated.
+ * revalidated, and the public map's service worker (/sw.js), revalidated too so that a new build's
+ * worker replaces the old one at once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,6 +59,14 @@ export function staticRoutes(options: StaticOptions): Router {
       throw new HttpError(503, 'web_client_not_built', 'the web client is not built: run `npm run build:web` (npm start builds it)');
     }
     sendFile(req, res, next, root, index, 'no-cache');
+  });
+
+  // The service worker: never kept by the browser's HTTP cache, and allowed to serve the whole site.
+  r.get('/sw.js', (req, res, next) => {
+    const file = path.join(root, 'sw.js');
+    if (!exists(file)) return next();
+    res.set('Service-Worker-Allowed', '/');
+    sendFile(req, res, next, root, file, 'no-cache');
   });
 
   r.get(/^\/(assets\/[\w.-]+|[\w-]+\.(svg|png|ico|webmanifest|txt))$/, (req, res, next) => {

@@ -35,6 +35,14 @@ describe('the built web client', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
+  it('serves the public map’s service worker from the root, always revalidated', async () => {
+    const res = await request(ctx.app).get('/sw.js').expect(200);
+    expect(res.headers['content-type']).toContain('javascript');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['service-worker-allowed']).toBe('/');
+    expect(res.text).toContain('addEventListener(\'fetch\'');
+  });
+
   it('answers unknown paths and escapes with the JSON 404', async () => {
     for (const url of ['/assets/nope.js', '/card/a/b', '/assets/..%2f..%2fpackage.json', '/package.json']) {
       const res = await request(ctx.app).get(url).expect(404);

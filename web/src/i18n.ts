@@ -80,6 +80,9 @@ const UI = {
   finding: { zh: '正在查找最近的安全避难场所…', en: 'Finding the nearest safe shelter…' },
   nearestFailed: { zh: '查找失败：{m}', en: 'Could not find a shelter: {m}' },
   noShelter: { zh: '附近没有可用的安全避难场所', en: 'No usable safe shelter found' },
+  offlineEstimate: { zh: '离线估算：没有网络，按直线距离给出最近的避难场所（未计道路和风险区）。', en: 'Offline estimate: no signal, so this is the nearest shelter in a straight line (roads and hazard zones not counted).' },
+  offlineDataAge: { zh: '避难场所数据更新于{ago}。', en: 'Shelter data from {ago}.' },
+  offlineNoData: { zh: '没有网络，本机也没有保存的避难场所数据。', en: 'No signal, and no shelters saved on this phone.' },
   yourShelter: { zh: '最近的安全避难场所', en: 'Nearest safe shelter' },
   distance: { zh: '直线距离', en: 'Straight-line distance' },
   wayDistance: { zh: '沿路距离', en: 'Distance along the way' },
@@ -500,6 +503,15 @@ listeners.add(() => {
     else node.data = liveTexts[i].text!();
   }
 });
+
+/** How long ago a time was, as "12 minutes ago" / "12分钟前" (at least a minute). */
+export function agoText(at: Date, now = Date.now()): string {
+  const minutes = Math.max(1, Math.round((now - at.getTime()) / 60_000));
+  const f = new Intl.RelativeTimeFormat(current === 'zh' ? 'zh-CN' : 'en-GB', { numeric: 'always' });
+  if (minutes < 60) return f.format(-minutes, 'minute');
+  if (minutes < 48 * 60) return f.format(-Math.round(minutes / 60), 'hour');
+  return f.format(-Math.round(minutes / 1440), 'day');
+}
 
 /** Metres as "850 m" or "1.2 km". */
 export function distanceText(m: number): string {

@@ -2,13 +2,15 @@
  * Entry: the evacuation card at /card/{code}, the planner's printable report at
  * /planner?view=report, the shelter check-in page at /shelter/{id}, the village cadre's page at
  * /cadre, the map everywhere else. The registry and the signed-in user are fetched while the
- * page's code loads.
+ * page's code loads. The public pages (the map at /, the cards) register the service worker that
+ * lets them open again without a signal.
  */
 import './styles/base.css';
 import { lang, t } from './i18n.ts';
 import { errorText } from './ui/error-text.ts';
 import { loadRegistry } from './registry.ts';
 import { whoAmI } from './session.ts';
+import { registerServiceWorker } from './offline/service-worker.ts';
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
 const root = document.getElementById('app') as HTMLElement;
@@ -17,6 +19,7 @@ const me = whoAmI().catch(() => null);
 const card = /^\/card\/([^/]+)\/?$/.exec(location.pathname);
 const shelter = /^\/shelter(?:\/(\d+))?\/?$/.exec(location.pathname);
 const cadre = /^\/cadre\/?$/.test(location.pathname);
+const publicPage = Boolean(card) || location.pathname === '/';
 const report = /^\/planner\/?$/.test(location.pathname) && new URLSearchParams(location.search).get('view') === 'report';
 
 async function start(): Promise<void> {
@@ -48,4 +51,7 @@ function fatal(e: unknown): void {
   root.append(p);
 }
 
-start().catch(fatal);
+start().then(() => {
+  // Once the page has drawn, so that what it loaded is there to keep.
+  if (publicPage) void (window.__onemap?.ready ?? window.__onemapCard?.mapReady ?? Promise.resolve()).catch(() => undefined).then(registerServiceWorker);
+}, fatal);
