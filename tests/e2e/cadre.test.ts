@@ -116,6 +116,7 @@ describe('the village cadre’s page', () => {
     await screenshot(cadre.page, 'cadre-mark-arrived');
     await row.locator('.cadre-save').click();
     const savedAt = Date.now();
+    expect(await cadre.page.locator('#cadre-queue').isHidden()).toBe(true);
     await expect.poll(() => publicVacancies(task.shelter_id!), { timeout: 2000, interval: 50 }).toBe(expected);
     expect(Date.now() - savedAt).toBeLessThan(2000);
     await cadre.page.waitForFunction((id) => document.querySelector(`#cadre-tasks li[data-task="${id}"]`)?.getAttribute('data-state') === 'sent', task.id, { timeout: 5000 });
@@ -169,13 +170,17 @@ describe('the village cadre’s page', () => {
     const url = `**/api/operations/${operationId}/tasks/${task.id}`;
     // The request reaches the server; the signal drops before the answer comes back.
     let lost = 0;
+    let dropped!: () => void;
+    const droppedOnce = new Promise<void>((resolve) => (dropped = resolve));
     await cadre.page.route(url, async (route) => {
       if (lost++ === 0) {
         await route.fetch();
         await route.abort('internetdisconnected');
+        dropped();
       } else await route.continue();
     });
     await mark(task.id, 'arrived');
+    await droppedOnce;
     await cadre.page.locator('#cadre-queue').waitFor({ state: 'visible', timeout: 5000 });
     expect((await taskOf(task.id)).status).toBe('arrived');
     // The page sends what waits when the browser says the signal is back.
@@ -202,6 +207,14 @@ describe('the village cadre’s page', () => {
     expect(await row.innerText()).toContain('an arrival needs the shelter the household reached');
     expect(await cadre.page.locator('#cadre-queue').isHidden()).toBe(true);
     expect((await taskOf(task.id)).status).toBe('to_notify');
+  });
+
+  it('shows a household marked by someone else (the duty officer) without a reload', async () => {
+    const task = (await tasksOf()).find((x) => x.status === 'to_notify')!;
+    const res = await api('PATCH', `/api/operations/${operationId}/tasks/${task.id}`, { status: 'unreachable' }, { 'If-Match': `"v${task.version}"` });
+    expect(res.status).toBe(200);
+    await cadre.page.waitForFunction((id) => document.querySelector(`#cadre-tasks li[data-task="${id}"]`)?.getAttribute('data-status') === 'unreachable', task.id, { timeout: 5000 });
+    expect(await cadre.page.locator(`#cadre-tasks li[data-task="${task.id}"] .task-status`).innerText()).toBe('联系不上');
   });
 
   it('threw no script errors', () => {

@@ -4,7 +4,8 @@
  * each notified, on the way, arrived (at its shelter or another), stayed, refused or unreachable,
  * with a note. Every change goes through the change queue: kept on the phone with its
  * idempotency key and sent when there is a signal, so that marks made out of coverage arrive
- * once, in order; the page says how many wait.
+ * once, in order; the page says how many wait. Marks made by others (another cadre, the duty
+ * officer, a shelter full) show as they happen, from the operation's live stream.
  */
 import '../styles/warnings.css';
 import '../styles/cadre.css';
@@ -16,6 +17,7 @@ import { fill, h } from '../ui/dom.ts';
 import { errorText } from '../ui/error-text.ts';
 import { mountPhonePage } from '../ui/phone-page.ts';
 import { announce } from '../ui/status.ts';
+import { subscribe } from '../live.ts';
 import { listOperations, listTasks, TASK_STATUSES, type Operation, type Task, type TaskStatus } from '../operations/operation-api.ts';
 import { createChangeQueue, type Outcome, type QueuedChange } from './change-queue.ts';
 
@@ -79,14 +81,24 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
   };
 
   // ——— the queue ———
-  const queue = createChangeQueue(onOutcome, (n) => {
-    waiting.hidden = n === 0;
+  // The count shows once a send has failed (or the phone says it is offline), not while a change is on its way.
+  let stalled = false;
+  const showWaiting = (n: number, extra = '') => {
+    waiting.hidden = n === 0 || !(stalled || !navigator.onLine);
     waiting.dataset.count = String(n);
-    waiting.textContent = n ? t('cadreWaiting', { n }) : '';
+    waiting.textContent = n ? `${t('cadreWaiting', { n })}${extra ? ` ${extra}` : ''}` : '';
+  };
+  const queue = createChangeQueue(onOutcome, (n) => {
+    if (n === 0) stalled = false;
+    showWaiting(n);
   });
 
   function onOutcome(o: Outcome): void {
     const row = rows.get(o.item.taskId);
+    if (o.kind === 'kept') {
+      stalled = true;
+      showWaiting(queue.items().length, o.why === 'sign_in' ? t('cadreSignInAgain') : '');
+    }
     if (o.kind === 'sent') {
       const i = tasks.findIndex((x) => x.id === o.task.id);
       if (i >= 0) tasks[i] = { ...tasks[i], ...o.task };
@@ -95,8 +107,6 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
       const task = tasks.find((x) => x.id === o.item.taskId);
       if (row && task) renderRow(row, task, { state: 'refused', text: t('cadreRefused', { status: statusText(o.item.change.status), m: o.message }) });
       announce(t('cadreRefused', { status: statusText(o.item.change.status), m: o.message }), 'error', 10_000);
-    } else if (o.why === 'sign_in') {
-      waiting.textContent = `${t('cadreWaiting', { n: queue.items().length })} ${t('cadreSignInAgain')}`;
     }
   }
 
@@ -197,6 +207,27 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
 
   const currentOperation = () => Number(opSelect.value);
 
+  /** Follows the open operation's stream: a household changed elsewhere shows its new status. */
+  let stopLive: Array<() => void> = [];
+  function follow(): void {
+    for (const stop of stopLive) stop();
+    const url = `/api/operations/${currentOperation()}/events`;
+    stopLive = [
+      subscribe(url, 'tasks', (data) => {
+        const notices = (data as { tasks?: Array<{ id: number; status: TaskStatus; shelter_id: number | null; version: number }> | null } | null)?.tasks;
+        if (notices === null) return void loadTasks(); // too many to list
+        for (const n of notices ?? []) {
+          const i = tasks.findIndex((x) => x.id === n.id);
+          const li = rows.get(n.id);
+          if (i < 0 || !li || (tasks[i].version ?? 0) >= n.version) continue;
+          tasks[i] = { ...tasks[i], status: n.status, shelter_id: n.shelter_id, version: n.version };
+          renderRow(li, tasks[i]);
+        }
+      }),
+      subscribe(url, 'reload', () => void loadTasks()),
+    ];
+  }
+
   async function loadTasks(): Promise<void> {
     const id = currentOperation();
     if (!id) return fill(list);
@@ -266,6 +297,7 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
     fill(opSelect, ...operations.map((o) => h('option', { value: o.id, selected: o.id === wanted }, o.name)));
     await loadTowns();
     await loadTasks();
+    follow();
   }
 
   const renderShow = () => {
@@ -274,14 +306,16 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
   };
   onLang(() => {
     renderShow();
-    const n = queue.items().length;
-    if (n) waiting.textContent = t('cadreWaiting', { n });
+    showWaiting(queue.items().length);
     for (const [id, li] of rows) {
       const task = tasks.find((x) => x.id === id);
       if (task) renderRow(li, task);
     }
   });
-  opSelect.addEventListener('change', () => void loadTowns().then(loadTasks));
+  opSelect.addEventListener('change', () => {
+    follow();
+    void loadTowns().then(loadTasks);
+  });
   townSelect.addEventListener('change', () => void loadTasks());
   showSelect.addEventListener('change', () => void loadTasks());
   await start();
