@@ -1,7 +1,9 @@
 /**
  * The built web client (web/dist): hashed assets cached for a year, precompressed copies
  * (.br, .gz, written by the build) served to browsers that accept them, and index.html for
- * the client's own pages (/, /card/{code}, the staff workspaces, /shelter/{id}), always revalidated.
+ * the client's own pages (/, /card/{code}, the staff workspaces, /shelter/{id}, /cadre), always
+ * revalidated, and the public map's service worker (/sw.js), revalidated too so that a new build's
+ * worker replaces the old one at once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +16,7 @@ export interface StaticOptions {
 }
 
 /** Paths the client routes itself: each answers with index.html. */
-const CLIENT_PAGES = [/^\/$/, /^\/card\/[^/]{1,40}$/, /^\/(planner|geohazard|operations)\/?$/, /^\/shelter(\/\d{1,10})?\/?$/];
+const CLIENT_PAGES = [/^\/$/, /^\/card\/[^/]{1,40}$/, /^\/(planner|geohazard|operations|cadre)\/?$/, /^\/shelter(\/\d{1,10})?\/?$/];
 const YEAR = 'public, max-age=31536000, immutable';
 const ENCODINGS: Array<[string, string]> = [['br', '.br'], ['gzip', '.gz']];
 
@@ -57,6 +59,14 @@ export function staticRoutes(options: StaticOptions): Router {
       throw new HttpError(503, 'web_client_not_built', 'the web client is not built: run `npm run build:web` (npm start builds it)');
     }
     sendFile(req, res, next, root, index, 'no-cache');
+  });
+
+  // The service worker: never kept by the browser's HTTP cache, and allowed to serve the whole site.
+  r.get('/sw.js', (req, res, next) => {
+    const file = path.join(root, 'sw.js');
+    if (!exists(file)) return next();
+    res.set('Service-Worker-Allowed', '/');
+    sendFile(req, res, next, root, file, 'no-cache');
   });
 
   r.get(/^\/(assets\/[\w.-]+|[\w-]+\.(svg|png|ico|webmanifest|txt))$/, (req, res, next) => {

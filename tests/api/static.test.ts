@@ -17,7 +17,7 @@ afterAll(async () => ctx?.close());
 
 describe('the built web client', () => {
   it('is served at / and at each card’s address, always revalidated', async () => {
-    for (const url of ['/', '/card/XP440983001-0001', '/planner', '/geohazard', '/operations', '/shelter', '/shelter/12']) {
+    for (const url of ['/', '/card/XP440983001-0001', '/planner', '/geohazard', '/operations', '/shelter', '/shelter/12', '/cadre']) {
       const res = await request(ctx.app).get(url).expect(200);
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.headers['cache-control']).toBe('no-cache');
@@ -33,6 +33,14 @@ describe('the built web client', () => {
     expect(br.headers['content-type']).toContain('javascript');
     const plain = await request(ctx.app).get(`/assets/${asset}`).set('Accept-Encoding', 'identity').expect(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('serves the public map’s service worker from the root, always revalidated', async () => {
+    const res = await request(ctx.app).get('/sw.js').expect(200);
+    expect(res.headers['content-type']).toContain('javascript');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers['service-worker-allowed']).toBe('/');
+    expect(res.text).toContain('addEventListener(\'fetch\'');
   });
 
   it('answers unknown paths and escapes with the JSON 404', async () => {

@@ -80,6 +80,9 @@ const UI = {
   finding: { zh: '正在查找最近的安全避难场所…', en: 'Finding the nearest safe shelter…' },
   nearestFailed: { zh: '查找失败：{m}', en: 'Could not find a shelter: {m}' },
   noShelter: { zh: '附近没有可用的安全避难场所', en: 'No usable safe shelter found' },
+  offlineEstimate: { zh: '离线估算：没有网络，按直线距离给出最近的避难场所（未计道路和风险区）。', en: 'Offline estimate: no signal, so this is the nearest shelter in a straight line (roads and hazard zones not counted).' },
+  offlineDataAge: { zh: '避难场所数据更新于{ago}。', en: 'Shelter data from {ago}.' },
+  offlineNoData: { zh: '没有网络，本机也没有保存的避难场所数据。', en: 'No signal, and no shelters saved on this phone.' },
   yourShelter: { zh: '最近的安全避难场所', en: 'Nearest safe shelter' },
   distance: { zh: '直线距离', en: 'Straight-line distance' },
   wayDistance: { zh: '沿路距离', en: 'Distance along the way' },
@@ -296,6 +299,22 @@ const UI = {
   recentEntries: { zh: '本机登记记录', en: 'Recorded on this device' },
   checkInNeedsRole: { zh: '登记需要避难场所工作人员或值班员登录', en: 'Recording needs a shelter staff or duty officer sign-in' },
   notInUse: { zh: '当前未用于转移安置', en: 'Not in use by an operation now' },
+  cadrePageTitle: { zh: '村干部转移登记', en: 'Households to move' },
+  cadreNeedsRole: { zh: '登记需要村干部或值班员登录', en: 'Marking households needs a village cadre or duty officer sign-in' },
+  cadreNoOperation: { zh: '当前没有进行中的转移行动', en: 'No operation is running' },
+  cadreShow: { zh: '显示', en: 'Show' },
+  cadreWaiting: { zh: '{n} 条更改等待信号，恢复后自动发送', en: '{n} change(s) waiting for signal: sent when it returns' },
+  cadreSignInAgain: { zh: '登录已失效，请重新登录后继续发送。', en: 'Sign in again to send them.' },
+  cadreNeeds: { zh: '特殊人群 {n} 人', en: '{n} with special needs' },
+  cadreDesignated: { zh: '指定避难场所：{name}', en: 'Designated shelter: {name}' },
+  cadreNoShelter: { zh: '未指定', en: 'none' },
+  cadreUpdate: { zh: '登记状态', en: 'Mark' },
+  cadreArrivedAt: { zh: '到达的避难场所', en: 'Shelter reached' },
+  cadreNote: { zh: '备注（可选）', en: 'Note (optional)' },
+  cadreSave: { zh: '保存', en: 'Save' },
+  cadreQueued: { zh: '等待信号', en: 'waiting for signal' },
+  cadreSent: { zh: '已保存：{status}', en: 'Saved: {status}' },
+  cadreRefused: { zh: '“{status}”被拒绝：{m}', en: '“{status}” refused: {m}' },
   backToMap: { zh: '返回地图', en: 'Back to the map' },
   // units and counts
   pct: { zh: '{n}%', en: '{n}%' },
@@ -484,6 +503,15 @@ listeners.add(() => {
     else node.data = liveTexts[i].text!();
   }
 });
+
+/** How long ago a time was, as "12 minutes ago" / "12分钟前" (at least a minute). */
+export function agoText(at: Date, now = Date.now()): string {
+  const minutes = Math.max(1, Math.round((now - at.getTime()) / 60_000));
+  const f = new Intl.RelativeTimeFormat(current === 'zh' ? 'zh-CN' : 'en-GB', { numeric: 'always' });
+  if (minutes < 60) return f.format(-minutes, 'minute');
+  if (minutes < 48 * 60) return f.format(-Math.round(minutes / 60), 'hour');
+  return f.format(-Math.round(minutes / 1440), 'day');
+}
 
 /** Metres as "850 m" or "1.2 km". */
 export function distanceText(m: number): string {

@@ -1,13 +1,16 @@
 /**
  * Entry: the evacuation card at /card/{code}, the planner's printable report at
- * /planner?view=report, the map everywhere else. The registry and the signed-in user are
- * fetched while the page's code loads.
+ * /planner?view=report, the shelter check-in page at /shelter/{id}, the village cadre's page at
+ * /cadre, the map everywhere else. The registry and the signed-in user are fetched while the
+ * page's code loads. The public pages (the map at /, the cards) register the service worker that
+ * lets them open again without a signal.
  */
 import './styles/base.css';
 import { lang, t } from './i18n.ts';
 import { errorText } from './ui/error-text.ts';
 import { loadRegistry } from './registry.ts';
 import { whoAmI } from './session.ts';
+import { registerServiceWorker } from './offline/service-worker.ts';
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
 const root = document.getElementById('app') as HTMLElement;
@@ -15,6 +18,8 @@ const registry = loadRegistry();
 const me = whoAmI().catch(() => null);
 const card = /^\/card\/([^/]+)\/?$/.exec(location.pathname);
 const shelter = /^\/shelter(?:\/(\d+))?\/?$/.exec(location.pathname);
+const cadre = /^\/cadre\/?$/.test(location.pathname);
+const publicPage = Boolean(card) || location.pathname === '/';
 const report = /^\/planner\/?$/.test(location.pathname) && new URLSearchParams(location.search).get('view') === 'report';
 
 async function start(): Promise<void> {
@@ -24,6 +29,9 @@ async function start(): Promise<void> {
   } else if (shelter) {
     const { showShelterPage } = await import('./operations/shelter-page.ts');
     await showShelterPage(root, shelter[1] ? Number(shelter[1]) : null, await registry, await me);
+  } else if (cadre) {
+    const { showCadrePage } = await import('./cadre/cadre-page.ts');
+    await showCadrePage(root, await registry, await me);
   } else if (report) {
     const { showReport } = await import('./report/report-page.ts');
     await showReport(root, await registry, await me);
@@ -33,7 +41,7 @@ async function start(): Promise<void> {
   }
 }
 
-start().catch((e: unknown) => {
+function fatal(e: unknown): void {
   root.removeAttribute('aria-busy');
   root.replaceChildren();
   const p = document.createElement('p');
@@ -41,4 +49,9 @@ start().catch((e: unknown) => {
   p.setAttribute('role', 'alert');
   p.textContent = t('loadFailed', { m: errorText(e) });
   root.append(p);
-});
+}
+
+start().then(() => {
+  // Once the page has drawn, so that what it loaded is there to keep.
+  if (publicPage) void (window.__onemap?.ready ?? window.__onemapCard?.mapReady ?? Promise.resolve()).catch(() => undefined).then(registerServiceWorker);
+}, fatal);

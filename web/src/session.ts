@@ -44,3 +44,8 @@ export function mayRunOperations(p: Principal | null): boolean {
 export function mayCheckIn(p: Principal | null): boolean {
   return p?.role === 'shelter' || p?.role === 'duty' || p?.role === 'admin';
 }
+
+/** Village cadres, duty officers and admins mark households during an operation. */
+export function mayMarkHouseholds(p: Principal | null): boolean {
+  return p?.role === 'cadre' || p?.role === 'duty' || p?.role === 'admin';
+}

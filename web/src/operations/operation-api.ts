@@ -41,6 +41,20 @@ export interface Task {
   residents: number;
   shelter_id: number | null;
   status: TaskStatus;
+  /** The shelter the plan gave the household (shelter_id is where it goes now). */
+  designated_shelter_id?: number | null;
+  version?: number;
+  note?: string | null;
+  special_needs?: Array<{ kind: string; persons: number }>;
+  updated_by?: string | null;
+  updated_at?: string;
+}
+
+/** A cadre's change of a household's task. */
+export interface TaskChange {
+  status: TaskStatus;
+  shelter_id?: number | null;
+  note?: string | null;
 }
 
 export interface OccupancyAnswer {
@@ -70,6 +84,13 @@ export function newIdempotencyKey(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return `oc-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** PATCH …/tasks/{task} with the change's idempotency key: sent again, it counts once (`replayed`). */
+export async function changeTask(operationId: number, taskId: number, change: TaskChange, key: string): Promise<{ task: Task; replayed: boolean }> {
+  const { data } = await sendJson<Task & { replayed: boolean }>('PATCH', `/api/operations/${operationId}/tasks/${taskId}`, change, { 'Idempotency-Key': key });
+  const { replayed, ...task } = data;
+  return { task, replayed };
 }
 
 export const recordOccupancy = async (shelterId: number, change: { delta: number } | { count: number }, key: string): Promise<OccupancyAnswer> =>

@@ -7,14 +7,14 @@
  */
 import '../styles/warnings.css';
 import { ApiError, allItems, getJson } from '../api.ts';
-import { lang, numberText, onLang, setLang, t, timeText, tr, type UiKey } from '../i18n.ts';
+import { numberText, onLang, t, timeText, tr } from '../i18n.ts';
 import { PUBLIC_LIVE, subscribe, type VacancyChange } from '../live.ts';
 import type { Registry } from '../registry.ts';
-import { mayCheckIn, signOut, type Principal } from '../session.ts';
+import { mayCheckIn, type Principal } from '../session.ts';
 import { fill, h } from '../ui/dom.ts';
 import { errorText } from '../ui/error-text.ts';
-import { openLoginDialog } from '../ui/login-dialog.ts';
-import { announce, mountStatus } from '../ui/status.ts';
+import { announce } from '../ui/status.ts';
+import { mountPhonePage } from '../ui/phone-page.ts';
 import { newIdempotencyKey, recordOccupancy } from './operation-api.ts';
 
 interface ShelterProps {
@@ -28,41 +28,11 @@ interface ShelterProps {
 
 export async function showShelterPage(root: HTMLElement, shelterId: number | null, reg: Registry, signedIn: Principal | null): Promise<void> {
   let me = signedIn;
-  const title = h('h1', { class: 'title' }, tr('shelterPageTitle'));
-  const langBtn = h('button', { type: 'button', class: 'lang', id: 'lang-switch' });
-  langBtn.addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
-  const auth = h('div', { class: 'auth' });
-  const header = h('header', { class: 'topbar' }, title, h('a', { href: '/', class: 'back-link' }, tr('backToMap')), langBtn, auth);
-  const main = h('main', { id: 'main', class: 'shelter-page' });
-  fill(root, header, main);
-  root.removeAttribute('aria-busy');
-  mountStatus(document.body);
-
-  const renderAuth = () => {
-    if (me) {
-      const out = h('button', { type: 'button', id: 'sign-out' }, t('signOut'));
-      out.addEventListener('click', async () => {
-        await signOut().catch(() => undefined);
-        location.reload();
-      });
-      fill(auth, h('span', { class: 'who' }, t('signedInAs', { name: me.name, role: t(`role_${me.role}` as UiKey) })), out);
-    } else {
-      const inBtn = h('button', { type: 'button', id: 'sign-in' }, t('signIn'));
-      inBtn.addEventListener('click', () => openLoginDialog(onSignIn));
-      fill(auth, inBtn);
-    }
-  };
-  const onSignIn = (p: Principal) => {
+  const page = mountPhonePage(root, 'shelterPageTitle', 'shelter-page', me, (p) => {
     me = p;
-    renderAuth();
     renderAccess();
-  };
-  onLang(() => {
-    document.title = `${t('shelterPageTitle')} · OneMap`;
-    langBtn.textContent = t('language');
-    langBtn.setAttribute('aria-label', t('languageSwitch'));
-    renderAuth();
   });
+  const main = page.main;
 
   if (shelterId === null) return pickShelter(main);
 
@@ -164,7 +134,7 @@ export async function showShelterPage(root: HTMLElement, shelterId: number | nul
     entry.hidden = !mayCheckIn(me);
     if (mayCheckIn(me)) return fill(access);
     const b = h('button', { type: 'button', class: 'primary', id: 'sh-sign-in' }, t('signIn'));
-    b.addEventListener('click', () => openLoginDialog(onSignIn));
+    b.addEventListener('click', page.signIn);
     fill(access, h('p', { class: 'warn' }, t('checkInNeedsRole')), b);
   }
 

@@ -2,6 +2,8 @@
  * "Where do I go?": from a tap on the map or the device's location, ask the server for the
  * quickest usable shelter on foot that is not inside a high hazard zone, then show the way to it
  * along the roads, the distance along that way, the walking time and the shelter's details.
+ * Without a signal, the nearest shelter in a straight line from the shelters this phone last
+ * received, said plainly to be an offline estimate, with the age of that data.
  */
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
@@ -10,7 +12,7 @@ import { fromLonLat, toLonLat } from 'ol/proj.js';
 import type { Feature as GeoFeature, LineString, Point as GeoPoint } from 'geojson';
 import { ApiError, getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
-import { onLang, t } from '../i18n.ts';
+import { agoText, onLang, t } from '../i18n.ts';
 import { geojson } from '../map/sources.ts';
 import { highlightedShelterStyle, youStyle } from '../map/styles.ts';
 import { drawnPositions, routeFeature } from '../map/route-feature.ts';
@@ -19,6 +21,8 @@ import { fill, h } from './dom.ts';
 import { shelterDetails } from './shelter-details.ts';
 import { errorText } from './error-text.ts';
 import { wayFiguresText } from './way-figures.ts';
+import { cachedShelters, isNetworkFailure } from '../offline/cached-shelters.ts';
+import { nearestByStraightLine } from '../offline/straight-line-nearest.ts';
 
 export interface NearestShelter {
   shelter: GeoFeature<GeoPoint, Record<string, unknown>> & { id?: number };
@@ -26,6 +30,8 @@ export interface NearestShelter {
   walking_minutes: number;
   line: GeoFeature<LineString>;
   excluded_unsafe: number;
+  /** Worked out on the phone without a signal: when the shelters it used were received (null: unknown). */
+  offline?: { at: Date | null };
   /** By travel only (absent when the server fell back to the straight line). */
   mode?: string;
   minutes?: number;
@@ -71,6 +77,9 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
       const f = wayFiguresText(r);
       fill(
         result,
+        r.offline
+          ? h('p', { class: 'warn', id: 'where-offline' }, t('offlineEstimate'), r.offline.at ? ` ${t('offlineDataAge', { ago: agoText(r.offline.at) })}` : '')
+          : null,
         h('h3', { class: 'shelter-name', 'data-code': String(p.code ?? '') }, String(p.name ?? '')),
         h('p', { class: 'figures' }, h('strong', {}, f.distance), ' · ', f.walking, f.offroad ? ` (${f.offroad})` : ''),
         r.excluded_unsafe > 0 ? h('p', { class: 'note' }, t('skippedUnsafe', { n: r.excluded_unsafe })) : null,
@@ -114,11 +123,41 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
       return r;
     } catch (e) {
       if (mine !== request) return null;
+      if (isNetworkFailure(e)) return offline(lon, lat, mine, e);
       const m = e instanceof ApiError && e.status === 404 && e.code === 'not_found' ? t('routeMissing', { route: 'GET /api/analysis/nearest-shelter' }) : errorText(e);
       rerender = () => fill(result, h('p', { class: 'error', role: 'alert' }, t('nearestFailed', { m })));
       rerender();
       return null;
     }
+  }
+
+  /** No signal: the straight-line estimate from the shelters kept on the phone. */
+  async function offline(lon: number, lat: number, mine: number, cause: unknown): Promise<NearestShelter | null> {
+    let kept: Awaited<ReturnType<typeof cachedShelters>>;
+    try {
+      kept = await cachedShelters();
+    } catch {
+      if (mine === request) {
+        rerender = () => fill(result, h('p', { class: 'error', role: 'alert' }, t('nearestFailed', { m: errorText(cause) }), ' ', t('offlineNoData')));
+        rerender();
+      }
+      return null;
+    }
+    if (mine !== request) return null;
+    const hit = nearestByStraightLine(kept.shelters, lon, lat);
+    if (!hit) {
+      show(null);
+      return null;
+    }
+    const line: GeoFeature<LineString> = { type: 'Feature', geometry: { type: 'LineString', coordinates: [[lon, lat], hit.shelter.geometry.coordinates] }, properties: { distance_m: hit.distance_m } };
+    const r: NearestShelter = { shelter: hit.shelter as NearestShelter['shelter'], distance_m: hit.distance_m, walking_minutes: hit.walking_minutes, line, excluded_unsafe: 0, offline: { at: kept.at } };
+    last = r;
+    drawn = routeFeature(line);
+    const shelter = geojson.readFeature(r.shelter) as Feature;
+    shelter.setStyle(highlightedShelterStyle);
+    overlay?.addFeatures([drawn, shelter]);
+    show(r);
+    return r;
   }
 
   locate.addEventListener('click', () => {
