@@ -19,7 +19,8 @@ import { LayerChanges } from '../server/layers/changes.ts';
 import { LAYERS, findLayer } from '../server/layers/registry.ts';
 import { LayerIndexes } from '../server/tiles/layer-indexes.ts';
 import { tileAt, type TileCoord } from '../server/tiles/tile-grid.ts';
-import { TileService, tileBackend } from '../server/tiles/tile-service.ts';
+import { TileService } from '../server/tiles/tile-service.ts';
+import { MemoryTileSource, tileBackend } from '../server/tiles/memory-source.ts';
 import { WorkerPool } from '../server/workers/worker-pool.ts';
 import { tileSource } from '../server/tiles/tile-sources.ts';
 import { MVT_TYPE } from '../server/tiles/send-tile.ts';
@@ -53,7 +54,7 @@ async function serve(url: string, cacheMb: number, mixFile: string, measure: boo
 
     // A service of its own (no encoded cache), so the HTTP server below starts cold.
     const changes = new LayerChanges();
-    const tiles = new TileService(new LayerIndexes(tileBackend(db.knex, worker), changes), worker, 0);
+    const tiles = new TileService(new MemoryTileSource(new LayerIndexes(tileBackend(db.knex, worker), changes), worker), 0);
     for (const r of await tiles.warmUp()) {
       const b = builds.find((x) => x.layer === r.layer);
       if (b) b.features = r.features;
@@ -72,7 +73,7 @@ async function serve(url: string, cacheMb: number, mixFile: string, measure: boo
 
     // Largest tile of each source: every tile over the data at z0–z10, and the mix above.
     const largest: ServerReport['largest'] = {};
-    const bounds = (await tiles.indexesOf(LAYERS)).map((i) => i.bounds!).filter(Boolean);
+    const bounds = (await tiles.layersOf(LAYERS)).map((i) => i.bounds!).filter(Boolean);
     const [w, s, e, n] = [Math.min(...bounds.map((b) => b[0])), Math.min(...bounds.map((b) => b[1])), Math.max(...bounds.map((b) => b[2])), Math.max(...bounds.map((b) => b[3]))];
     const note = async (source: string, c: TileCoord) => {
       const bytes = (await tiles.tile(tileSource(source).layers, c)).body.length;

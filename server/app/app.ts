@@ -13,7 +13,8 @@ import { featureRoutes } from '../features/routes.ts';
 import { extraPaths } from './openapi-paths.ts';
 import { tileRoutes } from '../tiles/routes.ts';
 import { ogcTileRoutes } from '../tiles/ogc-routes.ts';
-import { TileService, tileBackend } from '../tiles/tile-service.ts';
+import { TileService } from '../tiles/tile-service.ts';
+import { MemoryTileSource, tileBackend } from '../tiles/memory-source.ts';
 import { LayerIndexes } from '../tiles/layer-indexes.ts';
 import { FeatureRepository } from '../layers/repository.ts';
 import { LayerChanges } from '../layers/changes.ts';
@@ -106,7 +107,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use('/api', importRoutes({ knex, repo, changes, limits: importLimits(config), pool: pools.imports }));
   app.use('/api', exportRoutes({ bodyLimit: config.BODY_LIMIT, caps, pool: pools.bulk }));
   // Tile indexes follow LayerChanges, so a write's response is never followed by a stale tile.
-  const tiles = new TileService(new LayerIndexes(tileBackend(knex, pools.tiles), changes), pools.tiles, config.TILE_CACHE_MB * 2 ** 20);
+  const tiles = new TileService(new MemoryTileSource(new LayerIndexes(tileBackend(knex, pools.tiles), changes), pools.tiles), config.TILE_CACHE_MB * 2 ** 20);
   const tileDeps = { tiles, publicUrl: config.PUBLIC_URL, catchUp: () => catchUp(deps.db, changes) };
   app.use('/tiles', tileRoutes(tileDeps));
   app.use('/ogc', ogcTileRoutes(tileDeps));

@@ -45,7 +45,7 @@ export function ogcTileRoutes(deps: TileRouteDeps): Router {
     r.get(`${prefix}/:tms`, async (req, res) => {
       const { source, path } = sourceOf(req);
       checkTms(req);
-      const indexes = await deps.tiles.indexesOf(source.layers);
+      const indexes = await deps.tiles.layersOf(source.layers);
       const bounds = unionBounds(indexes.map((i) => i.bounds));
       res.set('Cache-Control', 'public, no-cache').json(tilesetMetadata(path, source.description, source.layers, bounds, `${base(req)}/tiles/${source.name}.json`, tileMatrixSetHref(base(req))));
     });

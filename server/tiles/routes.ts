@@ -31,17 +31,17 @@ export function tileRoutes(deps: TileRouteDeps): Router {
 
   r.get('/:source.json', async (req, res) => {
     const source = tileSource(req.params.source);
-    const reports = await deps.tiles.indexesOf(source.layers);
+    const reports = await deps.tiles.layersOf(source.layers);
     const url = `${base(req)}/tiles/${source.name}/{z}/{x}/{y}.mvt?v=${versionOf(reports.map((i) => i.version))}`;
     res.set('Cache-Control', SHORT_LIVED).json(tileJson(source.name, source.description, url, source.layers, reports.map((i) => i.bounds)));
   });
 
   /** The source's fresh indexes; when the client names newer versions than this instance holds, it catches up first. */
   async function freshFor(source: TileSource, wanted: number[] | undefined): Promise<BuildReport[]> {
-    const reports = await deps.tiles.indexesOf(source.layers);
+    const reports = await deps.tiles.layersOf(source.layers);
     if (!wanted || !wanted.some((v, i) => v > reports[i].version)) return reports;
     await deps.catchUp();
-    return deps.tiles.indexesOf(source.layers);
+    return deps.tiles.layersOf(source.layers);
   }
 
   r.get('/:source/:z/:x/:y.mvt', async (req, res) => {

@@ -289,7 +289,7 @@ describe('versioned tile URLs', () => {
     const after = (await request(ctx.app).get('/tiles/shelters.json').expect(200)).body.tiles[0] as string;
     expect(after).not.toBe(before);
     // One feature changed: the index was patched with it, not rebuilt from the whole layer.
-    const [report] = await ctx.tiles.indexesOf([LAYERS.find((l) => l.id === 'shelters')!]);
+    const [report] = await ctx.tiles.layersOf([LAYERS.find((l) => l.id === 'shelters')!]);
     expect(report.patched).toBe(true);
     const fresh = tileUrl(after, z, x, y);
     const moved = await request(ctx.app).get(old).redirects(0).expect(302);
