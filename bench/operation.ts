@@ -6,7 +6,7 @@
  *    alert naming every township of it (`<geocode>` TOWNSHIP; a prefecture is the towns whose
  *    codes share their first four digits, 12 counties in the generated set) — and the duty
  *    officer's POST /api/operations from that warning, timed, for the three prefectures with the
- *    most households to move (the first one cold).
+ *    most households to move (the first one on a server just started: its layers read and road graphs built).
  * 2. The operation running: cadres (`--cadres` users) change task statuses as households are told,
  *    move, arrive, refuse or cannot be reached, `--rate` updates a second for `--duration` s (open
  *    loop: a slow answer does not slow the next update down), with If-Match or an Idempotency-Key
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     )
   ).rows.map((r) => r.p);
   console.error(`prefectures by households to move: ${prefectures.join(", ")}; starting the server…`);
-  const inst = await startInstance({ serverDir: repoRoot, databaseUrl, ready: 'analysis layers read' });
+  const inst = await startInstance({ serverDir: repoRoot, databaseUrl, ready: 'road graphs built', failed: 'road graph warm-up failed' });
   const sampler = setInterval(() => {
     try {
       inst.rss.push(rssMb(inst.child.pid!));
@@ -155,6 +155,8 @@ async function main(): Promise<void> {
       const sum = (await res.json()) as { operation: { id: number }; households: number; by_status: Record<string, { households: number }> };
       const tasks = Number(((await db.knex('operation_tasks').where({ operation_id: sum.operation.id }).count({ n: '*' })) as Array<{ n: string }>)[0].n);
       created.push({ prefecture: p, towns: towns.length, km2: Number(area.km2), id: sum.operation.id, tasks, households: sum.households, ms });
+      // Said at once: a run that fails later still shows its creation times.
+      console.error(`  ${tasks} tasks, ${sum.households} households in ${(ms / 1000).toFixed(2)} s (load average ${os.loadavg()[0].toFixed(1)})`);
     }
     // The first (largest) operation runs; the others are closed.
     for (const c of created.slice(1)) await fetch(`${inst.base}/api/operations/${c.id}/close`, { method: 'POST', headers: auth(duty.token) });
@@ -274,16 +276,30 @@ async function main(): Promise<void> {
     const streams = await tallies;
 
     // --- reconciling ------------------------------------------------------------------------
-    const summary = (await (await fetch(`${inst.base}/api/operations/${op.id}`, { headers: auth(duty.token) })).json()) as { households: number; by_status: Record<Status, { households: number }> };
+    // An overloaded server may still be draining the run's backlog: its reads are tried again.
+    const read = async (url: string): Promise<unknown> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await fetch(url, { headers: auth(duty.token), signal: AbortSignal.timeout(60_000) });
+          if (res.ok) return await res.json();
+          if (attempt >= 5) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+        } catch (e) {
+          if (attempt >= 5) throw e;
+        }
+        await new Promise((r) => setTimeout(r, 5000));
+      }
+    };
+    const summary = (await read(`${inst.base}/api/operations/${op.id}`)) as { households: number; by_status: Record<Status, { households: number }> };
     const serverTasks = new Map<number, { version: number; status: Status }>();
     for (let offset = 0; ; offset += 5000) {
-      const page = (await (await fetch(`${inst.base}/api/operations/${op.id}/tasks?limit=5000&offset=${offset}`, { headers: auth(duty.token) })).json()) as { tasks: Array<{ id: number; version: number; status: Status }> };
+      const page = (await read(`${inst.base}/api/operations/${op.id}/tasks?limit=5000&offset=${offset}`)) as { tasks: Array<{ id: number; version: number; status: Status }> };
       for (const t of page.tasks) serverTasks.set(t.id, t);
       if (page.tasks.length < 5000) break;
     }
     const lost = tasks.filter((t) => serverTasks.get(t.id)?.version !== t.version || serverTasks.get(t.id)?.status !== t.status).length;
     const expectedByStatus: Record<string, number> = {};
-    for (const t of tasks) expectedByStatus[t.status] = (expectedByStatus[t.status] ?? 0) + t.households;
+    // The summary counts a task as one household (its site), as the operation does.
+    for (const t of tasks) expectedByStatus[t.status] = (expectedByStatus[t.status] ?? 0) + 1;
     const byStatusSum = Object.values(summary.by_status).reduce((a, s) => a + s.households, 0);
     const statusMismatch = Object.entries(summary.by_status).filter(([s, v]) => v.households !== (expectedByStatus[s] ?? 0)).map(([s, v]) => `${s} ${v.households} ≠ ${expectedByStatus[s] ?? 0}`);
     const events = Number(((await db.knex('operation_task_events').where({ operation_id: op.id }).count({ n: '*' })) as Array<{ n: string }>)[0].n);
@@ -332,7 +348,7 @@ async function main(): Promise<void> {
     const reconcileOk = lost === 0 && byStatusSum === summary.households && statusMismatch.length === 0 && events === applied;
     const deliveryOk = broken === 0 && missedStaff === 0 && missedPublic === 0 && staffEntries.every((n) => n === applied);
     const yes = (b: boolean) => (b ? 'met' : '**NOT met**');
-    console.log(`\nOneMap operation bench: one instance on the province set in PostGIS, ${new Date().toISOString()}`);
+    console.log(`\nOneMap operation bench: one instance on the province set in PostGIS, ${new Date().toISOString()}, load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
     console.log('');
     console.log('| measure | value | target | |');
     console.log('|---|---|---|---|');

@@ -26,6 +26,12 @@ async function main(): Promise<void> {
     .then(
       () => log('analysis layers read'),
       (e: unknown) => console.error(`analysis warm-up failed (layers will be read on demand): ${e instanceof Error ? e.message : String(e)}`),
+    )
+    // Then the road graph in every analysis thread, so a plan by travel never builds it while a warning waits.
+    .then(() => analyses.warmTravel())
+    .then(
+      () => log('road graphs built'),
+      (e: unknown) => console.error(`road graph warm-up failed (built on first use): ${e instanceof Error ? e.message : String(e)}`),
     );
   const server = app.listen(config.PORT, config.HOST, (err?: Error) => {
     if (err) {

@@ -29,6 +29,8 @@ export interface InstanceOptions {
   databaseUrl: string;
   /** The line the server prints when warm (its layers read): the run starts on a warm server. */
   ready: string;
+  /** The line that says that warm-up failed, so that waiting for `ready` is pointless (default: any warm-up's failure). */
+  failed?: string;
   /** Extra environment for the server (on top of the bench's own). */
   env?: Record<string, string>;
 }
@@ -52,7 +54,8 @@ export async function startInstance(o: InstanceOptions): Promise<Instance> {
     child.stdout!.on('data', () => out.includes('OneMap is running at') && (clearTimeout(t), resolve()));
     child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
   });
-  for (let waited = 0; waited < 180_000 && !out.includes(o.ready) && !out.includes('warm-up failed') && child.exitCode === null; waited += 250) {
+  const failed = o.failed ?? 'warm-up failed';
+  for (let waited = 0; waited < 600_000 && !out.includes(o.ready) && !out.includes(failed) && child.exitCode === null; waited += 250) {
     await new Promise((r) => setTimeout(r, 250));
   }
   return { base: `http://127.0.0.1:${port}`, child, rss: [], log: () => out };

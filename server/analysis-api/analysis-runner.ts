@@ -85,6 +85,25 @@ export class AnalysisRunner {
   }
 
   /**
+   * A task on the bulk pool whose answer is used once (the plan an operation freezes): not kept,
+   * and given as the task returns it (typed arrays, not text).
+   */
+  async once<R, K extends LayerName>(task: string, layers: readonly K[], params: Record<string, unknown>, body?: Uint8Array): Promise<R> {
+    const refs = await this.refs(layers);
+    return this.deps.pool.run<R>(task, { layers: refs, standards: this.deps.standards, caps: this.deps.caps, ...params, ...(body ? { body } : {}) }, { file: ANALYSIS_TASKS, transfer: body ? movable(body) : [] });
+  }
+
+  /**
+   * Parses a plan's layers and builds the road graph in every bulk thread (after warmUp): the first
+   * plan by travel, e.g. an operation started as a warning goes out, then finds them ready.
+   */
+  async warmTravel(): Promise<void> {
+    const refs = await this.refs(['sites', 'shelters', 'depots', 'zones', 'towns', 'roads']);
+    // One task per thread at once: an idle pool gives each to a thread of its own.
+    await Promise.all(Array.from({ length: this.deps.pool.settings.threads }, () => this.deps.pool.run('runWarmTravel', { layers: refs }, { file: ANALYSIS_TASKS, deadlineMs: 600_000 })));
+  }
+
+  /**
    * Reads every analysis layer now, one after another (e.g. at start, after the tile indexes),
    * so that the first analysis of a surge does not read whole layers while the public waits.
    */

@@ -7,7 +7,7 @@ import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { MAX_WAYS } from '../analysis/assignment-ways.ts';
 import { catchments } from '../analysis/catchments.ts';
 import { coverage } from '../analysis/coverage.ts';
-import { evacuationPlan } from '../analysis/evacuation-plan.ts';
+import { evacuationPlan, type EvacuationPlan } from '../analysis/evacuation-plan.ts';
 import { indicators } from '../analysis/indicators.ts';
 import { safeShelterFinder, type SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { siting } from '../analysis/siting.ts';
@@ -84,6 +84,15 @@ function zoneMask(graph: RoadGraph, zones: HazardZoneCollection, grades: readonl
   return mask;
 }
 
+const roadIds = new WeakMap<RoadGraph, Set<number | null>>();
+
+/** The ids that name no road of the graph (its ids are gathered once per graph: a province has 650,000 roads). */
+function unknownRoads(graph: RoadGraph, ids: readonly number[]): number[] {
+  let known = roadIds.get(graph);
+  if (!known) roadIds.set(graph, (known = new Set(graph.roads.map((r) => r.id))));
+  return ids.filter((id) => !known.has(id));
+}
+
 /**
  * The travel of a question (none for straight lines). What-if closures name roads by id; an id
  * that names no road is refused, so a typo never passes for a harmless closure.
@@ -96,8 +105,7 @@ function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zo
   }
   if (!roads) throw new Error(`mode ${q.mode} needs the roads layer`);
   const graph = graphOf(roads);
-  const known = new Set(graph.roads.map((r) => r.id));
-  const unknown = (q.closures ?? []).filter((id) => !known.has(id));
+  const unknown = q.closures?.length ? unknownRoads(graph, q.closures) : [];
   if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: closuresField, message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
   const base = q.close_zones?.length && zones ? zoneMask(graph, zones, q.close_zones) : null;
   if (!q.closures?.length && !base) return { graph, mode: q.mode };
@@ -210,7 +218,8 @@ export interface EvacuationInput extends TaskBase {
   layers: WithRoads<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'>;
 }
 
-export const runEvacuation = task((input: EvacuationInput): AnswerText => {
+/** The evacuation plan of a request body; `drawLines` false leaves out the map's lines (an operation needs none). */
+function evacuationOf(input: EvacuationInput, drawLines: boolean): EvacuationPlan {
   const b = readBody(evacuationBody, input.body, input.caps);
   const area = checkGeometry(b.warning_area, 'MultiPolygon');
   if (!area.ok) throw invalid('warning_area must be a GeoJSON Polygon or MultiPolygon', area.details.map((d) => ({ ...d, field: `warning_area${(d.field ?? '').replace(/^geometry/, '')}` })));
@@ -242,12 +251,49 @@ export const runEvacuation = task((input: EvacuationInput): AnswerText => {
     serviceRadiusM: serviceRadii(input.standards),
     travel,
     maxMinutes: travel ? (b.max_minutes ?? input.standards.evacuation_max_minutes[travel.mode]) : undefined,
+    drawLines,
   });
   // Who a cut leaves stranded is in `unassigned`; the summary says what was cut.
   const closed = closedRoads(travel, b.draft?.close_roads);
   if (closed) plan.summary.closed_roads = closed;
   if (areaRoads !== undefined) plan.summary.closed_area = { roads: areaRoads };
-  return answerText(plan);
+  return plan;
+}
+
+export const runEvacuation = task((input: EvacuationInput): AnswerText => answerText(evacuationOf(input, true)));
+
+/** What an operation freezes of the plan: each placed site's shelter and minutes (NaN: none, straight lines), and the summary. */
+export interface OperationPlan {
+  siteIds: Int32Array;
+  shelterIds: Int32Array;
+  minutes: Float64Array;
+  summary: EvacuationPlan['summary'];
+}
+
+/**
+ * The plan of an operation: the same assignment as the evacuation analysis, without the map's
+ * lines or the answer's text (the operation keeps only who goes where), in typed arrays that
+ * cross to the event loop at once.
+ */
+export const runOperationPlan = task((input: EvacuationInput): OperationPlan => {
+  const plan = evacuationOf(input, false);
+  const n = plan.assignments.length;
+  const out: OperationPlan = { siteIds: new Int32Array(n), shelterIds: new Int32Array(n), minutes: new Float64Array(n), summary: plan.summary };
+  plan.assignments.forEach((a, i) => {
+    out.siteIds[i] = a.demand_id;
+    out.shelterIds[i] = a.shelter_id;
+    out.minutes[i] = a.minutes ?? NaN;
+  });
+  return out;
+});
+
+/**
+ * Parses a plan's layers and builds the road graph in this thread ahead of the first question that
+ * travels (a province's take seconds: an operation started as a warning goes out must not wait for them).
+ */
+export const runWarmTravel = task((input: { layers: WithRoads<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'> }): number => {
+  layersOf(input.layers);
+  return input.layers.roads ? graphOf(roadsOf(input.layers.roads)!).nodeCount : 0;
 });
 
 export interface IndicatorsInput extends TaskBase {

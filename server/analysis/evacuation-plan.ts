@@ -82,6 +82,11 @@ export interface EvacuationPlanInput {
   travel?: Travel;
   /** travel: the longest walk or drive to a shelter, minutes (default 60). */
   maxMinutes?: number;
+  /**
+   * Draw the lines of the map (default true). Without them `features` is empty and the rest of
+   * the plan is the same: an operation freezing the plan into tasks needs no way drawn.
+   */
+  drawLines?: boolean;
 }
 
 export interface EvacuationSite {
@@ -222,7 +227,7 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
     const res = assignWithCapacity({ residents: d.residents, capacity, candidates: c.candidates });
     const m = chosenMeasures(res.shelter, c);
     assembled = assembleCatchments(d, eligible, res.shelter, m.metres, reach, (i) => c.candidates.start[i + 1] === c.candidates.start[i], 'capacity', { mode: travel.mode, reachMinutes, ...m });
-    if (chosen.length <= MAX_WAYS) ways = assignmentWays(travel, assembled.assignments, positionsById(chosen), positionsById(eligible));
+    if (chosen.length <= MAX_WAYS && input.drawLines !== false) ways = assignmentWays(travel, assembled.assignments, positionsById(chosen), positionsById(eligible));
   } else {
     const cands = shelterCandidates(d, nearestIndex(eligible), reach);
     const res = assignWithCapacity({ residents: d.residents, capacity, candidates: cands });
@@ -235,7 +240,7 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
   const sum = assembled.summary;
   return {
     type: 'FeatureCollection',
-    features: evacuationLines(assembled.assignments, chosen, eligible, ways),
+    features: input.drawLines === false ? [] : evacuationLines(assembled.assignments, chosen, eligible, ways),
     sites: chosen.map((s) => ({
       site_id: s.id,
       code: s.properties.code,
@@ -267,7 +272,8 @@ export function evacuationPlan(input: EvacuationPlanInput): EvacuationPlan {
       min_grade: input.minGrade ?? null,
       reach: travel ? { mode: travel.mode, max_minutes: maxMinutes } : input.maxDistanceM !== undefined ? { max_distance_m: input.maxDistanceM } : { radius_factor: factor },
       ...(travel ? { mode: travel.mode, total_minutes: sum.total_minutes, mean_minutes: sum.mean_minutes } : {}),
-      lines: ways ? 'roads' : 'straight',
+      // How the map's lines are (or would be) drawn: the same summary with or without them.
+      lines: travel && chosen.length <= MAX_WAYS ? 'roads' : 'straight',
     },
   };
 }

@@ -23,7 +23,7 @@ import { healthRoutes } from './health.ts';
 import { gradingRoutes } from '../grading/routes.ts';
 import { analysisRoutes, indicatorRoutes } from '../analysis-api/routes.ts';
 import { AnalysisRunner } from '../analysis-api/analysis-runner.ts';
-import { partText } from '../analysis-api/answer-parts.ts';
+import type { OperationPlan } from '../analysis-api/analysis-tasks.ts';
 import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { catchUp, startChangeFeed } from '../layers/change-feed.ts';
 import { createPools, type Pools } from '../workers/pools.ts';
@@ -131,12 +131,11 @@ export function createApp(deps: AppDeps): OneMapApp {
   const liveReady = live.listen();
   liveReady.catch((e: unknown) => log(`live streams: could not listen: ${e instanceof Error ? e.message : String(e)}`));
   const stopExpiryWatch = watchWarningExpiry(knex, changes, 5000, log);
+  // The evacuation analysis' assignment, computed for the operation alone (no lines, no answer text).
   const plan: PlanEvacuation = async (area, minGrade) => {
     const body = Buffer.from(JSON.stringify({ warning_area: area, min_grade: minGrade }));
-    const answer = await runner.answer('runEvacuation', ['sites', 'shelters', 'depots', 'zones', 'towns', 'roads'], { query: {} }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-    const assignments = JSON.parse(`[${partText(answer.parts.assignments)}]`) as Array<{ demand_id: number; shelter_id: number; minutes?: number | null }>;
-    const summary = (JSON.parse(answer.summary) as { summary: Record<string, unknown> }).summary;
-    return { assignment: new Map(assignments.map((a) => [a.demand_id, { shelter_id: a.shelter_id, minutes: a.minutes ?? null }])), summary, mode: String(summary.mode ?? 'straight') };
+    const p = await runner.once<OperationPlan, 'sites' | 'shelters' | 'depots' | 'zones' | 'towns' | 'roads'>('runOperationPlan', ['sites', 'shelters', 'depots', 'zones', 'towns', 'roads'], { query: {} }, new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+    return { assignment: { siteIds: p.siteIds, shelterIds: p.shelterIds, minutes: p.minutes }, summary: p.summary as unknown as Record<string, unknown>, mode: String(p.summary.mode ?? 'straight') };
   };
   app.use('/api', warningRoutes({ knex, repo, changes }));
   app.use('/api', operationRoutes({ knex, rules: loadTriggerRules(config.TRIGGER_RULES_FILE), plan, changes, live, pool: pools.bulk }));

@@ -97,6 +97,13 @@ export async function selectedSiteIds(knex: Knex, areaGeoJson: string, grades: r
   return r.rows.map((x) => x.id);
 }
 
+/** The plan's placed sites, side by side: site i goes to shelterIds[i] in minutes[i] (NaN: not by travel). */
+export interface PlanAssignment {
+  siteIds: Int32Array;
+  shelterIds: Int32Array;
+  minutes: Float64Array;
+}
+
 export interface NewOperation {
   name: string;
   warning_id: number | null;
@@ -108,8 +115,8 @@ export interface NewOperation {
   rules_version: string;
   grades: Grade[];
   exempt: string[];
-  /** The plan's shelter (and travel minutes) per site id; sites it could not place are absent. */
-  assignment: Map<number, { shelter_id: number; minutes: number | null }>;
+  /** The plan's shelter (and travel minutes) per site; sites it could not place are absent. */
+  assignment: PlanAssignment;
   plan_summary: Record<string, unknown>;
   by: string;
 }
@@ -131,21 +138,23 @@ export async function createOperation(knex: Knex, o: NewOperation): Promise<Oper
         created_by: o.by,
       })
       .returning('*')) as Array<Record<string, unknown>>;
-    const plan = JSON.stringify([...o.assignment].map(([site_id, a]) => ({ site_id, shelter_id: a.shelter_id, minutes: a.minutes })));
+    // The plan as three arrays (unnest): no JSON text of tens of thousands of rows to build and parse.
+    const a = o.assignment;
+    const plan = [Array.from(a.siteIds), Array.from(a.shelterIds), Array.from(a.minutes)];
     await trx.raw(
       `INSERT INTO operation_tasks (operation_id, site_id, site_code, town_code, village, households, residents, location,
                                     designated_shelter_id, shelter_id, minutes, monitor_name, monitor_phone, special_needs, updated_by)
        SELECT ?, s.id, s.code, s.town_code, s.village, s.households, s.residents, s.geom,
-              p.shelter_id, p.shelter_id, p.minutes, s.monitor_name, s.monitor_phone,
+              p.shelter_id, p.shelter_id, nullif(p.minutes, 'NaN'), s.monitor_name, s.monitor_phone,
               coalesce((SELECT jsonb_agg(jsonb_build_object('kind', n.kind, 'persons', n.persons, 'helper_name', n.helper_name,
                                                             'helper_phone', n.helper_phone, 'note', n.note) ORDER BY n.id)
                           FROM special_needs n WHERE n.site_id = s.id), '[]'::jsonb),
               ?
          FROM risk_sites s
-         LEFT JOIN json_to_recordset(?::json) AS p(site_id int, shelter_id int, minutes float8) ON p.site_id = s.id
+         LEFT JOIN unnest(?::int[], ?::int[], ?::float8[]) AS p(site_id, shelter_id, minutes) ON p.site_id = s.id
         WHERE ${SELECTED}
         ORDER BY s.id`,
-      [op.id as number, o.by, plan, ...selectedBindings(o.area, o.grades, o.exempt)],
+      [op.id as number, o.by, ...plan, ...selectedBindings(o.area, o.grades, o.exempt)],
     );
     return toOperation(op);
   });

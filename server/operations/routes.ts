@@ -28,11 +28,11 @@ import { attachment } from '../export/send-export.ts';
 import { EXPORT_TASKS } from '../export/export-tasks.ts';
 import type { FileFormat } from '../export/export-formats.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
-import { closeOperation, createOperation, getOperation, listOperations, listTasks, operationSummary, recordOccupancy, TASK_STATUSES, updateTask, type TaskRow } from './operation-store.ts';
+import { closeOperation, createOperation, getOperation, listOperations, listTasks, operationSummary, recordOccupancy, TASK_STATUSES, updateTask, type PlanAssignment, type TaskRow } from './operation-store.ts';
 import { gradesFor, type TriggerRules } from './trigger-rules.ts';
 
 /** The evacuation plan's shelter (and travel minutes) for each site it places. */
-export type PlanEvacuation = (area: MultiPolygon, minGrade: string) => Promise<{ assignment: Map<number, { shelter_id: number; minutes: number | null }>; summary: Record<string, unknown>; mode: string }>;
+export type PlanEvacuation = (area: MultiPolygon, minGrade: string) => Promise<{ assignment: PlanAssignment; summary: Record<string, unknown>; mode: string }>;
 
 export interface OperationDeps {
   knex: Knex;

@@ -153,6 +153,14 @@ describe('an evacuation operation', () => {
     expect(tasks.tasks.map((t: { site_id: number }) => t.site_id).sort((a: number, b: number) => a - b)).toEqual(expected);
     expect(tasks.tasks.every((t: { status: string }) => t.status === 'to_notify')).toBe(true);
     expect(tasks.tasks.filter((t: { shelter_id: number | null }) => t.shelter_id !== null).length).toBeGreaterThan(0);
+    // Each household's shelter and minutes are those of the evacuation plan for the same warning.
+    const plan = (await request(ctx.app).post('/api/analysis/evacuation').send({ warning_area: JSON.parse(area.g), min_grade: 'high' }).expect(200)).body as { assignments: Array<{ demand_id: number; shelter_id: number; minutes: number }> };
+    const planned = new Map(plan.assignments.map((a) => [a.demand_id, [a.shelter_id, a.minutes]]));
+    expect(planned.size).toBeGreaterThan(0);
+    for (const t of tasks.tasks as Array<{ site_id: number; shelter_id: number | null; designated_shelter_id: number | null; minutes: number | null }>) {
+      expect([t.shelter_id, t.minutes]).toEqual(planned.get(t.site_id) ?? [null, null]);
+      expect(t.designated_shelter_id).toBe(t.shelter_id);
+    }
     const withNeeds = tasks.tasks.find((t: { site_id: number }) => t.site_id === site.id);
     if (withNeeds) expect(withNeeds.special_needs[0]).toMatchObject({ kind: 'bedridden', helper_name: '李护工' });
     const sum = (await request(ctx.app).get(`/api/operations/${opId}`).set(as('duty')).expect(200)).body;
