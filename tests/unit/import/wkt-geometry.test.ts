@@ -22,8 +22,9 @@ describe('parseWkt', () => {
   });
 
   it('says where the text goes wrong', () => {
-    expect(() => parseWkt('POINT (110.9)')).toThrow(/expected a number at character/);
-    expect(() => parseWkt('POLYGON ((0 0, 1 0)')).toThrow(/expected "\)"/);
+    expect(() => parseWkt('POINT (110.9)')).toThrow(/expected coordinates in POINT/);
+    expect(() => parseWkt('POLYGON ((0 0, 1 0)')).toThrow(/expected group end in POLYGON/);
+    expect(() => parseWkt('LINESTRING (1 2, x 3)')).toThrow(/expected a number for every coordinate in LINESTRING/);
     expect(() => parseWkt('CIRCLE (1 2)')).toThrow(/CIRCLE is not supported/);
     expect(() => parseWkt('POINT (1 2) extra')).toThrow(/unexpected/);
   });
