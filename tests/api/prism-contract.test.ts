@@ -352,5 +352,5 @@ describe('Prism in proxy mode over every documented route', () => {
     expect(violations).toEqual([]);
     const missing = templates.filter((t) => !(t.key in NOT_CHECKED) && ![...(seen.get(t.key) ?? [])].some((s) => s >= 200 && s < 300)).map((t) => t.key);
     expect(missing).toEqual([]);
-  }, 300_000);
+  }, 180_000);
 });
