@@ -1,7 +1,7 @@
 /** OpenAPI entries of the analyses, routes, isochrones and indicators (merged into /ogc/api by server/http/openapi-paths.ts). */
 import { z } from 'zod';
 import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
-import { answerSchema, errorResponse as error, zodAnswer, zodBody, zodParameters } from '../http/openapi-zod.ts';
+import { answerSchema, busyResponse, errorResponse as error, zodAnswer, zodBody, zodParameters } from '../http/openapi-zod.ts';
 import { catchmentQuery, coverageQuery, draftBody, evacuationBody, isochroneQuery, nearestQuery, routeQuery, sitingBody } from './analysis-params.ts';
 import { answerShape } from './answer-response.ts';
 import { anyFeatureCollection } from '../http/geojson-contract.ts';
@@ -26,6 +26,7 @@ function answerResponses(whole: z.ZodType): Obj {
     '413': error('body larger than BODY_LIMIT'),
     '415': error('body not JSON'),
     '422': error('body fails its schema; details name the fields'),
+    '503': busyResponse(),
   };
 }
 

@@ -42,4 +42,5 @@ export function zodAnswer(schema: z.ZodType, description: string, mediaTypes: re
 }
 
 export const errorResponse = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-
+/** The worker pool shed the request or its task ran past its deadline (Retry-After says when to try again). */
+export const busyResponse = (): Obj => errorResponse('busy: the worker pool is full or the task took too long; see Retry-After');

@@ -5,7 +5,7 @@ import { MVT_TYPE } from './send-tile.ts';
 import { COMBINED } from './tile-sources.ts';
 import { TMS_ID } from './ogc-tilesets.ts';
 
-import { zodAnswer } from '../http/openapi-zod.ts';
+import { busyResponse, zodAnswer } from '../http/openapi-zod.ts';
 import { tileJsonAnswer, tileMatrixSetAnswer, tileMatrixSetsAnswer, tilesetAnswer, tilesetListAnswer } from './contract.ts';
 
 type Obj = Record<string, unknown>;
@@ -30,6 +30,7 @@ const tileResponses: Obj = {
   '304': { description: 'not modified (If-None-Match)' },
   '400': error('z/x/y outside the grid'),
   '404': error('no such collection or tile matrix set'),
+  '503': busyResponse(),
 };
 
 const tile = (operationId: string, summary: string, parameters: Obj[]): Obj => ({
