@@ -10,7 +10,7 @@ import { FILTER_CAPS } from './cql2/parse.ts';
 import { FILTER_LANGS } from './filter-param.ts';
 import { CRS_URI } from './crs.ts';
 import { extraPaths } from '../http/openapi-paths.ts';
-import { answerSchema, zodAnswer } from '../http/openapi-zod.ts';
+import { answerSchema, busyResponse, zodAnswer } from '../http/openapi-zod.ts';
 import { errorAnswer } from '../http/error-contract.ts';
 import { collectionAnswer, collectionsAnswer, conformanceAnswer, jsonSchemaAnswer, landingAnswer, layerFeature, layerItems } from './contract.ts';
 import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
@@ -33,6 +33,7 @@ const writeErrors = {
   '413': error('body too large'),
   '415': error('not JSON'),
   '422': error('validation failed; details name the offending fields'),
+  '503': busyResponse(),
 };
 
 function collectionPaths(base: string, layer: LayerDefinition): Record<string, Obj> {
@@ -64,7 +65,7 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
           ...filters,
         ],
         responses: {
-          '200': { description: 'a page of features with numberMatched and next/prev links; f=csv|gpkg|fgb: every matching feature as a file', content: { ...zodAnswer(layerItems(layer), '', GEOJSON).content as Obj, ...Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }, '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`),
+          '200': { description: 'a page of features with numberMatched and next/prev links; f=csv|gpkg|fgb: every matching feature as a file', content: { ...zodAnswer(layerItems(layer), '', GEOJSON).content as Obj, ...Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }, '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`), '503': busyResponse(),
         },
       },
       post: {
