@@ -12,17 +12,17 @@ import { webPaths } from '../static/openapi.ts';
 import { operationPaths } from '../operations/openapi.ts';
 import { gradingPaths } from '../grading/openapi.ts';
 import { warningPaths } from '../warnings/openapi.ts';
+import { zodAnswer } from '../http/openapi-zod.ts';
+import { healthAnswer } from '../http/health-contract.ts';
 
 type Obj = Record<string, unknown>;
-
-const json = (description: string): Obj => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
 export function extraPaths(): Record<string, Obj> {
   return {
     '/api/health': {
       get: {
         tags: ['service'], summary: 'health of the service and its database', operationId: 'health',
-        responses: { '200': json('{ status: "ok", database, postgis }'), '503': { description: 'database unreachable', content: { 'application/json': { schema: { type: 'object' } } } } },
+        responses: { '200': zodAnswer(healthAnswer, '{ status: "ok", database, postgis }'), '503': zodAnswer(healthAnswer, 'database unreachable: { status: "unavailable" }') },
       },
     },
     ...authPaths(),

@@ -16,7 +16,7 @@ const level = z.strictObject({
   actions: labelList,
 });
 
-const file = z.object({
+export const warningSignalsFile = z.object({
   region: label,
   signals: z
     .array(z.strictObject({ id: z.string().regex(/^[a-z_]+$/), title: label, source: label, levels: z.array(level).min(1) }))
@@ -24,10 +24,10 @@ const file = z.object({
   danger_signs: labelList,
 });
 
-export type WarningSignals = z.infer<typeof file>;
+export type WarningSignals = z.infer<typeof warningSignalsFile>;
 
 export function loadWarningSignals(path: string): WarningSignals {
-  const parsed = file.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const parsed = warningSignalsFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
     throw new Error(`invalid warning signals in ${path}: ${validationSummary(parsed.error)}`);
   }

@@ -1,5 +1,7 @@
 /** OpenAPI entries of the export route for analysis results (merged into /ogc/api by server/app/openapi-paths.ts). */
-import { FILE_FORMATS, MEDIA_TYPES } from './export-formats.ts';
+import { FILE_FORMATS } from './export-formats.ts';
+import { fileAnswer } from './contract.ts';
+import { busyResponse } from '../http/openapi-zod.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -16,8 +18,8 @@ export function exportPaths(): Record<string, Obj> {
         ],
         requestBody: { required: true, content: { 'application/geo+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
         responses: {
-          '200': { description: 'the file (Content-Disposition: attachment)', content: Object.fromEntries(FILE_FORMATS.map((f) => [MEDIA_TYPES[f].split(';')[0], { schema: { type: 'string', format: 'binary' } }])) },
-          '400': error('bad f or name'), '413': error('body larger than BODY_LIMIT'), '422': error('not a FeatureCollection'),
+          '200': fileAnswer('the file (Content-Disposition: attachment)', FILE_FORMATS),
+          '400': error('bad f or name'), '413': error('body larger than BODY_LIMIT'), '422': error('not a FeatureCollection'), '503': busyResponse(),
         },
       },
     },

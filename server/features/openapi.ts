@@ -9,12 +9,18 @@ import { layerSchema } from './json-schema.ts';
 import { FILTER_CAPS } from './cql2/parse.ts';
 import { FILTER_LANGS } from './filter-param.ts';
 import { CRS_URI } from '../layers/crs.ts';
+import { answerSchema, busyResponse, zodAnswer } from '../http/openapi-zod.ts';
+import { errorAnswer } from '../http/error-contract.ts';
+import { collectionAnswer, collectionsAnswer, conformanceAnswer, jsonSchemaAnswer, landingAnswer, layerFeature, layerItems } from './contract.ts';
+import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
 
 type Obj = Record<string, unknown>;
 
 const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const jsonOk = (description: string, schema: Obj = { type: 'object' }): Obj => ({ description, content: { 'application/json': { schema } } });
-const geojsonOk = (description: string): Obj => ({ description, content: { 'application/geo+json': { schema: { type: 'object' } } } });
+const SCHEMA_JSON = ['application/schema+json'];
+const GEOJSON = ['application/geo+json'];
+/** The media types of the items' files (f=csv|gpkg|fgb). */
+const FILE_TYPES = FILE_FORMATS.filter((f) => f !== 'geojson').map((f) => MEDIA_TYPES[f].split(';')[0]);
 
 const featureIdParam = { name: 'featureId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
 const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'ETag of the version being edited, a comma-separated list of ETags (any may be current) or * (any existing version)' };
@@ -26,6 +32,7 @@ const writeErrors = {
   '413': error('body too large'),
   '415': error('not JSON'),
   '422': error('validation failed; details name the offending fields'),
+  '503': busyResponse(),
 };
 
 function collectionPaths(base: string, layer: LayerDefinition): Record<string, Obj> {
@@ -35,6 +42,7 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
     const a = layer.attributes[name];
     return { name, in: 'query', required: false, description: `equality filter on ${name}`, schema: a.type === 'enum' ? { type: 'string', enum: [...a.values] } : { type: 'string' } };
   });
+  const one = layerFeature(layer);
   const featureBody = {
     required: true,
     content: {
@@ -42,9 +50,9 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
     },
   };
   return {
-    [p]: { get: { tags: [tag], summary: `${layer.title.en}: the collection`, operationId: `describe_${layer.id}`, responses: { '200': jsonOk('collection metadata'), '404': error('not found') } } },
-    [`${p}/schema`]: { get: { tags: [tag], summary: `${layer.title.en}: JSON Schema of the features`, operationId: `schema_${layer.id}`, responses: { '200': { description: 'schema', content: { 'application/schema+json': { schema: { type: 'object' } } } } } } },
-    [`${p}/queryables`]: { get: { tags: [tag], summary: `${layer.title.en}: the properties its items filter on (JSON Schema)`, operationId: `queryables_${layer.id}`, responses: { '200': { description: 'queryables', content: { 'application/schema+json': { schema: { type: 'object' } } } }, '404': error('not found') } } },
+    [p]: { get: { tags: [tag], summary: `${layer.title.en}: the collection`, operationId: `describe_${layer.id}`, responses: { '200': zodAnswer(collectionAnswer, 'collection metadata'), '404': error('not found') } } },
+    [`${p}/schema`]: { get: { tags: [tag], summary: `${layer.title.en}: JSON Schema of the features`, operationId: `schema_${layer.id}`, responses: { '200': zodAnswer(jsonSchemaAnswer, 'schema', SCHEMA_JSON) } } },
+    [`${p}/queryables`]: { get: { tags: [tag], summary: `${layer.title.en}: the properties its items filter on (JSON Schema)`, operationId: `queryables_${layer.id}`, responses: { '200': zodAnswer(jsonSchemaAnswer, 'queryables', SCHEMA_JSON), '404': error('not found') } } },
     [`${p}/items`]: {
       get: {
         tags: [tag], summary: `${layer.title.en}: features`, operationId: `items_${layer.id}`,
@@ -55,21 +63,23 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
           { $ref: '#/components/parameters/crs' }, { $ref: '#/components/parameters/bbox-crs' },
           ...filters,
         ],
-        responses: { '200': geojsonOk('a page of features with numberMatched and next/prev links'), '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`) },
+        responses: {
+          '200': { description: 'a page of features with numberMatched and next/prev links; f=csv|gpkg|fgb: every matching feature as a file', content: { ...zodAnswer(layerItems(layer), '', GEOJSON).content as Obj, ...Object.fromEntries(FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) } }, '400': error('bad query parameter; for a filter, the message names the character where it went wrong and what was expected'), '413': error(`filter longer than ${FILTER_CAPS.length} characters`), '503': busyResponse(),
+        },
       },
       post: {
         tags: [tag], summary: `${layer.title.en}: add a feature`, operationId: `create_${layer.id}`, security: [{ bearer: [] }], parameters: [prefer, { $ref: '#/components/parameters/Content-Crs' }],
         requestBody: featureBody,
-        responses: { '201': geojsonOk('created; Location and ETag headers'), ...minimal, '409': error('code already used'), ...writeErrors },
+        responses: { '201': zodAnswer(one, 'created; Location and ETag headers', GEOJSON), ...minimal, '409': error('code already used'), ...writeErrors },
       },
     },
     [`${p}/items/{featureId}`]: {
-      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { $ref: '#/components/parameters/crs' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': geojsonOk('the feature, with a strong ETag'), '304': { description: 'not modified' }, '404': error('not found') } },
-      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }], requestBody: featureBody, responses: { '200': geojsonOk('replaced'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
+      get: { tags: [tag], summary: `${layer.title.en}: one feature`, operationId: `get_${layer.id}`, parameters: [featureIdParam, { $ref: '#/components/parameters/f' }, { $ref: '#/components/parameters/crs' }, { name: 'version', in: 'query', required: false, schema: { type: 'integer', minimum: 1 }, description: 'an old version, from the history' }], responses: { '200': zodAnswer(one, 'the feature, with a strong ETag', GEOJSON), '304': { description: 'not modified' }, '404': error('not found') } },
+      put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }], requestBody: featureBody, responses: { '200': zodAnswer(one, 'replaced', GEOJSON), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
         tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }],
         requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
-        responses: { '200': geojsonOk('patched'), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
+        responses: { '200': zodAnswer(one, 'patched', GEOJSON), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
       },
       delete: { tags: [tag], summary: `${layer.title.en}: delete a feature`, operationId: `delete_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], responses: { '204': { description: 'deleted' }, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), '401': error('no token'), '403': error('wrong role') } },
     },
@@ -93,10 +103,10 @@ function relativeToOgc(base: string, all: Record<string, Obj>): Record<string, O
 /** The whole document: the OGC paths of every layer and the service's other paths (`servicePaths`). */
 export function openApiDocument(base: string, servicePaths: Record<string, Obj>): Obj {
   const paths = relativeToOgc(base, {
-    '/ogc': { get: { tags: ['ogc'], summary: 'landing page', operationId: 'landing', responses: { '200': jsonOk('links to the API, conformance and collections') } } },
-    '/ogc/conformance': { get: { tags: ['ogc'], summary: 'conformance classes', operationId: 'conformance', responses: { '200': jsonOk('conformsTo') } } },
-    '/ogc/api': { get: { tags: ['ogc'], summary: 'this OpenAPI document', operationId: 'api', responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } } },
-    '/ogc/collections': { get: { tags: ['ogc'], summary: 'the collections', operationId: 'collections', responses: { '200': jsonOk('collections') } } },
+    '/ogc': { get: { tags: ['ogc'], summary: 'landing page', operationId: 'landing', responses: { '200': zodAnswer(landingAnswer, 'links to the API, conformance and collections') } } },
+    '/ogc/conformance': { get: { tags: ['ogc'], summary: 'conformance classes', operationId: 'conformance', responses: { '200': zodAnswer(conformanceAnswer, 'conformsTo') } } },
+    '/ogc/api': { get: { tags: ['ogc'], summary: 'this OpenAPI document', operationId: 'api', responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object', required: ['openapi', 'info', 'paths'], properties: { openapi: { type: 'string' }, info: { type: 'object' }, paths: { type: 'object' } } } } } } } } },
+    '/ogc/collections': { get: { tags: ['ogc'], summary: 'the collections', operationId: 'collections', responses: { '200': zodAnswer(collectionsAnswer, 'collections') } } },
     ...Object.assign({}, ...LAYERS.map((l) => collectionPaths(base, l))),
     ...servicePaths,
   });
@@ -128,10 +138,7 @@ export function openApiDocument(base: string, servicePaths: Record<string, Obj>)
         f: { name: 'f', in: 'query', required: false, description: 'json/geojson: a page of GeoJSON; csv, gpkg, fgb: a file of every matching feature', schema: { type: 'string', enum: [...ITEM_FORMATS] } },
       },
       schemas: {
-        Error: {
-          type: 'object', required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { type: 'object' } } } } },
-        },
+        Error: answerSchema(errorAnswer),
       },
     },
   };

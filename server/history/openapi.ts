@@ -1,4 +1,7 @@
 /** OpenAPI entries of the history routes (merged into /ogc/api by server/app/openapi-paths.ts). */
+import { zodAnswer } from '../http/openapi-zod.ts';
+import { historyAnswer, restoredAnswer } from './contract.ts';
+
 type Obj = Record<string, unknown>;
 
 const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -18,7 +21,7 @@ export function historyPaths(): Record<string, Obj> {
           q('offset', { type: 'integer', minimum: 0, default: 0 }, 'entries to skip'),
         ],
         responses: {
-          '200': { description: '{ entries: [{ version, op, by, at, note, changes: [{ field, before, after }], geometry_changed }] }, newest first', content: { 'application/json': { schema: { type: 'object' } } } },
+          '200': zodAnswer(historyAnswer, '{ entries: [{ version, op, by, at, note, changes: [{ field, before, after }], geometry_changed }] }, newest first'),
           '400': error('bad query'), '401': error('not signed in'), '404': error('no such collection or feature'),
         },
       },
@@ -32,7 +35,7 @@ export function historyPaths(): Record<string, Obj> {
           content: { 'application/json': { schema: { type: 'object', required: ['collection', 'id'], properties: { collection: { type: 'string' }, id: { type: 'integer', minimum: 1 }, version: { type: 'integer', minimum: 1, description: 'absent: undo the deletion' } } } } },
         },
         responses: {
-          '200': { description: 'the restored feature, with its new ETag', content: { 'application/geo+json': { schema: { type: 'object' } } } },
+          '200': zodAnswer(restoredAnswer, 'the restored feature, with its new ETag', ['application/geo+json']),
           '401': error('not signed in'), '403': error('role may not write the collection'), '404': error('no such feature or version'),
           '409': error('not deleted (name a version), the version is a deletion, or the code is now taken'), '412': error('If-Match does not match'), '422': error('bad body'),
         },

@@ -1,6 +1,7 @@
 /**
  * OpenAPI pieces made from the zod schemas the routes validate with, so that the document says
- * what the route accepts: query parameters from an object schema, request bodies from any schema.
+ * what the route accepts: query parameters from an object schema, request bodies from any schema;
+ * and from each capability's contract, what it answers.
  */
 import { z } from 'zod';
 
@@ -28,5 +29,18 @@ export function zodBody(schema: z.ZodType, types: readonly string[] = ['applicat
   return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema: s }])) };
 }
 
+/** The schema as OpenAPI 3.0 sees the output (what the route answers). */
+export function answerSchema(schema: z.ZodType): Obj {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as Obj;
+  return rest;
+}
+
+/** A documented answer whose body follows this contract schema, in each media type it is served as. */
+export function zodAnswer(schema: z.ZodType, description: string, mediaTypes: readonly string[] = ['application/json']): Obj {
+  const s = answerSchema(schema);
+  return { description, content: Object.fromEntries(mediaTypes.map((t) => [t, { schema: s }])) };
+}
+
 export const errorResponse = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-export const jsonResponse = (description: string, schema: Obj = { type: 'object' }): Obj => ({ description, content: { 'application/json': { schema } } });
+/** The worker pool shed the request or its task ran past its deadline (Retry-After says when to try again). */
+export const busyResponse = (): Obj => errorResponse('busy: the worker pool is full or the task took too long; see Retry-After');

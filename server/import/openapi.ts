@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { importQuery } from './import-query.ts';
 
+import { zodAnswer } from '../http/openapi-zod.ts';
+import { importAnswer, importJobAnswer, importStarted, mappingsAnswer } from './contract.ts';
+
 type Obj = Record<string, unknown>;
 
 const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
@@ -36,8 +39,8 @@ export function importPaths(): Record<string, Obj> {
           },
         },
         responses: {
-          '200': { description: 'the report: crs, mapping, counts and each row (insert, update, unchanged, skip or reject with reasons)', content: { 'application/json': { schema: { type: 'object' } } } },
-          '202': { description: '{ job, href }: follow GET /api/import/jobs/{id}', content: { 'application/json': { schema: { type: 'object' } } } },
+          '200': zodAnswer(importAnswer, 'the report: crs, mapping, counts and each row (insert, update, unchanged, skip or reject with reasons)'),
+          '202': zodAnswer(importStarted, '{ job, href }: follow GET /api/import/jobs/{id}'),
           '400': error('bad option or mapping'), '401': error('not signed in'), '403': error('role may not write the collection'), '404': error('no such collection'),
           '413': error('file, unpacked archive, columns or rows over the configured caps'), '415': error('not multipart, or a format OneMap does not read'),
           '422': error('unreadable file, unknown coordinate system, or a commit refused because rows were rejected (nothing written; the report is in error.report)'),
@@ -49,7 +52,7 @@ export function importPaths(): Record<string, Obj> {
         tags: ['service'], operationId: 'importJob', security: staff, summary: 'progress and outcome of an import (its author, or an admin)',
         parameters: [{ name: 'jobId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         responses: {
-          '200': { description: '{ status: running|done|failed, progress: { rows_read, accepted, rejected, percent }, report?, error? }', content: { 'application/json': { schema: { type: 'object' } } } },
+          '200': zodAnswer(importJobAnswer, '{ status: running|done|failed, progress: { rows_read, accepted, rejected, percent }, report?, error? }'),
           '401': error('not signed in'), '404': error('no such job'),
         },
       },
@@ -58,7 +61,7 @@ export function importPaths(): Record<string, Obj> {
       get: {
         tags: ['service'], operationId: 'importMappings', security: staff, summary: 'the field mappings saved per source for a collection (writers of the collection)',
         parameters: [collection],
-        responses: { '200': { description: '{ mappings: [{ source_key, mapping, updated_by, updated_at }] }', content: { 'application/json': { schema: { type: 'object' } } } }, '401': error('not signed in'), '403': error('role may not write the collection') },
+        responses: { '200': zodAnswer(mappingsAnswer, '{ mappings: [{ source_key, mapping, updated_by, updated_at }] }'), '401': error('not signed in'), '403': error('role may not write the collection') },
       },
     },
   };

@@ -8,7 +8,7 @@ import { SYSTEM_COLUMNS } from './types.ts';
 import type { ErrorDetail } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
 
-function attributeSchema(a: AttributeSpec): z.ZodType {
+export function attributeSchema(a: AttributeSpec): z.ZodType {
   let s: z.ZodType;
   switch (a.type) {
     case 'string': {

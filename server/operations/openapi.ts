@@ -1,7 +1,9 @@
 /** OpenAPI entries of evacuation operations, occupancy, special needs and the live streams (merged into /ogc/api). */
 import { z } from 'zod';
-import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
-import { errorResponse as error, jsonResponse as json, zodBody, zodParameters } from '../http/openapi-zod.ts';
+import { FILE_FORMATS } from '../export/export-formats.ts';
+import { fileAnswer } from '../export/contract.ts';
+import { errorResponse as error, zodAnswer, zodBody, zodParameters } from '../http/openapi-zod.ts';
+import { changedTaskAnswer, occupancyAnswer, operationsAnswer, specialNeedAnswer, specialNeedsAnswer, summaryAnswer, tasksAnswer } from './contract.ts';
 import { createBody, occupancyBody, taskChange, taskQuery } from './routes.ts';
 import { need } from './special-needs-routes.ts';
 
@@ -17,20 +19,20 @@ const idempotency: Obj = { name: 'Idempotency-Key', in: 'header', required: fals
 export function operationPaths(): Record<string, Obj> {
   return {
     '/api/operations': {
-      get: { tags: ['operations'], summary: 'the evacuation operations (staff)', operationId: 'listOperations', security: staff, responses: { '200': json('{ operations: [summary] }'), ...auth } },
+      get: { tags: ['operations'], summary: 'the evacuation operations (staff)', operationId: 'listOperations', security: staff, responses: { '200': zodAnswer(operationsAnswer, '{ operations }'), ...auth } },
       post: {
         tags: ['operations'], summary: 'start an evacuation operation from a warning, or an area with a hazard and a level (duty)', operationId: 'createOperation', security: staff,
         requestBody: zodBody(createBody),
-        responses: { '201': json('the operation’s summary; Location header'), '415': error('not JSON'), '422': error('bad field, unknown warning or no trigger rule for the level'), ...auth },
+        responses: { '201': zodAnswer(summaryAnswer, 'the operation’s summary; Location header'), '415': error('not JSON'), '422': error('bad field, unknown warning or no trigger rule for the level'), ...auth },
       },
     },
     '/api/operations/{id}': {
-      get: { tags: ['operations'], summary: 'an operation’s live summary (staff)', operationId: 'getOperation', security: staff, parameters: [opId], responses: { '200': json('summary: counts per status, per town, shelters'), '400': error('bad id'), '404': error('no such operation'), ...auth } },
+      get: { tags: ['operations'], summary: 'an operation’s live summary (staff)', operationId: 'getOperation', security: staff, parameters: [opId], responses: { '200': zodAnswer(summaryAnswer, 'summary: counts per status, per town, shelters'), '400': error('bad id'), '404': error('no such operation'), ...auth } },
     },
     '/api/operations/{id}/tasks': {
       get: {
         tags: ['operations'], summary: 'the tasks of an operation (staff)', operationId: 'listTasks', security: staff, parameters: [opId, ...zodParameters(taskQuery)],
-        responses: { '200': json('{ operation_id, numberMatched, numberReturned, tasks }'), '400': error('bad filter'), '404': error('no such operation'), ...auth },
+        responses: { '200': zodAnswer(tasksAnswer, '{ operation_id, numberMatched, numberReturned, tasks }'), '400': error('bad filter'), '404': error('no such operation'), ...auth },
       },
     },
     '/api/operations/{id}/tasks/{task}': {
@@ -38,18 +40,18 @@ export function operationPaths(): Record<string, Obj> {
         tags: ['operations'], summary: 'change a task’s status, shelter or note (cadre, duty)', operationId: 'changeTask', security: staff,
         parameters: [opId, idParam('task', 'task'), { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'the task’s ETag (or give Idempotency-Key)' }, idempotency],
         requestBody: zodBody(taskChange),
-        responses: { '200': json('the task, with replayed; ETag header'), '400': error('bad id or Idempotency-Key'), '404': error('no such task'), '409': error('the operation is closed'), '412': error('the task changed'), '415': error('not JSON'), '422': error('bad field'), '428': error('neither If-Match nor Idempotency-Key'), ...auth },
+        responses: { '200': zodAnswer(changedTaskAnswer, 'the task, with replayed; ETag header'), '400': error('bad id or Idempotency-Key'), '404': error('no such task'), '409': error('the operation is closed'), '412': error('the task changed'), '415': error('not JSON'), '422': error('bad field'), '428': error('neither If-Match nor Idempotency-Key'), ...auth },
       },
     },
     '/api/operations/{id}/close': {
-      post: { tags: ['operations'], summary: 'close an operation (duty)', operationId: 'closeOperation', security: staff, parameters: [opId], responses: { '200': json('the summary'), '400': error('bad id'), '404': error('no such operation'), '409': error('already closed'), ...auth } },
+      post: { tags: ['operations'], summary: 'close an operation (duty)', operationId: 'closeOperation', security: staff, parameters: [opId], responses: { '200': zodAnswer(summaryAnswer, 'the summary'), '400': error('bad id'), '404': error('no such operation'), '409': error('already closed'), ...auth } },
     },
     '/api/operations/{id}/report': {
       get: {
         tags: ['operations'], summary: 'an operation’s tasks as a file (staff)', operationId: 'operationReport', security: staff,
         parameters: [opId, ...zodParameters(z.strictObject({ f: z.enum(['csv', 'geojson', 'gpkg', 'fgb']).default('csv') }))],
         responses: {
-          '200': { description: 'the report (Content-Disposition: attachment)', content: Object.fromEntries(FILE_FORMATS.map((f) => [MEDIA_TYPES[f].split(';')[0], { schema: { type: 'string', format: 'binary' } }])) },
+          '200': fileAnswer('the report (Content-Disposition: attachment)', FILE_FORMATS),
           '400': error('bad id or f'), '404': error('no such operation'), ...auth,
         },
       },
@@ -64,22 +66,22 @@ export function operationPaths(): Record<string, Obj> {
       post: {
         tags: ['operations'], summary: 'record arrivals and departures at a shelter (shelter staff, duty)', operationId: 'recordOccupancy', security: staff, parameters: [idParam('id', 'shelter'), idempotency],
         requestBody: zodBody(occupancyBody),
-        responses: { '200': json('the shelter’s occupancy'), '400': error('bad id or Idempotency-Key'), '404': error('no such shelter'), '415': error('not JSON'), '422': error('give delta or count'), ...auth },
+        responses: { '200': zodAnswer(occupancyAnswer, 'the shelter’s occupancy'), '400': error('bad id or Idempotency-Key'), '404': error('no such shelter'), '415': error('not JSON'), '422': error('give delta or count'), ...auth },
       },
     },
     '/api/risk-sites/{id}/special-needs': {
-      get: { tags: ['operations'], summary: 'the special needs of a risk site’s residents (staff)', operationId: 'listSpecialNeeds', security: staff, parameters: [idParam('id', 'risk site')], responses: { '200': json('{ site_id, needs }'), '400': error('bad id'), '404': error('no such risk site'), ...auth } },
+      get: { tags: ['operations'], summary: 'the special needs of a risk site’s residents (staff)', operationId: 'listSpecialNeeds', security: staff, parameters: [idParam('id', 'risk site')], responses: { '200': zodAnswer(specialNeedsAnswer, '{ site_id, needs }'), '400': error('bad id'), '404': error('no such risk site'), ...auth } },
       post: {
         tags: ['operations'], summary: 'record a special need (admin, geohazard, duty)', operationId: 'addSpecialNeed', security: staff, parameters: [idParam('id', 'risk site')],
         requestBody: zodBody(need),
-        responses: { '201': json('the need'), '400': error('bad id'), '404': error('no such risk site'), '415': error('not JSON'), '422': error('bad field'), ...auth },
+        responses: { '201': zodAnswer(specialNeedAnswer, 'the need'), '400': error('bad id'), '404': error('no such risk site'), '415': error('not JSON'), '422': error('bad field'), ...auth },
       },
     },
     '/api/special-needs/{id}': {
       patch: {
         tags: ['operations'], summary: 'change a special need (admin, geohazard, duty)', operationId: 'changeSpecialNeed', security: staff, parameters: [idParam('id', 'special need')],
         requestBody: zodBody(need.partial()),
-        responses: { '200': json('the need'), '400': error('bad id'), '404': error('no such need'), '415': error('not JSON'), '422': error('bad field'), ...auth },
+        responses: { '200': zodAnswer(specialNeedAnswer, 'the need'), '400': error('bad id'), '404': error('no such need'), '415': error('not JSON'), '422': error('bad field'), ...auth },
       },
       delete: { tags: ['operations'], summary: 'remove a special need (admin, geohazard, duty)', operationId: 'removeSpecialNeed', security: staff, parameters: [idParam('id', 'special need')], responses: { '204': { description: 'removed' }, '400': error('bad id'), '404': error('no such need'), ...auth } },
     },

@@ -68,8 +68,9 @@ export function specialNeedsRoutes(knex: Knex): Router {
   r.delete('/special-needs/:id', async (req, res) => {
     writer(req.principal);
     const needId = parseQuery(id, req.params).id;
-    const n = await knex('special_needs').where({ id: needId }).delete();
-    if (!n) throw notFound(`no special need ${needId}`);
+    // The ids deleted, not a count: the embedded driver's count is not a number of rows.
+    const gone = (await knex('special_needs').where({ id: needId }).delete().returning('id')) as unknown[];
+    if (gone.length === 0) throw notFound(`no special need ${needId}`);
     res.status(204).end();
   });
 

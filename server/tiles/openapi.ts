@@ -5,10 +5,12 @@ import { MVT_TYPE } from './send-tile.ts';
 import { COMBINED } from './tile-sources.ts';
 import { TMS_ID } from './ogc-tilesets.ts';
 
+import { busyResponse, zodAnswer } from '../http/openapi-zod.ts';
+import { tileJsonAnswer, tileMatrixSetAnswer, tileMatrixSetsAnswer, tilesetAnswer, tilesetListAnswer } from './contract.ts';
+
 type Obj = Record<string, unknown>;
 
 const error = (description: string): Obj => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-const json = (description: string): Obj => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const path = (name: string, schema: Obj, description: string): Obj => ({ name, in: 'path', required: true, schema, description });
 
 const collections = LAYERS.map((l) => l.id);
@@ -28,6 +30,7 @@ const tileResponses: Obj = {
   '304': { description: 'not modified (If-None-Match)' },
   '400': error('z/x/y outside the grid'),
   '404': error('no such collection or tile matrix set'),
+  '503': busyResponse(),
 };
 
 const tile = (operationId: string, summary: string, parameters: Obj[]): Obj => ({
@@ -46,29 +49,29 @@ export function tilePaths(): Record<string, Obj> {
       get: {
         tags: ['tiles'], summary: 'TileJSON 3.0.0 of a tile source: tile URL, vector layers with their fields, bounds, zooms', operationId: 'getTileJson',
         parameters: [path('source', { type: 'string', enum: [COMBINED, ...collections] }, `a collection id, or "${COMBINED}"`)],
-        responses: { '200': json('TileJSON 3.0.0'), '404': error('no such tile source') },
+        responses: { '200': zodAnswer(tileJsonAnswer, 'TileJSON 3.0.0'), '404': error('no such tile source') },
       },
     },
     '/ogc/collections/{collectionId}/tiles': {
-      get: { tags: ['tiles'], summary: 'OGC API – Tiles: tilesets of a collection', operationId: 'getCollectionTilesets', parameters: [collectionId], responses: { '200': json('tileset list'), '404': error('no such collection') } },
+      get: { tags: ['tiles'], summary: 'OGC API – Tiles: tilesets of a collection', operationId: 'getCollectionTilesets', parameters: [collectionId], responses: { '200': zodAnswer(tilesetListAnswer, 'tileset list'), '404': error('no such collection') } },
     },
     '/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}': {
-      get: { tags: ['tiles'], summary: 'OGC API – Tiles: a collection’s tileset metadata', operationId: 'getCollectionTileset', parameters: [collectionId, tms], responses: { '200': json('tileset metadata'), '404': error('no such collection or tile matrix set') } },
+      get: { tags: ['tiles'], summary: 'OGC API – Tiles: a collection’s tileset metadata', operationId: 'getCollectionTileset', parameters: [collectionId, tms], responses: { '200': zodAnswer(tilesetAnswer, 'tileset metadata'), '404': error('no such collection or tile matrix set') } },
     },
     '/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}': tile('getCollectionTile', 'OGC API – Tiles: a vector tile of a collection', [
       collectionId, tms, path('tileMatrix', zoom, 'zoom'), path('tileRow', index, 'row, from the north'), path('tileCol', index, 'column, from the west'),
     ]),
     '/ogc/tileMatrixSets': {
-      get: { tags: ['ogc'], summary: 'the tile matrix sets of the tiles (WebMercatorQuad)', operationId: 'tileMatrixSets', responses: { '200': json('{ links, tileMatrixSets: [{ id, title, uri, crs, links }] }') } },
+      get: { tags: ['ogc'], summary: 'the tile matrix sets of the tiles (WebMercatorQuad)', operationId: 'tileMatrixSets', responses: { '200': zodAnswer(tileMatrixSetsAnswer, '{ links, tileMatrixSets: [{ id, title, uri, crs, links }] }') } },
     },
     '/ogc/tileMatrixSets/{tileMatrixSetId}': {
-      get: { tags: ['ogc'], summary: 'a tile matrix set (OGC Two Dimensional Tile Matrix Set 2.0, JSON)', operationId: 'tileMatrixSet', parameters: [tms], responses: { '200': json('the tile matrix set: crs, tileMatrices with scale, origin and size'), '404': error('no such tile matrix set') } },
+      get: { tags: ['ogc'], summary: 'a tile matrix set (OGC Two Dimensional Tile Matrix Set 2.0, JSON)', operationId: 'tileMatrixSet', parameters: [tms], responses: { '200': zodAnswer(tileMatrixSetAnswer, 'the tile matrix set: crs, tileMatrices with scale, origin and size'), '404': error('no such tile matrix set') } },
     },
     '/ogc/tiles': {
-      get: { tags: ['tiles'], summary: 'OGC API – Tiles: tilesets of the whole dataset (every collection in one tile)', operationId: 'getDatasetTilesets', responses: { '200': json('tileset list') } },
+      get: { tags: ['tiles'], summary: 'OGC API – Tiles: tilesets of the whole dataset (every collection in one tile)', operationId: 'getDatasetTilesets', responses: { '200': zodAnswer(tilesetListAnswer, 'tileset list') } },
     },
     '/ogc/tiles/{tileMatrixSetId}': {
-      get: { tags: ['tiles'], summary: 'OGC API – Tiles: the dataset tileset’s metadata', operationId: 'getDatasetTileset', parameters: [tms], responses: { '200': json('tileset metadata'), '404': error('no such tile matrix set') } },
+      get: { tags: ['tiles'], summary: 'OGC API – Tiles: the dataset tileset’s metadata', operationId: 'getDatasetTileset', parameters: [tms], responses: { '200': zodAnswer(tilesetAnswer, 'tileset metadata'), '404': error('no such tile matrix set') } },
     },
     '/ogc/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}': tile('getDatasetTile', 'OGC API – Tiles: a vector tile of every collection', [
       tms, path('tileMatrix', zoom, 'zoom'), path('tileRow', index, 'row, from the north'), path('tileCol', index, 'column, from the west'),

@@ -1,5 +1,6 @@
 /** OpenAPI entry of the warning intake (merged into /ogc/api by server/app/openapi-paths.ts). */
-import { errorResponse as error, jsonResponse as json } from '../http/openapi-zod.ts';
+import { errorResponse as error, zodAnswer } from '../http/openapi-zod.ts';
+import { cancelAnswer, warningFeature } from './contract.ts';
 import { CAP_TYPES, JSON_TYPES } from './routes.ts';
 
 type Obj = Record<string, unknown>;
@@ -17,8 +18,8 @@ export function warningPaths(): Record<string, Obj> {
           },
         },
         responses: {
-          '200': json('a Cancel: { cancelled: [codes] }'),
-          '201': { description: 'the warning created (ETag and Location headers)', content: { 'application/geo+json': { schema: { type: 'object' } } } },
+          '200': zodAnswer(cancelAnswer, 'a Cancel: { cancelled: [codes] }'),
+          '201': zodAnswer(warningFeature, 'the warning created (ETag and Location headers)', ['application/geo+json']),
           '400': error('the CAP alert cannot be read'), '401': error('not signed in'), '403': error('the role may not write warnings'),
           '413': error('body too large'), '415': error('neither CAP nor GeoJSON'), '422': error('the feature fails the warnings schema'),
         },

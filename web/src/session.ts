@@ -1,17 +1,15 @@
 /** Staff sign-in through the session cookie (POST /api/auth/login, /logout, GET /api/auth/me). */
+import type { MeAnswer, SessionAnswer, SignedIn } from '../../server/auth/contract.ts';
 import { ApiError, getJson, sendJson } from './api.ts';
 
-export type Role = 'admin' | 'planner' | 'geohazard' | 'duty' | 'cadre' | 'shelter';
-export interface Principal {
-  name: string;
-  role: Role;
-}
+export type Principal = SignedIn;
+export type Role = Principal['role'];
 
 /** Who is signed in, or null (also when the server has no sign-in route). */
 export async function whoAmI(): Promise<Principal | null> {
   try {
     // An anonymous visitor gets { user: null }.
-    const me = await getJson<Principal | { user: null }>('/api/auth/me');
+    const me = await getJson<MeAnswer>('/api/auth/me');
     return 'name' in me ? me : null;
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 404)) return null;
@@ -20,7 +18,8 @@ export async function whoAmI(): Promise<Principal | null> {
 }
 
 export async function signIn(username: string, password: string): Promise<Principal> {
-  return (await sendJson<Principal>('POST', '/api/auth/login', { username, password })).data;
+  const { name, role } = (await sendJson<SessionAnswer>('POST', '/api/auth/login', { username, password })).data;
+  return { name, role };
 }
 
 export async function signOut(): Promise<void> {

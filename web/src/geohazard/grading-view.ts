@@ -12,25 +12,12 @@ import { gradeChip } from '../ui/grade-chip.ts';
 import { sparkline } from '../ui/sparkline.ts';
 import { GRADE_COLOURS } from '../map/styles.ts';
 import type { Grade } from '../../../server/domain/vocabularies.ts';
+import type { z } from 'zod';
+import type { gradeFactor, GradingAnswer } from '../../../server/grading/contract.ts';
 import { errorText } from '../ui/error-text.ts';
 
-export interface Factor {
-  factor: string;
-  input: unknown;
-  points: number;
-  note: string;
-}
-
-export interface Grading {
-  id: number;
-  grade: string;
-  score: number;
-  factors: Factor[];
-  rules_version: string;
-  graded_by?: string;
-  graded_at: string;
-  note: string | null;
-}
+export type Factor = z.infer<typeof gradeFactor>;
+export type Grading = GradingAnswer;
 
 /** Grading factors named after the survey attribute they read. */
 const FACTOR_ATTRIBUTE: Record<string, string> = { slope_height: 'slope_height_m', slope_angle: 'slope_angle_deg', distance_to_slope: 'distance_to_slope_m' };

@@ -1,7 +1,8 @@
 /**
  * What the evacuation client reads and sends: operations and their live summary, tasks, and
- * shelters' occupancy (server/operations/routes.ts). Types as the server answers them.
+ * shelters' occupancy (server/operations/routes.ts). Types from the server's contract.
  */
+import type { OccupancyAnswer as ServerOccupancy, OperationAnswer, SummaryAnswer, TaskAnswer } from '../../../server/operations/contract.ts';
 import { getJson, sendJson } from '../api.ts';
 
 export const TASK_STATUSES = ['to_notify', 'notified', 'moving', 'arrived', 'stayed', 'refused', 'unreachable'] as const;
@@ -9,60 +10,16 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Households not yet moved: still to be told, told, on the way, or not reached. */
 export const STILL_TO_MOVE: readonly TaskStatus[] = ['to_notify', 'notified', 'moving', 'unreachable'];
 
-export interface Operation {
-  id: number;
-  name: string;
-  warning_id: number | null;
-  hazard: string;
-  level: string;
-  status: 'active' | 'closed';
-  created_by: string;
-  created_at: string;
-  closed_by: string | null;
-  closed_at: string | null;
-}
-
-export interface OperationSummary {
-  operation: Operation;
-  households: number;
-  residents: number;
-  by_status: Record<TaskStatus, { households: number; residents: number }>;
-  towns: Array<{ town_code: string; households: number; residents: number; arrived_households: number; by_status: Partial<Record<TaskStatus, number>> }>;
-  special_needs_outstanding: Array<{ task_id: number; site_code: string; town_code: string; village: string | null; status: TaskStatus; persons: number; kinds: string[]; helpers: string[] }>;
-  shelters: Array<{ shelter_id: number; code: string; name: string; capacity: number; occupancy: number | null; vacancies: number | null; households_assigned: number; residents_assigned: number }>;
-}
-
-export interface Task {
-  id: number;
-  site_code: string;
-  town_code: string;
-  village: string | null;
-  households: number;
-  residents: number;
-  shelter_id: number | null;
-  status: TaskStatus;
-  /** The shelter the plan gave the household (shelter_id is where it goes now). */
-  designated_shelter_id?: number | null;
-  version?: number;
-  note?: string | null;
-  special_needs?: Array<{ kind: string; persons: number }>;
-  updated_by?: string | null;
-  updated_at?: string;
-}
+export type Operation = OperationAnswer;
+export type OperationSummary = SummaryAnswer;
+export type Task = TaskAnswer;
+export type OccupancyAnswer = ServerOccupancy;
 
 /** A cadre's change of a household's task. */
 export interface TaskChange {
   status: TaskStatus;
   shelter_id?: number | null;
   note?: string | null;
-}
-
-export interface OccupancyAnswer {
-  occupancy: number;
-  vacancies: number;
-  capacity: number;
-  replayed: boolean;
-  reassigned: Array<{ task_id: number; to_shelter_id: number | null }>;
 }
 
 export const listOperations = async (): Promise<Operation[]> => (await getJson<{ operations: Operation[] }>('/api/operations')).operations;

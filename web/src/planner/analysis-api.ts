@@ -2,11 +2,12 @@
  * The planning analyses of the server: coverage, catchments and siting, each on the saved
  * shelters or — with a draft — on the shelters as the draft would leave them (nothing saved).
  */
-import type { Feature, FeatureCollection, Geometry, LineString, Point } from 'geojson';
+import type { Feature, Point } from 'geojson';
+import type { z } from 'zod';
+import type { assignment, coverageParameters, unassigned, CatchmentAnswer as ServerCatchment, CoverageAnswer as ServerCoverage, IndicatorsAnswer as ServerIndicators, SitingAnswer as ServerSiting } from '../../../server/analysis-api/contract.ts';
 import { getJson, sendJson } from '../api.ts';
 
 type Props = Record<string, unknown>;
-type FC<G extends Geometry | null = Geometry> = FeatureCollection<G, Props>;
 
 export interface DraftRequest {
   add?: Feature<Point, Props>[];
@@ -14,51 +15,16 @@ export interface DraftRequest {
   remove?: number[];
 }
 
-export interface CoverageAnswer {
-  uncovered: FC<Point>;
-  overloaded: FC<Point>;
-  unsafe_shelters: FC<Point>;
-  depot_gaps: FC<Point>;
-  gap_areas: FC;
-  towns: FC;
-  summary: { city: Record<string, number | boolean | null>; parameters?: CoverageParameters; [k: string]: unknown };
-}
+export type CoverageAnswer = ServerCoverage;
 
 /** The standards and settings a coverage answer was computed with. */
-export interface CoverageParameters {
-  service_radius_m?: Record<string, number>;
-  usable_statuses?: string[];
-  unsafe_zone_grades?: string[];
-  depot_max_distance_m?: Record<string, number>;
-  town_area_reference_type?: string;
-  cell_size_m?: number;
-}
+export type CoverageParameters = z.infer<typeof coverageParameters>;
 
-export interface Assignment {
-  demand_id: number;
-  demand_type: string;
-  residents: number;
-  households: number;
-  shelter_id: number;
-  distance_m: number;
-  within_radius?: boolean;
-}
+export type Assignment = z.infer<typeof assignment>;
 
-export interface Unassigned {
-  demand_id: number;
-  demand_type: string;
-  residents: number;
-  households: number;
-  reason: 'no_shelter_within_radius' | 'capacity_exhausted' | 'no_shelter_within_time' | 'no_way' | string;
-}
+export type Unassigned = z.infer<typeof unassigned>;
 
-export interface CatchmentAnswer extends FC<Geometry | null> {
-  summary: Record<string, number | string | null> & { closed_roads?: Array<{ id: number; code: string | null; name: string | null }> };
-  assignments?: Assignment[];
-  unassigned?: Unassigned[];
-  /** By travel: who goes where, each line the way along the roads (asked with lines=roads). */
-  lines?: FC<LineString>;
-}
+export type CatchmentAnswer = ServerCatchment;
 
 export type CatchmentMethod = 'nearest' | 'capacity';
 export type CatchmentDemand = 'risk_sites' | 'villages';
@@ -93,12 +59,7 @@ export interface SitingRequest {
   capacity?: number;
 }
 
-export interface SitingAnswer {
-  picks: FC<Point>;
-  candidates?: { total?: number; eligible?: number; excluded?: number };
-  before?: { covered_pct?: number; residents_uncovered?: number };
-  after?: { covered_pct?: number; residents_uncovered?: number };
-}
+export type SitingAnswer = ServerSiting;
 
 /** Suggested sites, best first, with the coverage before and after them. */
 export async function siting(req: SitingRequest): Promise<SitingAnswer> {
@@ -106,10 +67,7 @@ export async function siting(req: SitingRequest): Promise<SitingAnswer> {
 }
 
 /** Per-town plan indicators (risk sites by grade and by rectification status, …). */
-export interface IndicatorsAnswer {
-  towns: FC;
-  city: Record<string, unknown>;
-}
+export type IndicatorsAnswer = ServerIndicators;
 
 export async function indicators(): Promise<IndicatorsAnswer> {
   return getJson<IndicatorsAnswer>('/api/indicators');

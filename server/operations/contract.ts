@@ -1,0 +1,86 @@
+/**
+ * What the evacuation-operation routes answer, in zod: operations and their live summary, tasks,
+ * shelters' occupancy and residents' special needs. The duty officer's client reads these types.
+ */
+import { z } from 'zod';
+import { TASK_STATUSES } from './operation-store.ts';
+
+export const taskStatus = z.enum(TASK_STATUSES);
+const tally = z.object({ households: z.number(), residents: z.number() });
+
+export const operationAnswer = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  warning_id: z.number().int().nullable(),
+  hazard: z.string(),
+  level: z.string(),
+  status: z.enum(['active', 'closed']),
+  mode: z.string(),
+  rules_version: z.string(),
+  selection: z.object({ grades: z.array(z.string()), exempt_rectification: z.array(z.string()) }),
+  plan_summary: z.record(z.string(), z.unknown()).nullable(),
+  version: z.number().int(),
+  created_by: z.string(),
+  created_at: z.string(),
+  closed_by: z.string().nullable(),
+  closed_at: z.string().nullable(),
+});
+export type OperationAnswer = z.infer<typeof operationAnswer>;
+export const operationsAnswer = z.object({ operations: z.array(operationAnswer) });
+
+export const summaryAnswer = z.object({
+  operation: operationAnswer,
+  households: z.number(),
+  residents: z.number(),
+  by_status: z.record(taskStatus, tally),
+  towns: z.array(z.object({ town_code: z.string(), households: z.number(), residents: z.number(), arrived_households: z.number(), by_status: z.partialRecord(taskStatus, z.number()) })),
+  special_needs_outstanding: z.array(z.object({ task_id: z.number().int(), site_code: z.string(), town_code: z.string(), village: z.string().nullable(), status: taskStatus, persons: z.number(), kinds: z.array(z.string()), helpers: z.array(z.string()) })),
+  shelters: z.array(z.object({ shelter_id: z.number().int(), code: z.string(), name: z.string(), capacity: z.number(), occupancy: z.number().nullable(), vacancies: z.number().nullable(), households_assigned: z.number(), residents_assigned: z.number() })),
+  reassignments: z.array(z.object({ task_id: z.number().int(), from_shelter_id: z.number().int().nullable(), to_shelter_id: z.number().int().nullable(), reason: z.string(), at: z.string() })),
+});
+export type SummaryAnswer = z.infer<typeof summaryAnswer>;
+
+const need = z.object({ kind: z.string(), persons: z.number(), helper_name: z.string().nullable(), helper_phone: z.string().nullable(), note: z.string().nullable() });
+
+export const taskAnswer = z.object({
+  id: z.number().int(),
+  operation_id: z.number().int(),
+  site_id: z.number().int(),
+  site_code: z.string(),
+  town_code: z.string(),
+  village: z.string().nullable(),
+  households: z.number(),
+  residents: z.number(),
+  lon: z.number(),
+  lat: z.number(),
+  designated_shelter_id: z.number().int().nullable(),
+  shelter_id: z.number().int().nullable(),
+  minutes: z.number().nullable(),
+  status: taskStatus,
+  version: z.number().int(),
+  monitor_name: z.string().nullable(),
+  monitor_phone: z.string().nullable(),
+  special_needs: z.array(need),
+  note: z.string().nullable(),
+  updated_by: z.string().nullable(),
+  updated_at: z.string(),
+});
+export type TaskAnswer = z.infer<typeof taskAnswer>;
+export const tasksAnswer = z.object({ operation_id: z.number().int(), numberMatched: z.number().int(), numberReturned: z.number().int(), tasks: z.array(taskAnswer) });
+export const changedTaskAnswer = taskAnswer.extend({ replayed: z.boolean() });
+
+export const occupancyAnswer = z.object({
+  occupancy: z.number(),
+  vacancies: z.number(),
+  capacity: z.number(),
+  replayed: z.boolean(),
+  reassigned: z.array(z.looseObject({ task_id: z.number().int(), to_shelter_id: z.number().int().nullable(), operation_id: z.number().int() })),
+  changedShelters: z.array(z.number().int()),
+});
+export type OccupancyAnswer = z.infer<typeof occupancyAnswer>;
+
+export const specialNeedAnswer = z.object({
+  id: z.number().int(), site_id: z.number().int(), kind: z.string(), persons: z.number(), helper_name: z.string().nullable(), helper_phone: z.string().nullable(),
+  note: z.string().nullable(), version: z.number().int(), updated_by: z.string().nullable(), updated_at: z.union([z.string(), z.null()]),
+});
+export const specialNeedsAnswer = z.object({ site_id: z.number().int(), needs: z.array(specialNeedAnswer) });
