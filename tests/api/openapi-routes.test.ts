@@ -29,7 +29,8 @@ function documentedRoutes(): string[] {
 const NOT_API: Record<string, string> = {
   'GET /^\\/$/': 'the web client\'s page (index.html)',
   'GET /^\\/card\\/[^/]{1,40}$/': 'the web client\'s card page (index.html)',
-  'GET /^\\/(planner|geohazard|operations)\\/?$/': 'the web client\'s planner, geohazard and evacuation workspaces (index.html)',
+  'GET /^\\/(planner|geohazard|operations|cadre)\\/?$/': 'the web client\'s planner, geohazard and evacuation workspaces and the cadre\'s phone page (index.html)',
+  'GET /sw.js': 'the public pages\' service worker (a static file)',
   'GET /^\\/shelter(\\/\\d{1,10})?\\/?$/': 'the web client\'s shelter check-in page (index.html)',
   'GET /^\\/(assets\\/[\\w.-]+|[\\w-]+\\.(svg|png|ico|webmanifest|txt))$/': 'the web client\'s static files',
 };
