@@ -102,6 +102,21 @@ export async function recordGradings(
 
 type HistoryRow = { id: number; site_id: number; grade: string; score: number; inputs: unknown; factors: unknown; rules_version: string; graded_by: string; graded_at: Date | string; note: string | null };
 
+/** Grades one site under the rules in one transaction; undefined when the site does not exist. */
+export async function gradeOneSite(knex: Knex, id: number, rules: GradingRules, by: string, note: string | null): Promise<RecordedGrading | undefined> {
+  return knex.transaction(async (trx) => {
+    const [site] = await sitesForGrading(trx, [id]);
+    if (!site) return undefined;
+    const [recorded] = await recordGradings(trx, [{ site, grading: gradeSite(site.survey, site.zones, rules) }], by, note);
+    return recorded;
+  });
+}
+
+/** Whether a risk site exists (and is not deleted). */
+export async function siteExists(knex: Knex, id: number): Promise<boolean> {
+  return (await knex('risk_sites').where({ id }).whereNull('deleted_at').first('id')) !== undefined;
+}
+
 /** A site's gradings, newest first. */
 export async function gradingHistory(knex: Knex, siteId: number) {
   const rows = (await knex('risk_site_gradings').where({ site_id: siteId }).orderBy('id', 'desc')) as HistoryRow[];

@@ -5,14 +5,13 @@
 import express, { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { gradeSite } from '../analysis/grade-site.ts';
 import type { GradingRules } from '../analysis/grading-rules.ts';
 import { requireWriter } from '../auth/middleware.ts';
 import type { LayerChanges } from '../layers/changes.ts';
 import { riskSites } from '../layers/risk-sites.ts';
 import { invalid, notFound } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
-import { gradeAllSites, gradingHistory, recordGradings, sitesForGrading } from './grading-store.ts';
+import { gradeAllSites, gradeOneSite, gradingHistory, siteExists } from './grading-store.ts';
 
 export interface GradingDeps {
   knex: Knex;
@@ -50,20 +49,15 @@ export function gradingRoutes(deps: GradingDeps): Router {
     const who = requireWriter(req.principal, riskSites);
     const id = siteId(req);
     const n = note(req.body);
-    const recorded = await deps.knex.transaction(async (trx) => {
-      const [site] = await sitesForGrading(trx, [id]);
-      if (!site) throw notFound(`risk site ${id} does not exist`);
-      const [recorded] = await recordGradings(trx, [{ site, grading: gradeSite(site.survey, site.zones, deps.rules) }], who.name, n);
-      return recorded;
-    });
+    const recorded = await gradeOneSite(deps.knex, id, deps.rules, who.name, n);
+    if (!recorded) throw notFound(`risk site ${id} does not exist`);
     deps.changes.notify({ layer: riskSites.id, id, op: 'update' });
     res.status(201).json(recorded);
   });
 
   r.get('/risk-sites/:id/gradings', async (req, res) => {
     const id = siteId(req);
-    const exists = await deps.knex('risk_sites').where({ id }).whereNull('deleted_at').first('id');
-    if (!exists) throw notFound(`risk site ${id} does not exist`);
+    if (!(await siteExists(deps.knex, id))) throw notFound(`risk site ${id} does not exist`);
     const history = await gradingHistory(deps.knex, id);
     // Who graded is staff information; the public sees the grades and their reasons.
     res.json({ site_id: id, gradings: req.principal ? history : history.map(({ graded_by: _by, ...rest }) => rest) });
