@@ -25,17 +25,37 @@ export async function createToken(knex: Knex, name: string, role: Role): Promise
   return { id: (row as { id: number }).id, token };
 }
 
+/**
+ * Live tokens seen lately, by hash: a cadre's phone sends a request every few seconds during a
+ * warning, and a database round trip for each would queue the updates behind the pool. A revoke
+ * on this instance drops the token at once; another instance stops accepting it within TOKEN_TTL_MS.
+ * Unknown tokens are never kept (a flood of wrong ones must not fill the memory).
+ */
+export const TOKEN_TTL_MS = 5_000;
+const MAX_CACHED_TOKENS = 10_000;
+const recentTokens = new Map<string, { id: number; principal: Principal; until: number }>();
+
 export async function findTokenPrincipal(knex: Knex, token: string): Promise<Principal | undefined> {
   if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+  const hash = hashToken(token);
+  const now = Date.now();
+  const cached = recentTokens.get(hash);
+  if (cached && cached.until > now) return cached.principal;
+  recentTokens.delete(hash);
   const row = await knex('api_tokens')
-    .where({ token_hash: hashToken(token) })
+    .where({ token_hash: hash })
     .whereNull('revoked_at')
-    .first<{ name: string; role: Role } | undefined>('name', 'role');
-  return row ? { name: row.name, role: row.role, via: 'token' } : undefined;
+    .first<{ id: number; name: string; role: Role } | undefined>('id', 'name', 'role');
+  if (!row) return undefined;
+  const principal: Principal = { name: row.name, role: row.role, via: 'token' };
+  if (recentTokens.size >= MAX_CACHED_TOKENS) recentTokens.clear();
+  recentTokens.set(hash, { id: row.id, principal, until: now + TOKEN_TTL_MS });
+  return principal;
 }
 
 export async function revokeToken(knex: Knex, id: number): Promise<boolean> {
   const rows = (await knex('api_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: knex.fn.now() }).returning('id')) as unknown[];
+  for (const [hash, t] of recentTokens) if (t.id === id) recentTokens.delete(hash);
   return rows.length > 0;
 }
 

@@ -221,10 +221,105 @@ async function addOccupancy(trx: Knex.Transaction, shelterId: number, delta: num
   return row;
 }
 
+/** A task's columns in a CTE's row as JSON (both drivers hand JSON back parsed). */
+const TASK_JSON = `json_build_object('id', t.id, 'operation_id', t.operation_id, 'site_id', t.site_id, 'site_code', t.site_code, 'town_code', t.town_code,
+  'village', t.village, 'households', t.households, 'residents', t.residents, 'lon', ST_X(t.location), 'lat', ST_Y(t.location),
+  'designated_shelter_id', t.designated_shelter_id, 'shelter_id', t.shelter_id, 'minutes', t.minutes, 'status', t.status, 'version', t.version,
+  'monitor_name', t.monitor_name, 'monitor_phone', t.monitor_phone, 'special_needs', t.special_needs, 'note', t.note, 'updated_by', t.updated_by, 'updated_at', t.updated_at)`;
+
+/** Moves `residents` out of / into a shelter (never below zero) and records it, for UPDATE_TASK. */
+const occupancyMove = (name: string, when: string, shelter: string, sign: '-' | '+') => `
+  ${name} AS (
+    UPDATE shelters s
+       SET occupancy = greatest(0, coalesce(s.occupancy, 0) ${sign} p.residents),
+           vacancies = s.capacity - greatest(0, coalesce(s.occupancy, 0) ${sign} p.residents),
+           version = s.version + 1, updated_at = now(), updated_by = $by
+      FROM go p
+     WHERE p.${when} AND s.id = p.${shelter} AND s.deleted_at IS NULL
+    RETURNING s.id, s.occupancy, ${sign}p.residents AS delta),
+  ${name}_event AS (
+    INSERT INTO shelter_occupancy_events (shelter_id, operation_id, delta, occupancy, by)
+    SELECT id, $op, delta, occupancy, $by FROM ${name})`;
+
+/**
+ * A task change in one statement (one round trip, its own transaction): the task locked (a
+ * concurrent change is waited for and its outcome read), the operation, the key and the shelters
+ * checked, and — only when every check passes — the occupancy moved, the task updated and its event
+ * recorded. The checks come back so that the caller can say which one failed.
+ */
+const UPDATE_TASK = `
+WITH
+  op AS (SELECT status FROM operations WHERE id = $op),
+  cur AS (SELECT * FROM operation_tasks WHERE operation_id = $op AND id = $task FOR UPDATE),
+  plan AS (
+    SELECT c.id, c.status AS old_status, c.shelter_id AS old_shelter, c.version, c.residents, c.note,
+           n.shelter_id,
+           (c.status = 'arrived' AND c.shelter_id IS NOT NULL AND ($status <> 'arrived' OR n.shelter_id IS DISTINCT FROM c.shelter_id)) AS leaves,
+           ($status = 'arrived' AND n.shelter_id IS NOT NULL AND (c.status <> 'arrived' OR n.shelter_id IS DISTINCT FROM c.shelter_id)) AS arrives
+      FROM cur c, LATERAL (SELECT CASE WHEN $shelter_given THEN $shelter ELSE c.shelter_id END AS shelter_id) n),
+  checks AS (
+    SELECT p.*,
+           ($key IS NOT NULL AND EXISTS (SELECT 1 FROM operation_task_events e WHERE e.task_id = p.id AND e.idempotency_key = $key)) AS seen,
+           (p.shelter_id IS NULL OR p.shelter_id IS NOT DISTINCT FROM p.old_shelter
+              OR EXISTS (SELECT 1 FROM shelters s WHERE s.id = p.shelter_id AND s.deleted_at IS NULL)) AS shelter_ok,
+           (NOT p.leaves OR EXISTS (SELECT 1 FROM shelters s WHERE s.id = p.old_shelter AND s.deleted_at IS NULL)) AS left_ok,
+           (NOT p.arrives OR EXISTS (SELECT 1 FROM shelters s WHERE s.id = p.shelter_id AND s.deleted_at IS NULL)) AS arrived_ok
+      FROM plan p),
+  go AS (
+    SELECT c.* FROM checks c, op
+     WHERE NOT c.seen AND op.status = 'active' AND ($expected IS NULL OR c.version = $expected)
+       AND NOT ($status = 'arrived' AND c.shelter_id IS NULL) AND c.shelter_ok AND c.left_ok AND c.arrived_ok),
+  ${occupancyMove('moved_out', 'leaves', 'old_shelter', '-')},
+  ${occupancyMove('moved_in', 'arrives', 'shelter_id', '+')},
+  upd AS (
+    UPDATE operation_tasks t
+       SET status = $status, shelter_id = g.shelter_id, note = CASE WHEN $note_given THEN $note ELSE g.note END,
+           version = g.version + 1, updated_by = $by, updated_at = now()
+      FROM go g
+     WHERE t.id = g.id
+    RETURNING t.*),
+  task_event AS (
+    INSERT INTO operation_task_events (task_id, operation_id, status, shelter_id, version, by, note, idempotency_key)
+    SELECT id, $op, $status, shelter_id, version, $by, $note, $key FROM upd)
+SELECT (SELECT status FROM op) AS op_status,
+       (SELECT ${TASK_JSON} FROM cur t) AS current,
+       (SELECT ${TASK_JSON} FROM upd t) AS updated,
+       c.seen, c.shelter_id, c.old_shelter, c.shelter_ok, c.left_ok, c.arrived_ok,
+       (SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM moved_out UNION ALL SELECT id FROM moved_in) m) AS shelters_changed
+  FROM (SELECT 1) one LEFT JOIN checks c ON true`;
+
+/** The statement's named parameters, in the order of a positional binding (each cast, for both drivers). */
+function bindNamed(sql: string, values: Record<string, [unknown, string]>): { sql: string; bindings: Knex.RawBinding[] } {
+  const bindings: Knex.RawBinding[] = [];
+  const text = sql.replace(/\$([a-z_]+)/g, (_, name: string) => {
+    const v = values[name];
+    if (!v) throw new Error(`no value for $${name}`);
+    bindings.push(v[0] as Knex.RawBinding);
+    return `?::${v[1]}`;
+  });
+  return { sql: text, bindings };
+}
+
+interface UpdateAnswer {
+  op_status: string | null;
+  current: Record<string, unknown> | null;
+  updated: Record<string, unknown> | null;
+  seen: boolean | null;
+  shelter_id: number | null;
+  old_shelter: number | null;
+  shelter_ok: boolean | null;
+  left_ok: boolean | null;
+  arrived_ok: boolean | null;
+  shelters_changed: number[];
+}
+
+const isKeyRace = (e: unknown) => (e as { code?: string } | null)?.code === '23505' && String((e as { constraint?: string; message?: string }).constraint ?? (e as Error).message).includes('idempotency_key');
+
 /**
  * Changes a task's status (and shelter): checks the version it was asked to change, or replays
  * the answer of an idempotency key already seen. A household that arrives counts into its
- * shelter's occupancy; one taken back out of "arrived" counts out again.
+ * shelter's occupancy; one taken back out of "arrived" counts out again. One statement: one round
+ * trip to the database and no connection held between two.
  */
 export async function updateTask(
   knex: Knex,
@@ -235,42 +330,40 @@ export async function updateTask(
   key: string | undefined,
   by: string,
 ): Promise<{ task: TaskRow; replayed: boolean; shelterChanged: number[] }> {
-  return knex.transaction(async (trx) => {
-    const op = (await trx('operations').where({ id: operationId }).first('status')) as { status: string } | undefined;
-    if (!op) throw notFound(`no operation ${operationId}`);
-    const current = (await trx('operation_tasks').where({ operation_id: operationId, id: taskId }).forUpdate().first(TASK_COLUMNS(trx))) as Record<string, unknown> | undefined;
-    if (!current) throw notFound(`operation ${operationId} has no task ${taskId}`);
-    const task = toTask(current);
-    if (key) {
-      const seen = await trx('operation_task_events').where({ task_id: taskId, idempotency_key: key }).first('id');
-      if (seen) return { task, replayed: true, shelterChanged: [] };
-    }
-    if (op.status !== 'active') throw new HttpError(409, 'operation_closed', `operation ${operationId} is closed; its tasks no longer change`);
-    if (expected !== undefined && expected !== '*' && expected !== task.version) {
-      throw new HttpError(412, 'precondition_failed', `task ${taskId} has changed since you read it (current version ${task.version})`, [], { ETag: `"v${task.version}"` }, { current: task });
-    }
-    const shelterId = change.shelter_id === undefined ? task.shelter_id : change.shelter_id;
-    if (change.status === 'arrived' && shelterId === null) throw new HttpError(422, 'validation_failed', 'an arrival needs the shelter the household reached', [{ field: 'shelter_id', message: 'required for arrived' }]);
-    if (shelterId !== null && shelterId !== task.shelter_id) {
-      const exists = await trx('shelters').where({ id: shelterId }).whereNull('deleted_at').first('id');
-      if (!exists) throw new HttpError(422, 'validation_failed', `no shelter ${shelterId}`, [{ field: 'shelter_id', message: 'no such shelter' }]);
-    }
-    const shelterChanged: number[] = [];
-    if (task.status === 'arrived' && task.shelter_id !== null && (change.status !== 'arrived' || shelterId !== task.shelter_id)) {
-      await addOccupancy(trx, task.shelter_id, -task.residents, operationId, by, null);
-      shelterChanged.push(task.shelter_id);
-    }
-    if (change.status === 'arrived' && shelterId !== null && (task.status !== 'arrived' || shelterId !== task.shelter_id)) {
-      await addOccupancy(trx, shelterId, task.residents, operationId, by, null);
-      shelterChanged.push(shelterId);
-    }
-    const [row] = (await trx('operation_tasks')
-      .where({ id: taskId })
-      .update({ status: change.status, shelter_id: shelterId, note: change.note === undefined ? task.note : change.note, version: task.version + 1, updated_by: by, updated_at: trx.fn.now() })
-      .returning(TASK_COLUMNS(trx))) as Array<Record<string, unknown>>;
-    await trx('operation_task_events').insert({ task_id: taskId, operation_id: operationId, status: change.status, shelter_id: shelterId, version: task.version + 1, by, note: change.note ?? null, idempotency_key: key ?? null });
-    return { task: toTask(row), replayed: false, shelterChanged };
+  const { sql, bindings } = bindNamed(UPDATE_TASK, {
+    op: [operationId, 'int'],
+    task: [taskId, 'int'],
+    status: [change.status, 'text'],
+    shelter_given: [change.shelter_id !== undefined, 'boolean'],
+    shelter: [change.shelter_id ?? null, 'int'],
+    note_given: [change.note !== undefined, 'boolean'],
+    note: [change.note ?? null, 'text'],
+    expected: [expected === undefined || expected === '*' ? null : expected, 'int'],
+    key: [key ?? null, 'text'],
+    by: [by, 'text'],
   });
+  let a: UpdateAnswer;
+  try {
+    a = ((await knex.raw<{ rows: UpdateAnswer[] }>(sql, bindings)).rows)[0];
+  } catch (e) {
+    // The same key sent twice at once: the first committed while this one waited for the lock,
+    // after this statement's snapshot was taken. Asked again, it sees the key and replays.
+    if (!key || !isKeyRace(e)) throw e;
+    a = ((await knex.raw<{ rows: UpdateAnswer[] }>(sql, bindings)).rows)[0];
+  }
+  if (a.op_status === null) throw notFound(`no operation ${operationId}`);
+  if (!a.current) throw notFound(`operation ${operationId} has no task ${taskId}`);
+  const task = toTask(a.current);
+  if (a.updated) return { task: toTask(a.updated), replayed: false, shelterChanged: a.shelters_changed.map(Number) };
+  if (a.seen) return { task, replayed: true, shelterChanged: [] };
+  if (a.op_status !== 'active') throw new HttpError(409, 'operation_closed', `operation ${operationId} is closed; its tasks no longer change`);
+  if (expected !== undefined && expected !== '*' && expected !== task.version) {
+    throw new HttpError(412, 'precondition_failed', `task ${taskId} has changed since you read it (current version ${task.version})`, [], { ETag: `"v${task.version}"` }, { current: task });
+  }
+  if (change.status === 'arrived' && a.shelter_id === null) throw new HttpError(422, 'validation_failed', 'an arrival needs the shelter the household reached', [{ field: 'shelter_id', message: 'required for arrived' }]);
+  if (!a.shelter_ok) throw new HttpError(422, 'validation_failed', `no shelter ${a.shelter_id}`, [{ field: 'shelter_id', message: 'no such shelter' }]);
+  if (!a.left_ok) throw notFound(`no shelter ${a.old_shelter}`);
+  throw notFound(`no shelter ${a.shelter_id}`);
 }
 
 export interface OperationSummary {

@@ -192,6 +192,33 @@ describe('an evacuation operation', () => {
     for (const s of statuses) expect(sum.by_status[s].households).toBe(picked.filter((_, i) => statuses[i % statuses.length] === s).length);
   });
 
+  it('replays a key seen before with the task as it is now, counting the change once, even after another change', async () => {
+    const [t] = (await request(ctx.app).get(`/api/operations/${opId}/tasks?limit=1&status=to_notify`).set(as('cadre')).expect(200)).body.tasks as Array<{ id: number; version: number }>;
+    const path = `/api/operations/${opId}/tasks/${t.id}`;
+    const first = await request(ctx.app).patch(path).set(as('cadre')).set('Idempotency-Key', 'told-once-0001').send({ status: 'notified', note: 'told at the door' }).expect(200);
+    expect(first.body).toMatchObject({ status: 'notified', version: t.version + 1, note: 'told at the door', replayed: false });
+    expect(first.headers.etag).toBe(`"v${t.version + 1}"`);
+    await request(ctx.app).patch(path).set(as('cadre')).set('If-Match', first.headers.etag).send({ status: 'moving' }).expect(200);
+    const again = await request(ctx.app).patch(path).set(as('cadre')).set('Idempotency-Key', 'told-once-0001').send({ status: 'notified' }).expect(200);
+    expect(again.body).toMatchObject({ status: 'moving', version: t.version + 2, note: 'told at the door', replayed: true });
+    const events = (await ctx.db.knex('operation_task_events').where({ task_id: t.id }).orderBy('id').select('status', 'version')) as Array<{ status: string; version: number }>;
+    expect(events).toEqual([{ status: 'notified', version: t.version + 1 }, { status: 'moving', version: t.version + 2 }]);
+    const stale = await request(ctx.app).patch(path).set(as('cadre')).set('If-Match', first.headers.etag).send({ status: 'refused' }).expect(412);
+    expect(stale.body.error.current).toMatchObject({ id: t.id, status: 'moving', version: t.version + 2 });
+    await request(ctx.app).patch(`/api/operations/${opId}/tasks/2147483000`).set(as('cadre')).set('If-Match', '"v1"').send({ status: 'moving' }).expect(404);
+    await request(ctx.app).patch(path).set(as('cadre')).set('If-Match', '*').send({ status: 'moving', shelter_id: 2147483000 }).expect(422);
+  });
+
+  it('refuses a revoked token at once, though it was used a moment before', async () => {
+    const [t] = (await request(ctx.app).get(`/api/operations/${opId}/tasks?limit=1&status=to_notify`).set(as('cadre')).expect(200)).body.tasks as Array<{ id: number }>;
+    const cadre = await createToken(ctx.db.knex, 'cadre-leaving', 'cadre');
+    const path = `/api/operations/${opId}/tasks/${t.id}`;
+    await request(ctx.app).patch(path).set({ Authorization: `Bearer ${cadre.token}`, 'If-Match': '*' }).send({ status: 'notified' }).expect(200);
+    await request(ctx.app).delete(`/api/tokens/${cadre.id}`).set(as('admin')).expect(204);
+    await request(ctx.app).patch(path).set({ Authorization: `Bearer ${cadre.token}`, 'If-Match': '*' }).send({ status: 'moving' }).expect(401);
+    await request(ctx.app).get(`/api/operations/${opId}`).set({ Authorization: `Bearer ${cadre.token}` }).expect(401);
+  });
+
   it('counts an arrival into its shelter, and a full shelter sends the households still on their way to the nearest one with room', async () => {
     const tasks = (await request(ctx.app).get(`/api/operations/${opId}/tasks?limit=5000&status=to_notify`).set(as('cadre')).expect(200)).body.tasks as Array<{ id: number; version: number; shelter_id: number | null; residents: number }>;
     const byShelter = new Map<number, typeof tasks>();
@@ -218,6 +245,9 @@ describe('an evacuation operation', () => {
     expect(sum.reassignments.filter((r: { from_shelter_id: number }) => r.from_shelter_id === shelterId)).toHaveLength(rest.length);
     // The same head count again (a retry) changes nothing.
     expect((await request(ctx.app).post(`/api/shelters/${shelterId}/occupancy`).set(as('shelter')).set('Idempotency-Key', 'count-full-0001').send({ count: shelter.properties.capacity }).expect(200)).body.replayed).toBe(true);
+    // The household that arrived leaves again: it counts out of the shelter.
+    await request(ctx.app).patch(`/api/operations/${opId}/tasks/${first.id}`).set(as('cadre')).set('If-Match', arrived.headers.etag).send({ status: 'stayed' }).expect(200);
+    expect((await request(ctx.app).get(`/ogc/collections/shelters/items/${shelterId}`).expect(200)).body.properties.occupancy).toBe(shelter.properties.capacity - first.residents);
   });
 
   it('pushes a task change on the operation stream and a vacancy change on the public stream', async () => {
