@@ -57,7 +57,8 @@ export interface TaskRow {
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : new Date(String(v)).toISOString());
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+/** A jsonb column, decoded by the database module, as the type the code knows it by. */
+const json = <T>(v: unknown): T => v as T;
 
 function toOperation(r: Record<string, unknown>): OperationRow {
   return {
@@ -186,9 +187,9 @@ export async function listTasks(knex: Knex, operationId: number, f: TaskFilter):
   if (f.shelter_id !== undefined) q.where({ shelter_id: f.shelter_id });
   const [rows, count] = await Promise.all([
     q.clone().select(TASK_COLUMNS(knex)).orderBy(['town_code', 'site_code']).offset(f.offset).limit(f.limit) as Promise<Array<Record<string, unknown>>>,
-    q.clone().count<Array<{ n: string | number }>>({ n: '*' }),
+    q.clone().count<Array<{ n: number }>>({ n: '*' }),
   ]);
-  return { tasks: rows.map(toTask), numberMatched: Number(count[0].n) };
+  return { tasks: rows.map(toTask), numberMatched: count[0].n };
 }
 
 export async function getTask(knex: Knex, operationId: number, taskId: number): Promise<TaskRow> {
@@ -385,17 +386,17 @@ export async function operationSummary(knex: Knex, operationId: number): Promise
     .select('town_code', 'status')
     .count({ households: '*' })
     .sum({ residents: 'residents' })
-    .groupBy('town_code', 'status')) as Array<{ town_code: string; status: TaskStatus; households: string | number; residents: string | number }>;
+    .groupBy('town_code', 'status')) as Array<{ town_code: string; status: TaskStatus; households: number; residents: number }>;
   const by_status = Object.fromEntries(TASK_STATUSES.map((s) => [s, { households: 0, residents: 0 }])) as OperationSummary['by_status'];
   const towns = new Map<string, OperationSummary['towns'][number]>();
   for (const r of rows) {
-    by_status[r.status].households += Number(r.households);
-    by_status[r.status].residents += Number(r.residents);
+    by_status[r.status].households += r.households;
+    by_status[r.status].residents += r.residents;
     const t = towns.get(r.town_code) ?? { town_code: r.town_code, households: 0, residents: 0, arrived_households: 0, by_status: {} };
-    t.households += Number(r.households);
-    t.residents += Number(r.residents);
-    t.by_status[r.status] = (t.by_status[r.status] ?? 0) + Number(r.households);
-    if (r.status === 'arrived') t.arrived_households += Number(r.households);
+    t.households += r.households;
+    t.residents += r.residents;
+    t.by_status[r.status] = (t.by_status[r.status] ?? 0) + r.households;
+    if (r.status === 'arrived') t.arrived_households += r.households;
     towns.set(r.town_code, t);
   }
   const needs = (await knex('operation_tasks')
@@ -407,7 +408,7 @@ export async function operationSummary(knex: Knex, operationId: number): Promise
   const shelters = (await knex('shelters as sh')
     .join(knex('operation_tasks').where({ operation_id: operationId }).whereNotNull('shelter_id').select('shelter_id').count({ n: '*' }).sum({ r: 'residents' }).groupBy('shelter_id').as('t'), 't.shelter_id', 'sh.id')
     .select('sh.id as shelter_id', 'sh.code', 'sh.name', 'sh.capacity', 'sh.occupancy', 'sh.vacancies', 't.n', 't.r')
-    .orderBy('sh.id')) as Array<{ shelter_id: number; code: string; name: string; capacity: number; occupancy: number | null; vacancies: number | null; n: string | number; r: string | number }>;
+    .orderBy('sh.id')) as Array<{ shelter_id: number; code: string; name: string; capacity: number; occupancy: number | null; vacancies: number | null; n: number; r: number }>;
   const moved = (await knex('operation_reassignments').where({ operation_id: operationId }).orderBy('id').select('task_id', 'from_shelter_id', 'to_shelter_id', 'reason', 'at')) as Array<{ task_id: number; from_shelter_id: number | null; to_shelter_id: number | null; reason: string; at: Date | string }>;
   const households = Object.values(by_status).reduce((a, s) => a + s.households, 0);
   return {
@@ -420,7 +421,7 @@ export async function operationSummary(knex: Knex, operationId: number): Promise
       const list = json<TaskRow['special_needs']>(n.special_needs);
       return { task_id: n.id, site_code: n.site_code, town_code: n.town_code, village: n.village, status: n.status, persons: list.reduce((a, x) => a + x.persons, 0), kinds: list.map((x) => x.kind), helpers: list.map((x) => x.helper_name).filter((x): x is string => Boolean(x)) };
     }),
-    shelters: shelters.map((s) => ({ shelter_id: s.shelter_id, code: s.code, name: s.name, capacity: s.capacity, occupancy: s.occupancy, vacancies: s.vacancies, households_assigned: Number(s.n), residents_assigned: Number(s.r) })),
+    shelters: shelters.map((s) => ({ shelter_id: s.shelter_id, code: s.code, name: s.name, capacity: s.capacity, occupancy: s.occupancy, vacancies: s.vacancies, households_assigned: s.n, residents_assigned: s.r })),
     reassignments: moved.map((m) => ({ ...m, at: iso(m.at)! })),
   };
 }
@@ -486,10 +487,10 @@ export async function recordOccupancy(
           .select('s.id', trx.raw('ST_X(s.geom) AS lon'), trx.raw('ST_Y(s.geom) AS lat'), trx.raw(
             `s.capacity - coalesce(s.occupancy, 0) - coalesce((SELECT sum(t.residents) FROM operation_tasks t JOIN operations o ON o.id = t.operation_id
                WHERE o.status = 'active' AND t.shelter_id = s.id AND t.status IN ('to_notify', 'notified', 'moving')), 0) AS vacancies`,
-          ))) as Array<{ id: number; lon: number; lat: number; vacancies: string | number }>;
+          ))) as Array<{ id: number; lon: number; lat: number; vacancies: number }>;
         const plan = reassignHouseholds(
           waiting.map((w) => ({ id: w.id, lon: Number(w.lon), lat: Number(w.lat), residents: w.residents })),
-          room.map((r) => ({ id: r.id, lon: Number(r.lon), lat: Number(r.lat), vacancies: Number(r.vacancies) })),
+          room.map((r) => ({ id: r.id, lon: Number(r.lon), lat: Number(r.lat), vacancies: r.vacancies })),
         );
         for (const p of plan) {
           const w = waiting.find((x) => x.id === p.task_id)!;
