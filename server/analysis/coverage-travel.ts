@@ -7,8 +7,14 @@
  * @example
  * const probe = travelProbes(set, minutesPerType, travel, points);
  * probe.coverJ[i]; probe.nearestMinutes[i]; probe.shortfallMinutes[i];
+ * // Sites and villages against the same shelters: search once per group, probe each list.
+ * const groups = reachGroups(set, minutesPerType, travel);
+ * probesFrom(groups, travel, sitePoints); probesFrom(groups, travel, villagePoints);
  */
-import { nearestByTravel, positionsOf, type Travel } from './travel.ts';
+import { nearestFromSnaps } from '../routing/nearest-shelters.ts';
+import { shelterField, type ShelterField } from '../routing/shelter-field.ts';
+import { snapPoints } from '../routing/snap.ts';
+import { positionsOf, type Travel } from './travel.ts';
 import type { ShelterSet } from './coverage-shelters.ts';
 import type { LonLat } from '../routing/types.ts';
 import type { ServiceRadiusM } from './types.ts';
@@ -26,7 +32,35 @@ export interface TravelProbes {
   shortfallMinutes: Float64Array;
 }
 
+/** Shelters of one reach (minutes), positions in the set, and the search from all of them. */
+export interface ReachGroup {
+  reach: number;
+  members: number[];
+  field: ShelterField;
+}
+
+/** One multi-source search per reach, in the order the reaches first appear in the set. */
+export function reachGroups(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel): ReachGroup[] {
+  const groups = new Map<number, number[]>();
+  set.features.forEach((f, j) => {
+    const reach = minutesPerType[f.properties.shelter_type];
+    const g = groups.get(reach);
+    if (g) g.push(j);
+    else groups.set(reach, [j]);
+  });
+  return [...groups].map(([reach, members]) => ({
+    reach,
+    members,
+    field: shelterField(travel.graph, positionsOf(members.map((j) => set.features[j])), { mode: travel.mode, blocked: travel.blocked }),
+  }));
+}
+
 export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel, points: readonly LonLat[]): TravelProbes {
+  return probesFrom(reachGroups(set, minutesPerType, travel), travel, points);
+}
+
+/** The probes of `points` against groups already searched; each point is snapped once for all groups. */
+export function probesFrom(groups: readonly ReachGroup[], travel: Travel, points: readonly LonLat[]): TravelProbes {
   const n = points.length;
   const out: TravelProbes = {
     coverJ: new Int32Array(n).fill(-1),
@@ -37,15 +71,9 @@ export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, tr
     shortfallMinutes: new Float64Array(n).fill(Infinity),
   };
   const coverMinutes = new Float64Array(n).fill(Infinity);
-  const groups = new Map<number, number[]>();
-  set.features.forEach((f, j) => {
-    const reach = minutesPerType[f.properties.shelter_type];
-    const g = groups.get(reach);
-    if (g) g.push(j);
-    else groups.set(reach, [j]);
-  });
-  for (const [reach, members] of groups) {
-    const near = nearestByTravel(travel, positionsOf(members.map((j) => set.features[j])), points);
+  const snaps = groups.length > 0 ? snapPoints(travel.graph, points, travel.mode, travel.blocked) : [];
+  for (const { reach, members, field } of groups) {
+    const near = nearestFromSnaps(travel.graph, field, snaps);
     for (let i = 0; i < n; i++) {
       const k = near.shelter[i];
       if (k < 0) continue;

@@ -41,7 +41,7 @@ import type {
   TownCoverageFigures,
   UncoveredProps,
 } from './coverage-types.ts';
-import { travelProbes, type TravelProbes } from './coverage-travel.ts';
+import { probesFrom, reachGroups, type ReachGroup, type TravelProbes } from './coverage-travel.ts';
 import { unsafeShelters } from './coverage-unsafe.ts';
 import { DEFAULT_STANDARDS, serviceMinutes, serviceRadii, type Standards } from './standards.ts';
 import { TownTallies } from './town-tallies.ts';
@@ -181,12 +181,15 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
     loadPoints: new Int32Array(set.features.length),
     gaps: { lon: [], lat: [], isSite: [], residents: [], slot: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] },
   };
+  // Sites and villages go to the same shelters: one search per reach serves both.
+  let groups: ReachGroup[] | null = null;
   const walk = (features: readonly IdFeature<Point | null, DemandLikeProps>[], kind: DemandKind): void => {
     const loads = (kind === 'risk_site') === (loadDemand === 'risk_sites');
     let byTime: TravelProbes | null = null;
     if (travel) {
       const points = features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
-      byTime = travelProbes(set, serviceMinutes(standards, travel.mode), travel, points);
+      groups ??= reachGroups(set, serviceMinutes(standards, travel.mode), travel);
+      byTime = probesFrom(groups, travel, points);
     }
     let k = -1;
     for (const f of features) {

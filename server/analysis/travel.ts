@@ -57,8 +57,9 @@ export function travelCandidates(
   const n = points.length;
   const start = new Int32Array(n + 1);
   if (shelters.length === 0 || n === 0) return { candidates: { start, shelter: new Int32Array(0), distance: new Float64Array(0) }, metres: new Float64Array(0), offroad: new Float64Array(0) };
-  const near = kNearestShelters(travel.graph, shelters, points, { mode: travel.mode, blocked: travel.blocked, k, maxMinutes: maxReach });
+  // Snapped once: the search and the off-road metres below read the same snaps.
   const pointSnaps = snapPoints(travel.graph, points, travel.mode, travel.blocked);
+  const near = kNearestShelters(travel.graph, shelters, points, { mode: travel.mode, blocked: travel.blocked, k, maxMinutes: maxReach, demandSnaps: pointSnaps });
   const shelterSnaps = snapPoints(travel.graph, shelters, travel.mode, travel.blocked);
   const shelter: number[] = [];
   const minutes: number[] = [];

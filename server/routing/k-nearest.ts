@@ -24,6 +24,8 @@ export interface KNearestOptions extends SearchOptions {
   k: number;
   /** Time limit, minutes (metres in `length` mode), off-road legs included. */
   maxMinutes: number;
+  /** The demand points' snaps in this mode and closures, when the caller already has them. */
+  demandSnaps?: readonly (Snap | null)[];
 }
 
 export interface KNearestShelters {
@@ -113,7 +115,7 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
   const limit = mode === 'length' ? options.maxMinutes : options.maxMinutes * 60;
   const { snaps, byEdge } = snapShelters(graph, shelters, options);
   const costs = modeCosts(graph, mode);
-  const demandSnaps = demand.map((p) => snapPoint(graph, p[0], p[1], mode, options.blocked));
+  const demandSnaps = options.demandSnaps ?? demand.map((p) => snapPoint(graph, p[0], p[1], mode, options.blocked));
   const reach = demandReach(graph, costs, mode, demandSnaps, offroadKmh, limit, options.blocked);
   const labels = kLabelSearch(graph, options, shelterSeeds(graph, snaps, mode, offroadKmh), limit, reach);
   const n = demand.length;

@@ -7,12 +7,15 @@
  * const field = shelterField(graph, shelterPositions, { mode: 'walk' });
  * const best = nearestShelters(graph, field, sitePositions);
  * best.shelter[i], best.minutes[i], best.distance_m[i], best.offroad_m[i];
+ * // Several fields of the same mode and closures can share the points' snaps:
+ * const snaps = snapPoints(graph, sitePositions, 'walk');
+ * nearestFromSnaps(graph, field, snaps);
  */
 import { M_FROM, M_TO, TO_FROM, TO_TO, alongCost, endCosts } from './edge-position.ts';
 import { modeCosts } from './mode-costs.ts';
 import type { RoadGraph } from './road-graph.ts';
 import { offroadCost, type ShelterField } from './shelter-field.ts';
-import { snapPoint } from './snap.ts';
+import { snapPoints, type Snap } from './snap.ts';
 import type { LonLat } from './types.ts';
 
 export interface NearestShelters {
@@ -27,7 +30,12 @@ export interface NearestShelters {
 }
 
 export function nearestShelters(graph: RoadGraph, field: ShelterField, demand: readonly LonLat[]): NearestShelters {
-  const n = demand.length;
+  return nearestFromSnaps(graph, field, snapPoints(graph, demand, field.mode, field.blocked));
+}
+
+/** The same answer for points already snapped in the field's mode and closures (null = no usable road). */
+export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: readonly (Snap | null)[]): NearestShelters {
+  const n = snaps.length;
   const out: NearestShelters = {
     shelter: new Int32Array(n).fill(-1),
     minutes: new Float64Array(n).fill(Infinity),
@@ -37,7 +45,7 @@ export function nearestShelters(graph: RoadGraph, field: ShelterField, demand: r
   const costs = modeCosts(graph, field.mode);
   const ends = new Float64Array(6);
   for (let i = 0; i < n; i++) {
-    const snap = snapPoint(graph, demand[i][0], demand[i][1], field.mode, field.blocked);
+    const snap = snaps[i];
     if (!snap) continue;
     endCosts(graph, costs, field.mode, snap, ends);
     const off = offroadCost(snap.offroadM, field.mode, field.offroadKmh);

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { buildRoadGraph } from '../../../server/routing/build-graph.ts';
 import { closureMask } from '../../../server/routing/closures.ts';
 import { kNearestShelters } from '../../../server/routing/k-nearest.ts';
-import { nearestShelters } from '../../../server/routing/nearest-shelters.ts';
+import { nearestFromSnaps, nearestShelters } from '../../../server/routing/nearest-shelters.ts';
 import { routeToShelter } from '../../../server/routing/route.ts';
 import { shelterField } from '../../../server/routing/shelter-field.ts';
-import { snapPoint } from '../../../server/routing/snap.ts';
+import { snapPoint, snapPoints } from '../../../server/routing/snap.ts';
 import { toblerKmh } from '../../../server/routing/tobler.ts';
 import { isochrones } from '../../../server/routing/isochrones.ts';
 import { FLAT_WALK_MPS, OFFROAD_MPS, at, road, xy } from './support/network.ts';
@@ -54,6 +54,16 @@ describe('the river crossed by one bridge', () => {
     expect(best.minutes[0]).toBeCloseTo(27.879, 3);
     expect(best.distance_m[0]).toBeCloseTo(2320, 6);
     expect(best.offroad_m[0]).toBeCloseTo(20, 6);
+  });
+
+  it('answers as well from snaps made once, and leaves a point with no snap unplaced', () => {
+    const field = shelterField(graph, [at(0, 210), at(-2000, -400)], { mode: 'walk' });
+    const snaps = [...snapPoints(graph, [at(0, -110)], 'walk'), null];
+    const best = nearestFromSnaps(graph, field, snaps);
+    expect([...best.shelter]).toEqual([0, -1]);
+    expect(best.minutes[0]).toBeCloseTo(27.879, 3);
+    expect(best.distance_m[0]).toBeCloseTo(2320, 6);
+    expect(best.minutes[1]).toBe(Infinity);
   });
 });
 

@@ -29,3 +29,20 @@ export function road(props: Partial<RoadProperties> & Pick<RoadProperties, 'road
 export const FLAT_WALK_MPS = (6 * Math.exp(-3.5 * 0.05)) / 3.6;
 /** The default off-road speed, 2.5 km/h = 0.6944 m/s. */
 export const OFFROAD_MPS = 2.5 / 3.6;
+
+/**
+ * A river along y = 0: the south bank road (y = −100) and the north bank road (y = +200) meet
+ * only at a bridge 300 m long at x = 1000.
+ */
+export function riverWithBridge(): RoadFeature[] {
+  return [
+    road({ id: 1, name: '南岸路', road_class: 'county' }, at(-2000, -100), at(1000, -100), at(2000, -100)),
+    road({ id: 2, name: '北岸路', road_class: 'county' }, at(-2000, 200), at(1000, 200), at(2000, 200)),
+    road({ id: 3, name: '信宜大桥', road_class: 'county', bridge: true }, at(1000, -100), at(1000, 200)),
+  ];
+}
+
+/** Minutes walked on the flat over `roadM` of road and `offroadM` off it. */
+export function minutesWalked(roadM: number, offroadM: number): number {
+  return (roadM / FLAT_WALK_MPS + offroadM / OFFROAD_MPS) / 60;
+}
