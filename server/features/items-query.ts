@@ -149,7 +149,25 @@ export function parseItemsQuery(layer: LayerDefinition, query: Record<string, un
     if (spec.type === 'boolean' && v !== 'true' && v !== 'false') {
       throw badRequest(`${k} must be true or false`, [{ field: k, message: `got "${v.slice(0, 40)}"` }]);
     }
+    if (spec.type === 'datetime') {
+      out.filters[k] = instantFilter(k, v);
+      continue;
+    }
     out.filters[k] = v;
   }
   return out;
+}
+
+/** A time attribute compared for equality takes one RFC 3339 instant (the database would refuse "0"). */
+function instantFilter(name: string, v: string): string {
+  let bounds: ReturnType<typeof parseDatetime> | undefined;
+  try {
+    bounds = parseDatetime(v);
+  } catch {
+    bounds = undefined;
+  }
+  if (!bounds || bounds.lte === undefined || bounds.gte !== bounds.lte) {
+    throw badRequest(`${name} must be an RFC 3339 date-time such as 2024-06-01T08:00:00Z`, [{ field: name, message: `got "${v.slice(0, 40)}"` }]);
+  }
+  return bounds.gte;
 }

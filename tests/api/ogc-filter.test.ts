@@ -102,6 +102,22 @@ describe('filter (CQL2 text) on the county sample, counted against SQL', () => {
     expect(none.body.numberMatched).toBe(0);
   });
 
+  it('a time attribute as an equality parameter takes an RFC 3339 instant and refuses anything else', async () => {
+    const row = await ctx.db.knex('warnings').whereNull('deleted_at').whereNotNull('expires').first('expires');
+    const get = (expires: string) => request(ctx.app).get('/ogc/collections/warnings/items').set('Authorization', `Bearer ${ctx.tokens.duty}`).query({ expires, limit: 1 });
+    for (const bad of ['0', '2024-02-30T00:00:00Z', 'tomorrow', '0000-01-01T00:00:00Z']) {
+      const res = await get(bad);
+      expect(res.status, `${bad}: ${res.text}`).toBe(400);
+      expect(res.body.error.details[0].field).toBe('expires');
+    }
+    if (row) {
+      const at = new Date(row.expires as string | Date).toISOString();
+      const same = await get(at).expect(200);
+      expect(same.body.numberMatched).toBeGreaterThan(0);
+      for (const f of same.body.features) expect(new Date(f.properties.expires).toISOString()).toBe(at);
+    }
+  });
+
   it('combines with bbox, the equality parameters and paging, and the next link keeps the filter', async () => {
     const expected = await sqlCount("grade IN ('high', 'very_high') AND households > 3 AND rectification_status = 'not_started'");
     const res = await request(ctx.app).get(SITES).query({ filter: "grade IN ('high','very_high') AND households > 3", rectification_status: 'not_started', limit: 2 }).expect(200);
