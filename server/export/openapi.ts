@@ -1,7 +1,8 @@
 /** OpenAPI entries of the export route for analysis results (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { FILE_FORMATS } from './export-formats.ts';
 import { fileAnswer } from './contract.ts';
-import { busyResponse } from '../http/openapi-zod.ts';
+import { busyResponse, zodBody } from '../http/openapi-zod.ts';
+import { anyFeatureCollection } from '../http/geojson-contract.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -16,10 +17,10 @@ export function exportPaths(): Record<string, Obj> {
           { name: 'f', in: 'query', required: true, schema: { type: 'string', enum: [...FILE_FORMATS] } },
           { name: 'name', in: 'query', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,60}$', default: 'analysis' }, description: 'layer and file name' },
         ],
-        requestBody: { required: true, content: { 'application/geo+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+        requestBody: zodBody(anyFeatureCollection, ['application/geo+json', 'application/json']),
         responses: {
           '200': fileAnswer('the file (Content-Disposition: attachment)', FILE_FORMATS),
-          '400': error('bad f or name'), '413': error('body larger than BODY_LIMIT'), '422': error('not a FeatureCollection'), '503': busyResponse(),
+          '400': error('bad f or name'), '413': error('body larger than BODY_LIMIT'), '415': error('not JSON (application/geo+json or application/json)'), '422': error('not a FeatureCollection'), '503': busyResponse(),
         },
       },
     },

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { GeometryType, LayerDefinition } from '../layers/types.ts';
-import { feature, featureCollection, link, multiLineString, multiPolygon, point } from '../http/geojson-contract.ts';
+import { feature, featureCollection, lineString, link, multiLineString, multiPolygon, point, polygon } from '../http/geojson-contract.ts';
 import { attributeSchema } from '../layers/attribute-schema.ts';
 
 export const landingAnswer = z.object({ title: z.string(), description: z.string(), links: z.array(link) });
@@ -49,6 +49,14 @@ export function layerProperties(layer: LayerDefinition) {
     updated_by: z.string().nullable().optional(),
   });
 }
+
+/** The geometry a write takes: the layer's type, or its single-part form (stored as the multi-part one). */
+const WRITE_GEOMETRIES = {
+  Point: point,
+  MultiLineString: z.union([lineString, multiLineString]),
+  MultiPolygon: z.union([polygon, multiPolygon]),
+} satisfies Record<GeometryType, z.ZodType>;
+export const writeGeometry = (layer: LayerDefinition) => WRITE_GEOMETRIES[layer.geometryType];
 
 /** One feature of the layer, as GET …/items/{id} and the writes answer it. */
 export const layerFeature = (layer: LayerDefinition) => feature(GEOMETRIES[layer.geometryType], layerProperties(layer));

@@ -33,8 +33,9 @@ export function attributeSchema(a: AttributeSpec, dialect: SchemaDialect): Recor
   if (a.nullable) {
     if (dialect === 'openapi-3.0') s.nullable = true;
     else s.type = [s.type as string, 'null'];
-    // An enum lists every allowed value, so a value that may be absent lists null too.
-    if (Array.isArray(s.enum)) s.enum = [...(s.enum as unknown[]), null];
+    // An enum lists every allowed value, so a value that may be absent lists null too (JSON Schema);
+    // OpenAPI 3.0's `nullable` already allows it, and a null beside `type: string` breaks its validators.
+    if (Array.isArray(s.enum) && dialect === 'json-schema') s.enum = [...(s.enum as unknown[]), null];
   }
   if (a.readOnly) s.readOnly = true;
   if (a.private) s['x-onemap-private'] = true;

@@ -9,9 +9,9 @@ import { layerSchema } from './json-schema.ts';
 import { FILTER_CAPS } from './cql2/parse.ts';
 import { FILTER_LANGS } from './filter-param.ts';
 import { CRS_URI } from '../layers/crs.ts';
-import { answerSchema, busyResponse, zodAnswer } from '../http/openapi-zod.ts';
+import { answerSchema, busyResponse, openApiSchema, zodAnswer } from '../http/openapi-zod.ts';
 import { errorAnswer } from '../http/error-contract.ts';
-import { collectionAnswer, collectionsAnswer, conformanceAnswer, jsonSchemaAnswer, landingAnswer, layerFeature, layerItems } from './contract.ts';
+import { collectionAnswer, collectionsAnswer, conformanceAnswer, jsonSchemaAnswer, landingAnswer, layerFeature, layerItems, writeGeometry } from './contract.ts';
 import { FILE_FORMATS, MEDIA_TYPES } from '../export/export-formats.ts';
 
 type Obj = Record<string, unknown>;
@@ -35,6 +35,25 @@ const writeErrors = {
   '503': busyResponse(),
 };
 
+/** A create or replace: a Feature with the layer's geometry and its properties (required ones included). */
+export function featureBodySchema(base: string, layer: LayerDefinition): Obj {
+  return {
+    type: 'object',
+    required: ['type', 'geometry', 'properties'],
+    properties: { type: { type: 'string', enum: ['Feature'] }, id: { oneOf: [{ type: 'integer' }, { type: 'string' }] }, geometry: openApiSchema(writeGeometry(layer)), properties: layerSchema(base, layer, true, 'openapi-3.0') as Obj },
+  };
+}
+
+/** A JSON Merge Patch (RFC 7396): the members given change, null clears an attribute, absent ones stay. */
+function patchBodySchema(base: string, layer: LayerDefinition): Obj {
+  const { required: _required, ...properties } = layerSchema(base, layer, true, 'openapi-3.0');
+  return {
+    type: 'object',
+    properties: { type: { type: 'string', enum: ['Feature'] }, id: { oneOf: [{ type: 'integer' }, { type: 'string' }] }, geometry: openApiSchema(writeGeometry(layer)), properties: properties as Obj },
+    additionalProperties: false,
+  };
+}
+
 function collectionPaths(base: string, layer: LayerDefinition): Record<string, Obj> {
   const p = `/ogc/collections/${layer.id}`;
   const tag = layer.id;
@@ -43,12 +62,8 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
     return { name, in: 'query', required: false, description: `equality filter on ${name}`, schema: a.type === 'enum' ? { type: 'string', enum: [...a.values] } : { type: 'string' } };
   });
   const one = layerFeature(layer);
-  const featureBody = {
-    required: true,
-    content: {
-      'application/geo+json': { schema: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, geometry: { type: 'object' }, properties: layerSchema(base, layer, true, 'openapi-3.0') as Obj } } },
-    },
-  };
+  const featureBody = { required: true, content: { 'application/geo+json': { schema: featureBodySchema(base, layer) } } };
+  const patchBody = { required: true, content: Object.fromEntries(['application/merge-patch+json', 'application/json'].map((t) => [t, { schema: patchBodySchema(base, layer) }])) };
   return {
     [p]: { get: { tags: [tag], summary: `${layer.title.en}: the collection`, operationId: `describe_${layer.id}`, responses: { '200': zodAnswer(collectionAnswer, 'collection metadata'), '404': error('not found') } } },
     [`${p}/schema`]: { get: { tags: [tag], summary: `${layer.title.en}: JSON Schema of the features`, operationId: `schema_${layer.id}`, responses: { '200': zodAnswer(jsonSchemaAnswer, 'schema', SCHEMA_JSON) } } },
@@ -78,7 +93,7 @@ function collectionPaths(base: string, layer: LayerDefinition): Record<string, O
       put: { tags: [tag], summary: `${layer.title.en}: replace a feature`, operationId: `replace_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }], requestBody: featureBody, responses: { '200': zodAnswer(one, 'replaced', GEOJSON), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors } },
       patch: {
         tags: [tag], summary: `${layer.title.en}: JSON Merge Patch of a feature`, operationId: `patch_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch, prefer, { $ref: '#/components/parameters/Content-Crs' }],
-        requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+        requestBody: patchBody,
         responses: { '200': zodAnswer(one, 'patched', GEOJSON), ...minimal, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), ...writeErrors },
       },
       delete: { tags: [tag], summary: `${layer.title.en}: delete a feature`, operationId: `delete_${layer.id}`, security: [{ bearer: [] }], parameters: [featureIdParam, ifMatch], responses: { '204': { description: 'deleted' }, '404': error('not found'), '412': error('version changed'), '428': error('If-Match missing'), '401': error('no token'), '403': error('wrong role') } },
@@ -100,6 +115,21 @@ function relativeToOgc(base: string, all: Record<string, Obj>): Record<string, O
   return out;
 }
 
+/**
+ * Anonymous requests are limited per address (READ_RATE_LIMIT_PER_MIN) on every route but the
+ * health check, so any of them may answer 429.
+ */
+function documentRateLimit(paths: Record<string, Obj>): void {
+  for (const [path, item] of Object.entries(paths)) {
+    if (path === '/api/health') continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'put', 'post', 'patch', 'delete'].includes(method)) continue;
+      const responses = (op as { responses: Obj }).responses;
+      responses['429'] ??= error('too many anonymous requests from this address this minute; see Retry-After');
+    }
+  }
+}
+
 /** The whole document: the OGC paths of every layer and the service's other paths (`servicePaths`). */
 export function openApiDocument(base: string, servicePaths: Record<string, Obj>): Obj {
   const paths = relativeToOgc(base, {
@@ -110,6 +140,7 @@ export function openApiDocument(base: string, servicePaths: Record<string, Obj>)
     ...Object.assign({}, ...LAYERS.map((l) => collectionPaths(base, l))),
     ...servicePaths,
   });
+  documentRateLimit(paths);
   return {
     openapi: '3.0.3',
     info: { title: 'OneMap API', version: '0.1.0', description: 'Emergency risk map of Xinyi: OGC API – Features, vector tiles and analysis.', license: { name: 'MIT' } },

@@ -7,10 +7,31 @@ import { z } from 'zod';
 
 type Obj = Record<string, unknown>;
 
+/**
+ * OpenAPI 3.0 reads `nullable` only beside a `type`: on an `anyOf` (what zod writes for a nullable
+ * union) validators ignore it, and Prism then lets any value through. Each alternative says it instead.
+ */
+function nullableIntoAlternatives(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullableIntoAlternatives);
+  if (node === null || typeof node !== 'object') return;
+  const o = node as Obj;
+  if (o.nullable === true && o.type === undefined && Array.isArray(o.anyOf)) {
+    delete o.nullable;
+    const mark = (alts: Obj[]): void => alts.forEach((a) => (a.type === undefined && Array.isArray(a.anyOf) ? mark(a.anyOf as Obj[]) : (a.nullable = true)));
+    mark(o.anyOf as Obj[]);
+  }
+  Object.values(o).forEach(nullableIntoAlternatives);
+}
+
+function toOpenApi(schema: z.ZodType, io: 'input' | 'output'): Obj {
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Obj;
+  nullableIntoAlternatives(rest);
+  return rest;
+}
+
 /** The schema as OpenAPI 3.0 sees the input (defaults make a field optional). */
 export function openApiSchema(schema: z.ZodType): Obj {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Obj;
-  return rest;
+  return toOpenApi(schema, 'input');
 }
 
 /** One OpenAPI parameter per field of an object schema (in the query or the path). */
@@ -31,8 +52,7 @@ export function zodBody(schema: z.ZodType, types: readonly string[] = ['applicat
 
 /** The schema as OpenAPI 3.0 sees the output (what the route answers). */
 export function answerSchema(schema: z.ZodType): Obj {
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output', unrepresentable: 'any' }) as Obj;
-  return rest;
+  return toOpenApi(schema, 'output');
 }
 
 /** A documented answer whose body follows this contract schema, in each media type it is served as. */

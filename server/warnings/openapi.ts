@@ -2,6 +2,8 @@
 import { errorResponse as error, zodAnswer } from '../http/openapi-zod.ts';
 import { cancelAnswer, warningFeature } from './contract.ts';
 import { CAP_TYPES, JSON_TYPES } from './routes.ts';
+import { featureBodySchema } from '../features/openapi.ts';
+import { warnings } from '../layers/warnings.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -14,7 +16,7 @@ export function warningPaths(): Record<string, Obj> {
           required: true,
           content: {
             ...Object.fromEntries(CAP_TYPES.map((t) => [t, { schema: { type: 'string' } }])),
-            ...Object.fromEntries(JSON_TYPES.map((t) => [t, { schema: { type: 'object' } }])),
+            ...Object.fromEntries(JSON_TYPES.map((t) => [t, { schema: featureBodySchema('', warnings) }])),
           },
         },
         responses: {

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app/app.ts';
 import { createUser } from '../../server/auth/users.ts';
-import { findLayer } from '../../server/layers/registry.ts';
+import { findLayer, LAYERS } from '../../server/layers/registry.ts';
 import { openTestApp, type TestContext } from '../helpers/test-app.ts';
 import { listenOnLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 
@@ -60,9 +61,10 @@ function flatten(d: Doc): Doc {
   return { ...d, servers: [{ url: '/' }], paths } as Doc;
 }
 
-async function startPrism(file: string, upstream: string): Promise<string> {
+/** Prism in proxy mode; with `refuse`, it answers an invalid request itself instead of forwarding it. */
+async function startPrism(file: string, upstream: string, refuse = true): Promise<{ base: string; child: ChildProcess }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  prism = spawn(PRISM, ['proxy', file, upstream, '--errors', '--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const prism = spawn(PRISM, ['proxy', file, upstream, ...(refuse ? ['--errors'] : []), '--host', '127.0.0.1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`prism did not start:\n${log}`)), 60_000);
@@ -81,7 +83,7 @@ async function startPrism(file: string, upstream: string): Promise<string> {
   });
   prism.stdout!.resume();
   prism.stderr!.resume();
-  return `http://127.0.0.1:${port}`;
+  return { base: `http://127.0.0.1:${port}`, child: prism };
 }
 
 beforeAll(async () => {
@@ -93,7 +95,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-prism-'));
   const file = path.join(dir, 'openapi.json');
   fs.writeFileSync(file, JSON.stringify(doc));
-  prismBase = await startPrism(file, server.base);
+  ({ base: prismBase, child: prism } = await startPrism(file, server.base));
 }, 120_000);
 
 afterAll(async () => {
@@ -298,7 +300,6 @@ describe('Prism in proxy mode over every documented route', () => {
     // Export of an analysis result.
     const small = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [110.9, 22.3] }, properties: { name: 'a' } }] };
     for (const f of ['geojson', 'csv', 'gpkg', 'fgb']) await send('POST', `/api/export?f=${f}&name=catchments`, 200, { body: small });
-    await send('POST', '/api/export?f=gpkg', 422, { body: { type: 'Feature' } });
 
     // Import: a dry run, a job followed to its end, the saved mappings.
     const form = () => {
@@ -353,4 +354,79 @@ describe('Prism in proxy mode over every documented route', () => {
     const missing = templates.filter((t) => !(t.key in NOT_CHECKED) && ![...(seen.get(t.key) ?? [])].some((s) => s >= 200 && s < 300)).map((t) => t.key);
     expect(missing).toEqual([]);
   }, 180_000);
+});
+
+/**
+ * The refusals Prism cannot pass on when it checks requests (a body too large, of the wrong type or
+ * against its schema) and the rate limits: a second Prism forwards invalid requests and checks only
+ * the answers; reads marked X-Limited go to an app that lets an address make few anonymous requests a minute.
+ */
+describe('Prism over the refusals of invalid requests and the rate limits', () => {
+  it('finds no violation in the answers to bodies too large, of the wrong type or invalid, and to too many requests', async () => {
+    const limited = createApp({ db: ctx.db, config: { PUBLIC_URL: undefined, BODY_LIMIT: '1mb', READ_RATE_LIMIT_PER_MIN: 40 }, log: () => {} });
+    // Requests marked X-Limited go to the app with the small allowance, the others to the test's app.
+    const upstream = await listenOnLoopback((req, res) => (req.headers['x-limited'] ? limited.app : ctx.app)(req, res));
+    const { base, child } = await startPrism(path.join(dir, 'openapi.json'), upstream.base, false);
+    const found: string[] = [];
+    const statuses: string[] = [];
+    /** `breaks`: the document itself says the request is wrong (Prism must name it), not only the service. */
+    const via = async (method: string, url: string, expected: number, opts: { body?: string | Uint8Array; type?: string; as?: keyof TestContext['tokens']; headers?: Record<string, string>; breaks?: boolean } = {}) => {
+      const headers: Record<string, string> = { ...opts.headers };
+      if (opts.as) headers.Authorization = `Bearer ${ctx.tokens[opts.as]}`;
+      if (opts.type) headers['Content-Type'] = opts.type;
+      const res = await fetch(base + url, { method, headers, body: opts.body as BodyInit | undefined });
+      const text = await res.text();
+      const label = `${method} ${url.slice(0, 80)} → ${res.status}`;
+      statuses.push(label);
+      if (res.status !== expected) found.push(`${label}: expected ${expected}: ${text.slice(0, 200)}`);
+      if (text.includes('stoplight.io/prism')) found.push(`${label}: answered by Prism: ${text.slice(0, 300)}`);
+      // The request is meant to break the document; only what is said about the answer counts.
+      const said = JSON.parse(res.headers.get('sl-violations') ?? '[]') as Array<{ location?: string[]; message?: string }>;
+      for (const v of said) if (v.location?.[0] !== 'request') found.push(`${label}: ${JSON.stringify(v)}`);
+      if (opts.breaks && !said.some((v) => v.location?.[0] === 'request')) found.push(`${label}: the document lets this request through`);
+      return { res, text };
+    };
+    try {
+      const items = '/ogc/collections/shelters/items';
+      const shelter = { type: 'Feature', geometry: { type: 'Point', coordinates: [110.95, 22.37] }, properties: { code: 'PR-422', name: '棱镜', shelter_type: 'emergency', level: 'village', capacity: 10, status: 'open' } };
+      // 413: a body over BODY_LIMIT, and a filter over its cap.
+      await via('POST', items, 413, { body: JSON.stringify({ ...shelter, properties: { ...shelter.properties, name: 'x'.repeat(1_100_000) } }), type: 'application/geo+json', as: 'planner' });
+      await via('GET', `${items}?filter=${encodeURIComponent(`name = '${'x'.repeat(9000)}'`)}`, 413, { as: 'planner' });
+      // 415: not JSON.
+      await via('POST', items, 415, { body: 'code=PR-1', type: 'text/plain', as: 'planner' });
+      await via('POST', '/api/export?f=csv', 415, { body: 'a,b', type: 'text/csv' });
+      // 422: bodies against their schema.
+      await via('POST', items, 422, { body: JSON.stringify({ ...shelter, geometry: { type: 'LineString', coordinates: [[110.9, 22.3], [111, 22.4]] } }), type: 'application/geo+json', as: 'planner', breaks: true });
+      await via('POST', items, 422, { body: JSON.stringify({ ...shelter, properties: { ...shelter.properties, capacity: -3 } }), type: 'application/geo+json', as: 'planner', breaks: true });
+      await via('POST', '/api/export?f=geojson', 422, { body: JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: 'oops' }, properties: {} }] }), type: 'application/json', breaks: true });
+      await via('POST', '/api/export?f=gpkg', 422, { body: JSON.stringify({ type: 'Feature' }), type: 'application/geo+json', breaks: true });
+      await via('POST', '/api/warnings', 422, { body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [110.9, 22.3] }, properties: { level: 'purple' } }), type: 'application/geo+json', as: 'duty', breaks: true });
+      const one = (await (await fetch(`${server.base}${items}?limit=1`)).json()).features[0];
+      const tag = (await fetch(`${server.base}${items}/${one.id}`)).headers.get('etag')!;
+      await via('PATCH', `${items}/${one.id}`, 422, { body: JSON.stringify({ properties: { status: 'flooded' } }), type: 'application/merge-patch+json', as: 'planner', headers: { 'If-Match': tag }, breaks: true });
+      await via('PATCH', `${items}/${one.id}`, 422, { body: JSON.stringify({ colour: 'red' }), type: 'application/merge-patch+json', as: 'planner', headers: { 'If-Match': tag }, breaks: true });
+      // Every layer's body is checked by the document: a validator that cannot read a schema lets anything by.
+      for (const { id } of LAYERS) {
+        if (!doc.paths[`/ogc/collections/${id}/items`]?.post) continue;
+        await via('POST', `/ogc/collections/${id}/items`, 422, { body: JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [110.9] }, properties: {} }), type: 'application/geo+json', as: 'admin', breaks: true });
+      }
+      await via('POST', '/api/auth/login', 422, { body: JSON.stringify({ username: 'li.planner' }), type: 'application/json', breaks: true });
+      await via('POST', '/api/auth/login', 415, { body: 'username=li.planner', type: 'text/plain' });
+      // 429: failed logins for one account, then anonymous reads past the minute's allowance.
+      for (let i = 0; i < 5; i++) await via('POST', '/api/auth/login', 401, { body: JSON.stringify({ username: 'li.planner', password: `wrong ${i}` }), type: 'application/json' });
+      const locked = await via('POST', '/api/auth/login', 429, { body: JSON.stringify({ username: 'li.planner', password: 'wrong again' }), type: 'application/json' });
+      expect(Number(locked.res.headers.get('retry-after'))).toBeGreaterThan(0);
+      let last = 0;
+      for (let i = 0; i < 60 && last !== 429; i++) last = (await fetch(`${base}/ogc/collections/towns`, { headers: { 'X-Limited': '1' } })).status;
+      expect(last).toBe(429);
+      await via('GET', `${items}?limit=1`, 429, { headers: { 'X-Limited': '1' } });
+      await via('GET', '/tiles/shelters.json', 429, { headers: { 'X-Limited': '1' } });
+      await via('GET', '/api/analysis/nearest-shelter?lon=110.94&lat=22.36', 429, { headers: { 'X-Limited': '1' } });
+      expect(found, statuses.join('\n')).toEqual([]);
+    } finally {
+      child.kill();
+      await upstream.close();
+      await limited.close();
+    }
+  }, 120_000);
 });
