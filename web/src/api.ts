@@ -4,11 +4,10 @@
  * the server's { error: { code, message, details } }.
  */
 import type { Feature } from 'geojson';
+import type { ErrorAnswer, ErrorDetail } from '../../server/http/error-contract.ts';
+import type { Link } from '../../server/http/geojson-contract.ts';
 
-export interface ErrorDetail {
-  field?: string;
-  message: string;
-}
+export type { ErrorDetail };
 
 export class ApiError extends Error {
   constructor(
@@ -27,13 +26,14 @@ export class ApiError extends Error {
 const WRITE_HEADERS = { 'X-Requested-With': 'OneMap' };
 
 async function failure(res: Response): Promise<ApiError> {
-  let body: { error?: { code?: string; message?: string; details?: ErrorDetail[] } & Record<string, unknown> } = {};
+  // A proxy in between may answer anything: read the service's error shape when it is there.
+  let body: Partial<ErrorAnswer> = {};
   try {
-    body = (await res.json()) as typeof body;
+    body = (await res.json()) as Partial<ErrorAnswer>;
   } catch {
     // not JSON: keep the status line
   }
-  const e = body.error ?? {};
+  const e: Partial<ErrorAnswer['error']> = body.error ?? {};
   return new ApiError(res.status, e.code ?? 'http_error', e.message ?? `${res.status} ${res.statusText}`, e.details ?? [], e);
 }
 
@@ -68,7 +68,7 @@ export async function allItems<F = Feature>(collection: string, query: Record<st
   let url: string | undefined = `/ogc/collections/${collection}/items?${params.toString()}`;
   const out: F[] = [];
   while (url) {
-    const page: { features: F[]; links?: Array<{ rel: string; href: string }> } = await getJson(url, signal, fresh);
+    const page: { features: F[]; links?: Link[] } = await getJson(url, signal, fresh);
     out.push(...page.features);
     const next = page.links?.find((l) => l.rel === 'next')?.href;
     url = next ? new URL(next, location.href).pathname + new URL(next, location.href).search : undefined;

@@ -6,6 +6,8 @@
  * first (and the server's own `reload`) is handed to the `reload` listeners, who fetch again
  * what they show, since events sent while away are lost.
  */
+import type { Vacancy } from '../../server/live/event-batch.ts';
+
 type Handler = (data: unknown) => void;
 
 interface Stream {
@@ -74,8 +76,4 @@ export function subscribe(url: string, event: string, f: Handler): () => void {
 export const PUBLIC_LIVE = '/api/live';
 
 /** A shelter's occupancy as the public stream tells it (null: no longer in use). */
-export interface VacancyChange {
-  id: number;
-  occupancy: number | null;
-  vacancies: number | null;
-}
+export type VacancyChange = Vacancy;

@@ -3,45 +3,14 @@
  * map comes from here, in the current language.
  */
 import { getJson } from './api.ts';
-import { label, type Label } from './i18n.ts';
+import { label } from './i18n.ts';
+import type { AttributeDescriptionAnswer, LayerDescriptionAnswer, LayersAnswer } from '../../server/layers/contract.ts';
 
-export interface AttributeInfo {
-  name: string;
-  title: Label;
-  type: 'string' | 'enum' | 'integer' | 'number' | 'datetime' | 'string_list' | 'quantity_map';
-  required: boolean;
-  nullable: boolean;
-  readOnly: boolean;
-  private: boolean;
-  filterable: boolean;
-  values?: string[];
-  labels?: Record<string, Label>;
-  min?: number;
-  max?: number;
-  maxLength?: number;
-  pattern?: string;
-}
-
-export interface LayerInfo {
-  id: string;
-  title: Label;
-  description: Label;
-  geometryType: 'Point' | 'MultiPolygon';
-  labelAttribute: string;
-  writable: boolean;
-  attributes: AttributeInfo[];
-}
-
-export interface BasemapInfo {
-  url: string;
-  labels_url: string | null;
-  attribution: string;
-}
-
-export interface LayersResponse {
-  layers: LayerInfo[];
-  basemap: BasemapInfo | null;
-}
+/** The registry's shapes come from the service's contract (server/layers/contract.ts). */
+export type AttributeInfo = AttributeDescriptionAnswer;
+export type LayerInfo = LayerDescriptionAnswer;
+export type LayersResponse = LayersAnswer;
+export type BasemapInfo = NonNullable<LayersAnswer['basemap']>;
 
 export class Registry {
   private byId: Map<string, LayerInfo>;

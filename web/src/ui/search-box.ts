@@ -9,18 +9,9 @@ import type { Registry } from '../registry.ts';
 import { onLang, t } from '../i18n.ts';
 import { fill, h } from './dom.ts';
 import { errorText } from './error-text.ts';
+import type { PlaceHitAnswer } from '../../../server/search/contract.ts';
 
-export interface PlaceHit {
-  layer: 'towns' | 'villages' | 'shelters';
-  id: number;
-  code: string;
-  name: string;
-  name_en: string | null;
-  town_code: string | null;
-  town_name: string | null;
-  center: [number, number];
-  bbox: [number, number, number, number] | null;
-}
+export type PlaceHit = PlaceHitAnswer;
 
 export function mountSearch(parent: HTMLElement, map: Map, reg: Registry, onPick: (hit: PlaceHit) => void): void {
   const input = h('input', {

@@ -9,7 +9,6 @@ import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import type Map from 'ol/Map.js';
 import { fromLonLat, toLonLat } from 'ol/proj.js';
-import type { Feature as GeoFeature, LineString, Point as GeoPoint } from 'geojson';
 import { ApiError, getJson } from '../api.ts';
 import type { Registry } from '../registry.ts';
 import { agoText, onLang, t } from '../i18n.ts';
@@ -23,20 +22,14 @@ import { errorText } from './error-text.ts';
 import { wayFiguresText } from './way-figures.ts';
 import { cachedShelters, isNetworkFailure } from '../offline/cached-shelters.ts';
 import { nearestByStraightLine } from '../offline/straight-line-nearest.ts';
+import type { NearestShelterAnswer } from '../../../server/analysis-api/contract.ts';
 
-export interface NearestShelter {
-  shelter: GeoFeature<GeoPoint, Record<string, unknown>> & { id?: number };
-  distance_m: number;
-  walking_minutes: number;
-  line: GeoFeature<LineString>;
-  excluded_unsafe: number;
+/** The service's answer (server/analysis-api/contract.ts), or one worked out on the phone without a signal. */
+export type NearestShelter = Omit<NearestShelterAnswer, 'shelter'> & {
+  shelter: Omit<NearestShelterAnswer['shelter'], 'id'> & { id?: number };
   /** Worked out on the phone without a signal: when the shelters it used were received (null: unknown). */
   offline?: { at: Date | null };
-  /** By travel only (absent when the server fell back to the straight line). */
-  mode?: string;
-  minutes?: number;
-  offroad_m?: number;
-}
+};
 
 export interface WhereToGo {
   element: HTMLElement;
@@ -149,7 +142,7 @@ export function mountWhereToGo(map: Map, reg: Registry, layers: PublicLayers): W
       show(null);
       return null;
     }
-    const line: GeoFeature<LineString> = { type: 'Feature', geometry: { type: 'LineString', coordinates: [[lon, lat], hit.shelter.geometry.coordinates] }, properties: { distance_m: hit.distance_m } };
+    const line: NearestShelter['line'] = { type: 'Feature', geometry: { type: 'LineString', coordinates: [[lon, lat], hit.shelter.geometry.coordinates] }, properties: { distance_m: hit.distance_m } };
     const r: NearestShelter = { shelter: hit.shelter as NearestShelter['shelter'], distance_m: hit.distance_m, walking_minutes: hit.walking_minutes, line, excluded_unsafe: 0, offline: { at: kept.at } };
     last = r;
     drawn = routeFeature(line);
