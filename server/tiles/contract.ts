@@ -1,7 +1,7 @@
 /**
  * What the tile routes answer besides the tiles themselves, in zod: TileJSON 3.0.0, and the OGC API –
- * Tiles documents (tileset lists, tileset metadata, tile matrix sets). The OGC documents keep the
- * members their standards allow beyond the ones listed here.
+ * Tiles documents (tileset lists, tileset metadata, tile matrix sets). The builders' return types
+ * are these, so a member added to a document is added here too.
  */
 import { z } from 'zod';
 import { link } from '../http/geojson-contract.ts';
@@ -23,19 +23,44 @@ export const tileJsonAnswer = z.object({
 });
 export type TileJsonAnswer = z.infer<typeof tileJsonAnswer>;
 
-const tilesetSummary = z.looseObject({ title: z.string(), dataType: z.literal('vector'), crs: z.string(), tileMatrixSetURI: z.string(), links: z.array(link) });
-export const tilesetListAnswer = z.object({ links: z.array(link), tilesets: z.array(tilesetSummary) });
-export const tilesetAnswer = z.looseObject({
-  title: z.string(), dataType: z.literal('vector'), crs: z.string(), tileMatrixSetURI: z.string(),
-  layers: z.array(z.looseObject({ id: z.string(), dataType: z.literal('vector') })),
-  links: z.array(link),
-});
+const position = z.array(z.number()).length(2);
+const tilesetSummary = z.strictObject({ title: z.string(), dataType: z.literal('vector'), crs: z.string(), tileMatrixSetURI: z.string(), links: z.array(link) });
+export const tilesetListAnswer = z.strictObject({ links: z.array(link), tilesets: z.array(tilesetSummary) });
+export type TilesetListAnswer = z.infer<typeof tilesetListAnswer>;
 
-export const tileMatrixSetsAnswer = z.object({
+export const tilesetAnswer = z.strictObject({
+  title: z.string(),
+  dataType: z.literal('vector'),
+  crs: z.string(),
+  tileMatrixSetURI: z.string(),
+  boundingBox: z.strictObject({ lowerLeft: position, upperRight: position, crs: z.string() }).optional(),
+  tileMatrixSetLimits: z.array(z.strictObject({ tileMatrix: z.string(), minTileRow: z.number().int(), maxTileRow: z.number().int(), minTileCol: z.number().int(), maxTileCol: z.number().int() })).optional(),
+  layers: z.array(z.strictObject({ id: z.string(), title: z.string(), dataType: z.literal('vector'), geometryDimension: z.union([z.literal(0), z.literal(1), z.literal(2)]), minTileMatrix: z.string(), maxTileMatrix: z.string() })),
   links: z.array(link),
-  tileMatrixSets: z.array(z.looseObject({ id: z.string(), title: z.string(), uri: z.string(), links: z.array(link) })),
 });
-export const tileMatrixSetAnswer = z.looseObject({
-  id: z.string(), uri: z.string(), crs: z.string(),
-  tileMatrices: z.array(z.looseObject({ id: z.string(), scaleDenominator: z.number(), cellSize: z.number(), pointOfOrigin: z.array(z.number()).length(2), tileWidth: z.number().int(), tileHeight: z.number().int(), matrixWidth: z.number().int(), matrixHeight: z.number().int() })),
+export type TilesetAnswer = z.infer<typeof tilesetAnswer>;
+
+export const tileMatrixSetsAnswer = z.strictObject({
+  links: z.array(link),
+  tileMatrixSets: z.array(z.strictObject({ id: z.string(), title: z.string(), uri: z.string(), crs: z.string(), links: z.array(link) })),
 });
+export type TileMatrixSetsAnswer = z.infer<typeof tileMatrixSetsAnswer>;
+
+/** The 2.0 members, and the 1.0 ones (identifier, supportedCRS, topLeftCorner) that older readers take. */
+export const tileMatrixSetAnswer = z.strictObject({
+  id: z.string(),
+  identifier: z.string(),
+  title: z.string(),
+  uri: z.string(),
+  crs: z.string(),
+  supportedCRS: z.string(),
+  orderedAxes: z.array(z.string()),
+  wellKnownScaleSet: z.string(),
+  boundingBox: z.strictObject({ lowerLeft: position, upperRight: position, lowerCorner: position, upperCorner: position, crs: z.string(), orderedAxes: z.array(z.string()) }),
+  tileMatrices: z.array(z.strictObject({
+    id: z.string(), identifier: z.string(), scaleDenominator: z.number(), cellSize: z.number(), cornerOfOrigin: z.literal('topLeft'),
+    pointOfOrigin: position, topLeftCorner: position, tileWidth: z.number().int(), tileHeight: z.number().int(), matrixWidth: z.number().int(), matrixHeight: z.number().int(),
+  })),
+  links: z.array(link),
+});
+export type TileMatrixSetAnswer = z.infer<typeof tileMatrixSetAnswer>;

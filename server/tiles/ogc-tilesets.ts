@@ -6,18 +6,12 @@ import type { LayerDefinition } from '../layers/types.ts';
 import { MAX_ZOOM, MIN_ZOOM, tileAt, type Bounds } from './tile-grid.ts';
 import { MVT_TYPE } from './send-tile.ts';
 import { TMS_ID, TMS_URI } from './tile-matrix-set.ts';
+import type { Link } from '../http/geojson-contract.ts';
+import type { TilesetAnswer, TilesetListAnswer } from './contract.ts';
 
 export { TMS_ID };
 const CRS_3857 = 'http://www.opengis.net/def/crs/EPSG/0/3857';
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-
-interface Link {
-  href: string;
-  rel: string;
-  type?: string;
-  title?: string;
-  templated?: boolean;
-}
 
 /** The link to the tile matrix set document, typed so that clients (GDAL) follow it. */
 const tilingScheme = (tmsHref: string): Link => ({ href: tmsHref, rel: 'http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme', type: 'application/json', title: TMS_ID });
@@ -27,7 +21,7 @@ const tilingScheme = (tmsHref: string): Link => ({ href: tmsHref, rel: 'http://w
  * @param title what the tiles show
  * @param tmsHref the WebMercatorQuad document on this server
  */
-export function tilesetList(tilesPath: string, title: string, tmsHref: string): { links: Link[]; tilesets: object[] } {
+export function tilesetList(tilesPath: string, title: string, tmsHref: string): TilesetListAnswer {
   return {
     links: [{ href: tilesPath, rel: 'self', type: 'application/json', title: `tilesets of ${title}` }],
     tilesets: [
@@ -46,9 +40,8 @@ export function tilesetList(tilesPath: string, title: string, tmsHref: string): 
 }
 
 /** Row and column range of the data at each zoom, so clients skip tiles that are surely empty. */
-function limits(bounds: Bounds | undefined): object[] | undefined {
-  if (!bounds) return undefined;
-  const out: object[] = [];
+function limits(bounds: Bounds): NonNullable<TilesetAnswer['tileMatrixSetLimits']> {
+  const out: NonNullable<TilesetAnswer['tileMatrixSetLimits']> = [];
   for (let z = MIN_ZOOM; z <= MAX_ZOOM; z++) {
     const nw = tileAt(bounds[0], bounds[3], z);
     const se = tileAt(bounds[2], bounds[1], z);
@@ -64,7 +57,7 @@ export function tilesetMetadata(
   bounds: Bounds | undefined,
   tileJsonUrl: string,
   tmsHref: string,
-): object {
+): TilesetAnswer {
   const tileset = `${tilesPath}/${TMS_ID}`;
   return {
     title,
@@ -77,7 +70,7 @@ export function tilesetMetadata(
       id: l.id,
       title: `${l.title.zh} ${l.title.en}`,
       dataType: 'vector',
-      geometryDimension: l.geometryType === 'Point' ? 0 : 2,
+      geometryDimension: l.geometryType === 'Point' ? 0 : l.geometryType === 'MultiLineString' ? 1 : 2,
       minTileMatrix: String(MIN_ZOOM),
       maxTileMatrix: String(MAX_ZOOM),
     })),

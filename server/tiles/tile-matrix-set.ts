@@ -5,6 +5,8 @@
  * the 1.0 encoding (identifier, supportedCRS, topLeftCorner, …) are given too: GDAL before 3.7
  * (Debian 12's) reads only those, newer readers take the 2.0 ones.
  */
+import type { TileMatrixSetAnswer, TileMatrixSetsAnswer } from './contract.ts';
+
 export const TMS_ID = 'WebMercatorQuad';
 export const TMS_URI = 'http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad';
 const CRS_3857 = 'http://www.opengis.net/def/crs/EPSG/0/3857';
@@ -17,7 +19,7 @@ const LEVELS = 25;
 
 export const tileMatrixSetHref = (base: string): string => `${base}/ogc/tileMatrixSets/${TMS_ID}`;
 
-export function tileMatrixSetList(base: string) {
+export function tileMatrixSetList(base: string): TileMatrixSetsAnswer {
   return {
     links: [{ href: `${base}/ogc/tileMatrixSets`, rel: 'self', type: 'application/json', title: 'the tile matrix sets' }],
     tileMatrixSets: [
@@ -32,7 +34,7 @@ export function tileMatrixSetList(base: string) {
   };
 }
 
-export function webMercatorQuad(base: string) {
+export function webMercatorQuad(base: string): TileMatrixSetAnswer {
   const lowerLeft = [-HALF_WORLD, -HALF_WORLD];
   const upperRight = [HALF_WORLD, HALF_WORLD];
   return {
