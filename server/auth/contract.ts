@@ -1,8 +1,24 @@
 /** What the sign-in, user and token routes answer, in zod (the web client's session reads these types). */
 import { z } from 'zod';
 import { ROLES, type Role } from '../layers/types.ts';
+import { PASSWORD_MAX } from './passwords.ts';
+import { USERNAME_PATTERN } from './users.ts';
 
 const role = z.enum(ROLES as [Role, ...Role[]]);
+const username = z.string().regex(USERNAME_PATTERN, 'must be 2–64 letters, digits or . _ @ -');
+/** How strong a new password must be is checked apart (a 422 that says why): here only its size. */
+const password = z.string().min(1).max(PASSWORD_MAX);
+
+export const loginBody = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+export const passwordBody = z.strictObject({ current_password: z.string().min(1).max(1000), new_password: z.string().min(1).max(1000) });
+export const createUserBody = z.strictObject({ username, role, password });
+export const changeUserBody = z
+  .strictObject({ role: role.optional(), password: password.optional(), disabled: z.boolean().optional() })
+  .refine((b) => Object.keys(b).length > 0, 'give role, password or disabled');
+export const tokenBody = z.strictObject({
+  name: z.string().min(1).max(100).refine((s) => ![...s].some((c) => c < ' ' || c === '\u007f'), 'must not contain control characters'),
+  role,
+});
 
 export const sessionAnswer = z.object({ name: z.string(), role, expires_at: z.string() });
 export type SessionAnswer = z.infer<typeof sessionAnswer>;

@@ -4,7 +4,7 @@
  */
 import express, { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { loginBody, passwordBody } from './contract.ts';
 import { HttpError, forbidden, invalid, unauthorized } from '../http/errors.ts';
 import { clearCookie, readCookie, setCookie } from './cookies.ts';
 import { addressKey, beginLoginAttempt, forgetAttempt, loginSucceeded, type LoginLimits } from './login-limits.ts';
@@ -19,8 +19,6 @@ export interface SessionSettings {
   publicUrl: string | undefined;
 }
 
-const loginBody = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
-const passwordBody = z.strictObject({ current_password: z.string().min(1).max(1000), new_password: z.string().min(1).max(1000) });
 
 export function sessionRoutes(knex: Knex, settings: SessionSettings): Router {
   const r = Router();

@@ -1,14 +1,11 @@
 /** API token management for admins: list (never the secrets), create (shown once), revoke. */
 import express, { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
-import { ROLES, type Role } from '../layers/types.ts';
 import { notFound } from '../http/errors.ts';
 import { requireAdmin } from './middleware.ts';
 import { idParam, parseBody } from './request-checks.ts';
+import { tokenBody } from './contract.ts';
 import { createToken, listTokens, revokeToken } from './tokens.ts';
-
-const tokenRequest = z.strictObject({ name: z.string().min(1).max(100).refine((s) => ![...s].some((c) => c < ' ' || c === '\u007f'), 'must not contain control characters'), role: z.enum(ROLES as [Role, ...Role[]]) });
 
 export function tokenRoutes(knex: Knex): Router {
   const r = Router();
@@ -20,7 +17,7 @@ export function tokenRoutes(knex: Knex): Router {
 
   r.post('/tokens', express.json({ limit: '10kb' }), async (req, res) => {
     requireAdmin(req.principal, 'create tokens');
-    const body = parseBody(tokenRequest, req, 'token request');
+    const body = parseBody(tokenBody, req, 'token request');
     const created = await createToken(knex, body.name, body.role);
     res.status(201).set('Cache-Control', 'no-store').json({ id: created.id, name: body.name, role: body.role, token: created.token });
   });

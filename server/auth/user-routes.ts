@@ -4,22 +4,12 @@
  */
 import express, { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
-import { ROLES, type Role } from '../layers/types.ts';
 import { HttpError, invalid, notFound } from '../http/errors.ts';
 import { requireAdmin } from './middleware.ts';
-import { PASSWORD_MAX, passwordProblem } from './passwords.ts';
+import { passwordProblem } from './passwords.ts';
+import { changeUserBody, createUserBody } from './contract.ts';
 import { idParam, parseBody } from './request-checks.ts';
-import { USERNAME_PATTERN, createUser, getUser, listUsers, updateUser, usernameTaken } from './users.ts';
-
-const role = z.enum(ROLES as [Role, ...Role[]]);
-const username = z.string().regex(USERNAME_PATTERN, 'must be 2–64 letters, digits or . _ @ -');
-const password = z.string().min(1).max(PASSWORD_MAX);
-
-const createBody = z.strictObject({ username, role, password });
-const changeBody = z
-  .strictObject({ role: role.optional(), password: password.optional(), disabled: z.boolean().optional() })
-  .refine((b) => Object.keys(b).length > 0, 'give role, password or disabled');
+import { createUser, getUser, listUsers, updateUser, usernameTaken } from './users.ts';
 
 const conflict = (message: string, field: string) => new HttpError(409, 'conflict', message, [{ field, message }]);
 
@@ -39,7 +29,7 @@ export function userRoutes(knex: Knex): Router {
 
   r.post('/users', json, async (req, res) => {
     requireAdmin(req.principal, 'create users');
-    const body = parseBody(createBody, req, 'user');
+    const body = parseBody(createUserBody, req, 'user');
     checkPassword(body.password, body.username);
     if (await usernameTaken(knex, body.username)) throw conflict(`a user named ${body.username} exists`, 'username');
     const user = await createUser(knex, body.username, body.role, body.password);
@@ -49,7 +39,7 @@ export function userRoutes(knex: Knex): Router {
   r.patch('/users/:id', json, async (req, res) => {
     requireAdmin(req.principal, 'change users');
     const id = idParam(req, 'user');
-    const change = parseBody(changeBody, req, 'user change');
+    const change = parseBody(changeUserBody, req, 'user change');
     const user = await getUser(knex, id);
     if (!user) throw notFound(`no user ${id}`);
     if (change.password !== undefined) checkPassword(change.password, user.username);

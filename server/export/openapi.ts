@@ -1,7 +1,7 @@
 /** OpenAPI entries of the export route for analysis results (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { FILE_FORMATS } from './export-formats.ts';
-import { fileAnswer } from './contract.ts';
-import { busyResponse, zodBody } from '../http/openapi-zod.ts';
+import { exportQuery, fileAnswer } from './contract.ts';
+import { busyResponse, zodBody, zodParameters } from '../http/openapi-zod.ts';
 import { anyFeatureCollection } from '../http/geojson-contract.ts';
 
 type Obj = Record<string, unknown>;
@@ -13,10 +13,7 @@ export function exportPaths(): Record<string, Obj> {
     '/api/export': {
       post: {
         tags: ['service'], operationId: 'exportFeatures', summary: 'a GeoJSON FeatureCollection (e.g. an analysis result) as a GeoJSON, CSV, GeoPackage or FlatGeobuf file',
-        parameters: [
-          { name: 'f', in: 'query', required: true, schema: { type: 'string', enum: [...FILE_FORMATS] } },
-          { name: 'name', in: 'query', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,60}$', default: 'analysis' }, description: 'layer and file name' },
-        ],
+        parameters: zodParameters(exportQuery),
         requestBody: zodBody(anyFeatureCollection, ['application/geo+json', 'application/json']),
         responses: {
           '200': fileAnswer('the file (Content-Disposition: attachment)', FILE_FORMATS),

@@ -5,14 +5,13 @@
  * Collections are exported by the items route (/ogc/collections/{id}/items?f=…).
  */
 import express, { Router } from 'express';
-import { z } from 'zod';
 import { HttpError } from '../http/errors.ts';
 import type { JsonCaps } from '../http/json-caps.ts';
 import { parseQuery } from '../http/parse-request.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
-import { FILE_FORMATS } from './export-formats.ts';
 import { EXPORT_TASKS } from './export-tasks.ts';
 import { attachment } from './send-export.ts';
+import { exportQuery } from './contract.ts';
 
 export interface ExportRouteDeps {
   bodyLimit: string;
@@ -20,10 +19,6 @@ export interface ExportRouteDeps {
   pool: WorkerPool;
 }
 
-const query = z.strictObject({
-  f: z.enum(FILE_FORMATS),
-  name: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, _ and - only').default('analysis'),
-});
 
 const JSON_TYPES = ['application/json', 'application/geo+json'];
 
@@ -32,7 +27,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
   const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
 
   r.post('/export', raw, async (req, res) => {
-    const q = parseQuery(query, req.query);
+    const q = parseQuery(exportQuery, req.query);
     if (!Buffer.isBuffer(req.body)) throw new HttpError(415, 'unsupported_media_type', `send the FeatureCollection as ${JSON_TYPES.join(' or ')}`, [{ field: 'Content-Type', message: `got "${req.get('content-type') ?? 'none'}"` }]);
     // Every cap (the nesting first, before parsing) is checked in the worker: scanning megabytes here would hold the event loop.
     const body = new Uint8Array(req.body.buffer, req.body.byteOffset, req.body.byteLength);

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { GRADES } from '../domain/vocabularies.ts';
 
+/** The body of a grading: an optional note kept with it. */
+export const gradeBody = z.strictObject({ note: z.string().max(2000).optional() });
+
 const grade = z.enum(GRADES as unknown as [string, ...string[]]);
 const zoneGrade = z.object({ hazard: z.string(), grade: z.string(), code: z.string().optional() });
 

@@ -1,7 +1,6 @@
 /** OpenAPI entries of the risk-site grading routes (merged into /ogc/api by server/app/openapi-paths.ts). */
 import { errorResponse as error, zodAnswer, zodBody } from '../http/openapi-zod.ts';
-import { gradeAllAnswer, gradingAnswer, gradingsAnswer } from './contract.ts';
-import { gradeBody } from './routes.ts';
+import { gradeAllAnswer, gradeBody, gradingAnswer, gradingsAnswer } from './contract.ts';
 
 type Obj = Record<string, unknown>;
 

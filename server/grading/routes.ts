@@ -4,7 +4,6 @@
  */
 import express, { Router, type Request } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import type { GradingRules } from '../analysis/grading-rules.ts';
 import { requireWriter } from '../auth/middleware.ts';
 import type { LayerChanges } from '../layers/changes.ts';
@@ -12,6 +11,7 @@ import { riskSites } from '../layers/risk-sites.ts';
 import { invalid, notFound } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
 import { gradeAllSites, gradeOneSite, gradingHistory, siteExists } from './grading-store.ts';
+import { gradeBody } from './contract.ts';
 
 export interface GradingDeps {
   knex: Knex;
@@ -19,7 +19,6 @@ export interface GradingDeps {
   changes: LayerChanges;
 }
 
-export const gradeBody = z.strictObject({ note: z.string().max(2000).optional() });
 
 function siteId(req: Request): number {
   const raw = String(req.params.id);

@@ -3,7 +3,6 @@
  * POST /api/history/restore: bring a deleted feature or an old version back. Staff only.
  */
 import express, { Router, type Request } from 'express';
-import { z } from 'zod';
 import { findLayer } from '../layers/registry.ts';
 import type { LayerDefinition } from '../layers/types.ts';
 import { requireWriter } from '../auth/middleware.ts';
@@ -11,24 +10,9 @@ import { requiredVersion } from '../layers/etag.ts';
 import type { WriteDeps } from '../layers/feature-writes.ts';
 import { HttpError, badRequest, invalid, notFound, unauthorized } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
-import { HISTORY_OPS, listHistory, type HistoryOp } from '../layers/history-store.ts';
+import { listHistory } from '../layers/history-store.ts';
 import { restoreFeature } from './restore.ts';
-
-const id = z.coerce.number().int().min(1).max(999_999_999);
-
-const historyQuery = z.strictObject({
-  collection: z.string().max(100),
-  id: z.string().regex(/^\d{1,9}$/, 'must be a feature id').transform(Number).optional(),
-  op: z.enum(HISTORY_OPS as [HistoryOp, ...HistoryOp[]]).optional(),
-  limit: z.string().regex(/^\d{1,4}$/, 'must be a whole number').transform(Number).pipe(z.number().min(1).max(1000)).default(100),
-  offset: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).default(0),
-});
-
-const restoreBody = z.strictObject({
-  collection: z.string().max(100),
-  id,
-  version: z.number().int().min(1).max(999_999_999).optional(),
-});
+import { historyQuery, restoreBody } from './contract.ts';
 
 function layerNamed(name: string): LayerDefinition {
   const layer = findLayer(name);

@@ -1,15 +1,11 @@
 /** GET /api/search?q=…: shelters, villages and towns by Chinese or pinyin name. */
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import { badRequest } from '../http/errors.ts';
 import { validationDetails } from '../http/validation-errors.ts';
 import { searchPlaces } from './search-places.ts';
+import { searchQuery } from './contract.ts';
 
-const searchQuery = z.strictObject({
-  q: z.string().trim().min(1, 'type at least one character').max(50, 'at most 50 characters'),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
-});
 
 export function searchRoutes(knex: Knex): Router {
   const r = Router();

@@ -1,7 +1,7 @@
 /** OpenAPI entries of the routes the web client reads: the layer registry, place search, evacuation cards. */
-import { zodAnswer } from '../http/openapi-zod.ts';
+import { zodAnswer, zodParameters } from '../http/openapi-zod.ts';
 import { layersAnswer } from '../layers/contract.ts';
-import { searchAnswer } from '../search/contract.ts';
+import { searchAnswer, searchQuery } from '../search/contract.ts';
 import { cardAnswer } from '../cards/contract.ts';
 
 type Obj = Record<string, unknown>;
@@ -20,10 +20,7 @@ export function webPaths(): Record<string, Obj> {
     '/api/search': {
       get: {
         tags: ['web'], summary: 'shelters, villages and towns by Chinese name, pinyin name or code', operationId: 'searchPlaces',
-        parameters: [
-          { name: 'q', in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 50 }, description: 'part of a name (龙楼, longlou, "Long Lou") or a shelter code' },
-          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } },
-        ],
+        parameters: zodParameters(searchQuery),
         responses: { '200': zodAnswer(searchAnswer, '{ q, results: [{ layer, id, code, name, name_en, town_code, town_name, center: [lon, lat], bbox }] }: exact matches, then prefixes, then the rest'), '400': error('missing, empty or overlong q') },
       },
     },
