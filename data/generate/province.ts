@@ -1,8 +1,10 @@
 /**
  * The province-scale benchmark set (never committed): a 12 × 10 grid of synthetic counties over a
  * Guangdong-sized area, each tiled into towns, with layer totals shared out among the counties.
+ * Rows of 12 counties share a prefecture code (44RR); provincial roads link neighbouring counties.
  */
 import { allocate, pad } from './allocate.ts';
+import { borderLinks } from './border-links.ts';
 import { buildCountyLayers, makeCountyContext, type TownSeed } from './county.ts';
 import type { CountyContext } from './context.ts';
 import { makeFrame, type LonLat, type XY } from './frame.ts';
@@ -104,7 +106,27 @@ function draftCounty(row: number, col: number, areaKm2: number, population: numb
   return { code, name: ctx.name, spec, ctx };
 }
 
-export function buildProvince(seed: number): Built {
+/** Which cells of the grid to build: all by default; the south-western rows × cols corner for tests. */
+export interface ProvinceGrid {
+  rows: number;
+  cols: number;
+}
+
+/** Neighbouring counties (indices into the built rows × cols), each pair once: east and north neighbours. */
+function neighbourPairs(grid: ProvinceGrid): [number, number][] {
+  const pairs: [number, number][] = [];
+  for (let row = 0; row < grid.rows; row++) {
+    for (let col = 0; col < grid.cols; col++) {
+      const i = row * grid.cols + col;
+      if (col + 1 < grid.cols) pairs.push([i, i + 1]);
+      if (row + 1 < grid.rows) pairs.push([i, i + grid.cols]);
+    }
+  }
+  return pairs;
+}
+
+export function buildProvince(seed: number, grid: ProvinceGrid = { rows: ROWS, cols: COLS }): Built {
+  if (!(grid.rows >= 1 && grid.rows <= ROWS && grid.cols >= 1 && grid.cols <= COLS)) throw new RangeError(`buildProvince: grid must lie within ${ROWS} × ${COLS}`);
   const rng = Rng.derive(seed, 'province');
   const cells = ROWS * COLS;
   const areaWeights = Array.from({ length: cells }, () => rng.float(0.75, 1.25));
@@ -112,20 +134,25 @@ export function buildProvince(seed: number): Built {
   const pops = allocate(PROVINCE_POPULATION, areaWeights.map((w) => w * rng.float(0.5, 1.5)));
   const usedNames = new Set<string>();
   const drafts: CountyDraft[] = [];
-  for (let row = 0; row < ROWS; row++) {
-    for (let col = 0; col < COLS; col++) {
+  for (let row = 0; row < grid.rows; row++) {
+    for (let col = 0; col < grid.cols; col++) {
       const i = row * COLS + col;
       drafts.push(draftCounty(row, col, (PROVINCE_AREA_KM2 * areaWeights[i]) / areaSum, pops[i], seed, usedNames));
     }
   }
+  // A part of the grid gets its share of the province's totals, so its counties look the same.
+  const share = drafts.length / cells;
+  const total = (n: number) => Math.round(n * share);
+  const pairs = neighbourPairs(grid);
+  const links = borderLinks(drafts.map((d) => d.ctx), pairs, (k) => `S${400 + k}`);
   const countyArea = drafts.map((d) => d.ctx.towns.reduce((a, t) => a + t.areaKm2, 0));
   const countyHills = drafts.map((d, i) => countyArea[i] * (d.ctx.towns.reduce((a, t) => a + t.hilliness * t.areaKm2, 0) / countyArea[i]) ** 2);
   const townCounts = drafts.map((d) => d.ctx.towns.length);
-  const villages = allocate(PROVINCE_TOTALS.villages, countyArea);
-  const risk = allocate(PROVINCE_TOTALS.riskSites, countyHills);
-  const shelters = allocate(PROVINCE_TOTALS.shelters, drafts.map((d) => d.ctx.towns.reduce((a, t) => a + t.population, 0)));
-  const villageDepots = allocate(PROVINCE_TOTALS.depots - drafts.length - townCounts.reduce((a, b) => a + b, 0), countyHills);
-  const zones = allocate(PROVINCE_TOTALS.hazardZones, countyArea);
+  const villages = allocate(total(PROVINCE_TOTALS.villages), countyArea);
+  const risk = allocate(total(PROVINCE_TOTALS.riskSites), countyHills);
+  const shelters = allocate(total(PROVINCE_TOTALS.shelters), drafts.map((d) => d.ctx.towns.reduce((a, t) => a + t.population, 0)));
+  const villageDepots = allocate(Math.max(0, total(PROVINCE_TOTALS.depots) - drafts.length - townCounts.reduce((a, b) => a + b, 0)), countyHills);
+  const zones = allocate(total(PROVINCE_TOTALS.hazardZones), countyArea);
 
   const layers: Layers = { towns: [], villages: [], risk_sites: [], shelters: [], depots: [], hazard_zones: [], roads: [] };
   const rivers: LonLat[][] = [];
@@ -140,7 +167,7 @@ export function buildProvince(seed: number): Built {
         shelters: { total: shelters[i], city: 2, perTownship: 1 },
         depots: { total: 1 + towns.length + villageDepots[i], city: 1 },
         hazardZones: Object.fromEntries(HAZARDS.map((h, k) => [h, perHazard[k]])) as Record<Hazard, number>,
-        roads: { hamletsPerVillage: 24, loopShare: 0.1, tributaries: 3, expressway: (i * 7) % 3 !== 0, closures: 3, seatGrid: 5, townGrid: 3, elevationCellKm: 0.8 },
+        roads: { hamletsPerVillage: 24, loopShare: 0.1, tributaries: 3, expressway: (i * 7) % 3 !== 0, closures: 3, seatGrid: 5, townGrid: 3, elevationCellKm: 0.8, borderLinks: links[i] },
       },
       seed,
     );

@@ -2,7 +2,8 @@
  * The road network (道路) of one county: streets in every town seat, national and provincial
  * roads between the seats (MST plus a few loops), an expressway with interchanges, county and
  * township roads to every village, village roads and tracks out to its hamlets, and a track or
- * footpath to every risk site and shelter. Rivers are crossed only on bridges (or a few fords),
+ * footpath to every risk site and shelter; at province scale also provincial roads on to the
+ * neighbouring counties (border-links.ts). Rivers are crossed only on bridges (or a few fords),
  * elevations come from the terrain, and a handful of roads are closed where a detour exists.
  * Route numbers (G3xx, S2xx, X6xx, Y1xx) and street names are synthetic.
  */
@@ -35,6 +36,18 @@ export interface RoadPlan {
   townGrid: number;
   /** Cell of the precomputed elevation grid, km. */
   elevationCellKm: number;
+  /** Main roads on to neighbouring counties (province scale; none for a lone county). */
+  borderLinks?: readonly BorderLink[];
+}
+
+/** A provincial road from a town's seat to the point where it meets its other half from the next county. */
+export interface BorderLink {
+  /** Index of the town whose hub the road starts from. */
+  town: number;
+  /** Meeting point as written (lon/lat, 6 decimals): both halves end exactly here. */
+  meet: LonLat;
+  /** Route number, the same on both sides of the border. */
+  name: string;
 }
 
 export interface BuiltRoads {
@@ -224,6 +237,12 @@ export function buildRoads(
     add(road, 'split');
   }
   for (const { a, b } of extra) add(draft('county', numbers.next('X', 600, 899), 'paved', windingLine(ctx.towns[a].centre, ctx.towns[b].centre, 0.08, 0.15, rng), [hubs[a], hubs[b]]), 'split');
+
+  // 3b. Main roads across the county border: the county's networks would otherwise be islands.
+  for (const link of plan.borderLinks ?? []) {
+    const meet = net.vertex(ctx.frame.toXY(link.meet));
+    add(draft('provincial', link.name, 'paved', windingLine(ctx.towns[link.town].centre, [meet.x, meet.y], 0.04, 0.15, rng), [hubs[link.town], meet]), 'split');
+  }
 
   // Joins a new point to the network: the nearest vertices, those across a river counted 3× as far.
   const joinTarget = (p: XY, maxKm: number, avoid?: Set<Vertex>): Vertex | null => {
