@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { link } from '../http/geojson-contract.ts';
 
+/** A tile's query: `v`, the layers' versions the TileJSON's tile URL carries, so that a cached tile of an older version is never taken. */
+export const tileQuery = z.strictObject({ v: z.string().max(200).optional().describe('the layers’ versions, as the TileJSON’s tile URL gives them; absent: the current ones') });
+
 export const vectorLayer = z.object({ id: z.string(), description: z.string(), minzoom: z.number().int(), maxzoom: z.number().int(), fields: z.record(z.string(), z.string()) });
 
 export const tileJsonAnswer = z.object({

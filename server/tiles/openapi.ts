@@ -5,8 +5,8 @@ import { MVT_TYPE } from './send-tile.ts';
 import { COMBINED } from './tile-sources.ts';
 import { TMS_ID } from './ogc-tilesets.ts';
 
-import { busyResponse, zodAnswer } from '../http/openapi-zod.ts';
-import { tileJsonAnswer, tileMatrixSetAnswer, tileMatrixSetsAnswer, tilesetAnswer, tilesetListAnswer } from './contract.ts';
+import { busyResponse, zodAnswer, zodParameters } from '../http/openapi-zod.ts';
+import { tileQuery, tileJsonAnswer, tileMatrixSetAnswer, tileMatrixSetsAnswer, tilesetAnswer, tilesetListAnswer } from './contract.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -44,6 +44,7 @@ export function tilePaths(): Record<string, Obj> {
       path('z', zoom, 'zoom'),
       path('x', index, 'column, from the west'),
       path('y', index, 'row, from the north'),
+      ...zodParameters(tileQuery),
     ]),
     '/tiles/{source}.json': {
       get: {

@@ -5,7 +5,6 @@
  * version is redirected to the current one; without `v`, tiles are revalidated (ETag). Thin handlers.
  */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { baseUrl } from '../http/base-url.ts';
 import { parseQuery } from '../http/parse-request.ts';
 import { sendTile } from './send-tile.ts';
@@ -15,6 +14,7 @@ import type { TileService } from './tile-service.ts';
 import { tileJson } from './tilejson.ts';
 import { IMMUTABLE, parseVersion, SHORT_LIVED, versionOf } from './tile-version.ts';
 import type { BuildReport } from './layer-indexes.ts';
+import { tileQuery } from './contract.ts';
 
 export interface TileRouteDeps {
   tiles: TileService;
@@ -23,7 +23,6 @@ export interface TileRouteDeps {
   catchUp(): Promise<void>;
 }
 
-const tileQuery = z.strictObject({ v: z.string().max(200).optional() });
 
 export function tileRoutes(deps: TileRouteDeps): Router {
   const r = Router();
