@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openMap, openPage, screenshot, unlabelledControls } from './helpers/browser.ts';
+import { apiAs, markHousehold, signInOnCadrePage, startSmallOperation, type ApiTask } from './helpers/cadre.ts';
 import { startWebServer, type WebServer } from './helpers/web-server.ts';
 import { createToken } from '../../server/auth/tokens.ts';
 
@@ -15,26 +16,8 @@ let server: WebServer;
 let browser: Browser;
 let publicMap: { page: Page; errors: string[] };
 let cadre: { page: Page; errors: string[] };
-let dutyToken: string;
+let api: ReturnType<typeof apiAs>;
 let operationId: number;
-
-interface ApiTask {
-  id: number;
-  version: number;
-  status: string;
-  shelter_id: number | null;
-  residents: number;
-  households: number;
-  note: string | null;
-}
-
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${dutyToken}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 const tasksOf = async (): Promise<ApiTask[]> => ((await (await api('GET', `/api/operations/${operationId}/tasks?limit=5000`)).json()) as { tasks: ApiTask[] }).tasks;
 const taskOf = async (id: number): Promise<ApiTask> => (await tasksOf()).find((x) => x.id === id)!;
@@ -49,27 +32,12 @@ const publicVacancies = (id: number) =>
     return f ? (f.get('vacancies') as number | null) : undefined;
   }, id);
 
-/** Opens a household's form on the cadre page, picks a status (and a note) and saves. */
-async function mark(taskId: number, status: string, note?: string): Promise<void> {
-  const row = cadre.page.locator(`#cadre-tasks li[data-task="${taskId}"]`);
-  await row.locator('.cadre-edit').click();
-  await row.locator(`input[type=radio][value="${status}"]`).check();
-  if (note) await row.locator('textarea.cadre-note').fill(note);
-  await row.locator('.cadre-save').click();
-}
+const mark = (taskId: number, status: string, note?: string) => markHousehold(cadre.page, taskId, status, note);
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
-  dutyToken = (await createToken(server.db.knex, 'duty-api', 'duty')).token;
-  // A small area around the sample's densest cluster of high-graded sites: a quick plan.
-  const c = (await server.db.knex.raw<{ rows: Array<{ x: number; y: number }> }>(
-    "SELECT ST_X(ST_Centroid(ST_Collect(geom))) AS x, ST_Y(ST_Centroid(ST_Collect(geom))) AS y FROM risk_sites WHERE grade IN ('very_high', 'high')",
-  )).rows[0];
-  const d = 0.05;
-  const area = { type: 'Polygon', coordinates: [[[c.x - d, c.y - d], [c.x + d, c.y - d], [c.x + d, c.y + d], [c.x - d, c.y + d], [c.x - d, c.y - d]]] };
-  const res = await api('POST', '/api/operations', { area, hazard: 'geohazard', level: 'orange', name: '信宜市地质灾害转移（测试）' });
-  expect(res.status).toBe(201);
-  operationId = ((await res.json()) as { operation: { id: number } }).operation.id;
+  api = apiAs(server, (await createToken(server.db.knex, 'duty-api', 'duty')).token);
+  operationId = await startSmallOperation(server, api, '信宜市地质灾害转移（测试）');
   publicMap = await openPage(browser, { width: 390, height: 844, mobile: true });
   await openMap(publicMap.page, server.url);
   cadre = await openPage(browser, { width: 390, height: 844, mobile: true });
@@ -82,12 +50,7 @@ afterAll(async () => {
 describe('the village cadre’s page', () => {
   it('signs a cadre in and lists the operation’s households with their people, needs, shelter and status', async () => {
     const password = await server.addUser('cadre-li', 'cadre');
-    await cadre.page.goto(`${server.url}/cadre`);
-    await cadre.page.locator('#cadre-sign-in').click();
-    await cadre.page.locator('#login-user').fill('cadre-li');
-    await cadre.page.locator('#login-pass').fill(password);
-    await cadre.page.locator('#login-pass').press('Enter');
-    await cadre.page.locator('#cadre-tasks li[data-task]').first().waitFor({ timeout: 20_000 });
+    await signInOnCadrePage(cadre.page, server.url, 'cadre-li', password);
     expect(await cadre.page.locator('#cadre-op').inputValue()).toBe(String(operationId));
     const tasks = await tasksOf();
     expect(await cadre.page.locator('#cadre-tasks li[data-task]').count()).toBe(tasks.length);

@@ -3,8 +3,10 @@
  * the network gone and the page reloaded — the map comes back from what the service worker kept,
  * and "where do I go?" answers with the nearest usable shelter in a straight line from the kept
  * shelters, saying that it is an offline estimate and how old its data is. Staff answers are
- * never kept.
+ * never kept, and the tiles kept are capped, the oldest dropped first.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distance, point } from '@turf/turf';
@@ -58,6 +60,72 @@ describe('the public map without a signal', () => {
     expect(await kept(phone.page, '/api/auth/me')).toBeNull();
     expect(await kept(phone.page, '/api/live')).toBeNull();
   }, 90_000);
+
+  it('keeps at most its cap of tiles, the oldest dropped first', async () => {
+    const worker = fs.readFileSync(path.resolve(import.meta.dirname, '../../web/public/sw.js'), 'utf8');
+    const cap = Number(/\[TILES_CACHE\]: (\d+)/.exec(worker)?.[1]);
+    expect(cap).toBeGreaterThanOrEqual(100);
+    expect(cap).toBeLessThanOrEqual(1000);
+    // A phone of its own (its own worker and caches): the other tests' map keeps its tiles.
+    const other = await openPage(browser, { width: 390, height: 844, mobile: true });
+    await openMap(other.page, url);
+    await other.page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+    // Tiles of every layer at zoom 15 over the county: those inside a town hold something (200,
+    // kept), the others are empty (204, never kept).
+    const box = (await server!.db.knex.raw<{ rows: Array<{ x0: number; y0: number; x1: number; y1: number }> }>(
+      'SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1 FROM (SELECT ST_Extent(geom) AS e FROM towns) t',
+    )).rows[0];
+    const z = 15;
+    const n = 2 ** z;
+    const tx = (lon: number) => Math.floor(((lon + 180) / 360) * n);
+    const ty = (lat: number) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+    const urls: string[] = [];
+    for (let y = ty(Number(box.y1)); y <= ty(Number(box.y0)); y++) for (let x = tx(Number(box.x0)); x <= tx(Number(box.x1)); x++) urls.push(`/tiles/onemap/${z}/${x}/${y}.mvt`);
+    /** Fetches tiles through the worker, `parallel` at a time, until `want` of them held something; returns those (a few more when parallel). */
+    const view = (from: number, want: number, parallel: number) =>
+      other.page.evaluate(
+        async ([all, start, wanted, lanes]) => {
+          const full: string[] = [];
+          let i = start;
+          const next = async (): Promise<void> => {
+            while (full.length < wanted && i < all.length) {
+              const u = all[i++];
+              const res = await fetch(u);
+              if (res.status === 200) full.push(u);
+              await res.arrayBuffer();
+            }
+          };
+          await Promise.all(Array.from({ length: lanes }, next));
+          return { full, end: i };
+        },
+        [urls, from, want, parallel] as const,
+      );
+    const tileCache = () => other.page.evaluate(async () => (await (await caches.open('onemap-tiles-v2')).keys()).map((r) => new URL(r.url).pathname));
+    const notKept = async (list: string[]) => {
+      const kept = new Set(await tileCache());
+      return list.filter((u) => !kept.has(u));
+    };
+    // The map's own tiles, handed to the worker once it runs, are kept first: older than the test's.
+    const mapTiles = await other.page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('.mvt') && e.responseStatus === 200).map((e) => new URL(e.name).pathname),
+    );
+    await expect.poll(() => notKept(mapTiles), { timeout: 20_000 }).toEqual([]);
+    const first = await view(0, 40, 1);
+    expect(first.full).toHaveLength(40);
+    await expect.poll(() => notKept(first.full), { timeout: 10_000 }).toEqual([]);
+    const later = await view(first.end, cap, 4);
+    expect(later.full.length).toBeGreaterThanOrEqual(cap);
+    const last = await view(later.end, 10, 1);
+    expect(last.full).toHaveLength(10);
+    // The cache trims itself just after each tile is kept.
+    await expect.poll(async () => (await tileCache()).length, { timeout: 20_000 }).toBe(cap);
+    expect(await notKept(first.full)).toEqual(first.full);
+    // What is kept is the newest: none of the first, the last all, the rest from the ones between.
+    expect(await notKept(last.full)).toEqual([]);
+    expect((await tileCache()).filter((u) => !later.full.includes(u) && !last.full.includes(u))).toEqual([]);
+    expect(other.errors).toEqual([]);
+    await other.page.context().close();
+  }, 180_000);
 
   it('never keeps a signed-in staff member’s answers', async () => {
     const password = await server!.addUser('planner-offline', 'planner');

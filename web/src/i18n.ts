@@ -312,6 +312,8 @@ const UI = {
   cadreArrivedAt: { zh: '到达的避难场所', en: 'Shelter reached' },
   cadreNote: { zh: '备注（可选）', en: 'Note (optional)' },
   cadreSave: { zh: '保存', en: 'Save' },
+  cadreOffline: { zh: '没有网络：显示本机保存的 {time} 的列表。{n} 条登记等待发送，恢复信号后自动发送。', en: 'Offline: the list from {time}, kept on this phone. {n} mark(s) waiting, sent when the signal returns.' },
+  cadreOfflineNoList: { zh: '没有网络，本机也没有保存的任务列表：请在有信号时打开一次本页。{n} 条登记等待发送。', en: 'Offline, and no task list kept on this phone: open this page once with a signal. {n} mark(s) waiting.' },
   cadreQueued: { zh: '等待信号', en: 'waiting for signal' },
   cadreSent: { zh: '已保存：{status}', en: 'Saved: {status}' },
   cadreRefused: { zh: '“{status}”被拒绝：{m}', en: '“{status}” refused: {m}' },
@@ -511,6 +513,13 @@ export function agoText(at: Date, now = Date.now()): string {
   if (minutes < 60) return f.format(-minutes, 'minute');
   if (minutes < 48 * 60) return f.format(-Math.round(minutes / 60), 'hour');
   return f.format(-Math.round(minutes / 1440), 'day');
+}
+
+/** A time as a clock shows it, "10:42" (with the day when it was not today). */
+export function clockText(at: Date, now = new Date()): string {
+  const locale = current === 'zh' ? 'zh-CN' : 'en-GB';
+  const clock = at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return at.toDateString() === now.toDateString() ? clock : `${at.toLocaleDateString(locale, { month: 'numeric', day: 'numeric' })} ${clock}`;
 }
 
 /** Metres as "850 m" or "1.2 km". */

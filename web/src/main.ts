@@ -2,8 +2,8 @@
  * Entry: the evacuation card at /card/{code}, the planner's printable report at
  * /planner?view=report, the shelter check-in page at /shelter/{id}, the village cadre's page at
  * /cadre, the map everywhere else. The registry and the signed-in user are fetched while the
- * page's code loads. The public pages (the map at /, the cards) register the service worker that
- * lets them open again without a signal.
+ * page's code loads. The public pages (the map at /, the cards) and the cadre's page register the
+ * service worker that lets them open again without a signal.
  */
 import './styles/base.css';
 import { lang, t } from './i18n.ts';
@@ -14,30 +14,37 @@ import { registerServiceWorker } from './offline/service-worker.ts';
 
 document.documentElement.lang = lang() === 'zh' ? 'zh-CN' : 'en';
 const root = document.getElementById('app') as HTMLElement;
-const registry = loadRegistry();
-const me = whoAmI().catch(() => null);
+const cadre = /^\/cadre\/?$/.test(location.pathname);
+// The cadre's page needs no layer registry, and must open where it cannot be read.
+const early = cadre ? null : loadRegistry();
+const registry = () => early ?? loadRegistry();
+/** Who is signed in, and whether the server answered at all (without a signal the cadre's page opens from what the phone kept). */
+const session = whoAmI().then(
+  (p) => ({ me: p, reached: true }),
+  () => ({ me: null, reached: false }),
+);
+const me = session.then((s) => s.me);
 const card = /^\/card\/([^/]+)\/?$/.exec(location.pathname);
 const shelter = /^\/shelter(?:\/(\d+))?\/?$/.exec(location.pathname);
-const cadre = /^\/cadre\/?$/.test(location.pathname);
-const publicPage = Boolean(card) || location.pathname === '/';
+const offlinePage = Boolean(card) || location.pathname === '/' || cadre;
 const report = /^\/planner\/?$/.test(location.pathname) && new URLSearchParams(location.search).get('view') === 'report';
 
 async function start(): Promise<void> {
   if (card) {
     const { showCard } = await import('./card/card-page.ts');
-    await showCard(root, decodeURIComponent(card[1]), await registry, await me);
+    await showCard(root, decodeURIComponent(card[1]), await registry(), await me);
   } else if (shelter) {
     const { showShelterPage } = await import('./operations/shelter-page.ts');
-    await showShelterPage(root, shelter[1] ? Number(shelter[1]) : null, await registry, await me);
+    await showShelterPage(root, shelter[1] ? Number(shelter[1]) : null, await registry(), await me);
   } else if (cadre) {
     const { showCadrePage } = await import('./cadre/cadre-page.ts');
-    await showCadrePage(root, await registry, await me);
+    await showCadrePage(root, await session);
   } else if (report) {
     const { showReport } = await import('./report/report-page.ts');
-    await showReport(root, await registry, await me);
+    await showReport(root, await registry(), await me);
   } else {
     const { startMapApp } = await import('./app/map-app.ts');
-    await startMapApp(root, await registry, await me);
+    await startMapApp(root, await registry(), await me);
   }
 }
 
@@ -53,5 +60,5 @@ function fatal(e: unknown): void {
 
 start().then(() => {
   // Once the page has drawn, so that what it loaded is there to keep.
-  if (publicPage) void (window.__onemap?.ready ?? window.__onemapCard?.mapReady ?? Promise.resolve()).catch(() => undefined).then(registerServiceWorker);
+  if (offlinePage) void (window.__onemap?.ready ?? window.__onemapCard?.mapReady ?? Promise.resolve()).catch(() => undefined).then(registerServiceWorker);
 }, fatal);

@@ -21,6 +21,10 @@ export interface WebServer extends OneMapApp {
   db: Database;
   /** Creates a sign-in account; returns its password. */
   addUser(username: string, role: Role): Promise<string>;
+  /** Stops answering (connections refused, as when the signal is gone), keeping the database and sessions. */
+  stop(): Promise<void>;
+  /** Answers again at the same address. */
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,10 +53,19 @@ export async function startWebServer(config: Partial<Config> = {}): Promise<WebS
   await buildOnce();
   const db = await openTestDatabase();
   const built = createApp({ db, config: { PUBLIC_URL: undefined, LOG_LEVEL: 'silent', READ_RATE_LIMIT_PER_MIN: 0, ...config }, log: () => {} });
-  const server: Server = await new Promise((resolve) => {
-    const s = built.app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const listen = (port: number): Promise<Server> =>
+    new Promise((resolve, reject) => {
+      const s = built.app.listen(port, '127.0.0.1', () => resolve(s)).once('error', reject);
+    });
+  let server: Server | null = await listen(0);
   const { port } = server.address() as AddressInfo;
+  const stopListening = async () => {
+    const s = server;
+    server = null;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
   return {
     ...built,
     db,
@@ -62,9 +75,12 @@ export async function startWebServer(config: Partial<Config> = {}): Promise<WebS
       await createUser(db.knex, username, role, password);
       return password;
     },
+    stop: stopListening,
+    async resume() {
+      server ??= await listen(port);
+    },
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopListening();
       await db.close();
     },
   };

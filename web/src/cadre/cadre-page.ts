@@ -6,13 +6,17 @@
  * idempotency key and sent when there is a signal, so that marks made out of coverage arrive
  * once, in order; the page says how many wait. Marks made by others (another cadre, the duty
  * officer, a shelter full) show as they happen, from the operation's live stream.
+ *
+ * Without a signal the page still opens (the service worker keeps its code): it shows the last
+ * list this cadre loaded, kept on the phone (kept-list.ts), with the time the server gave it, and
+ * a note that the page is offline and how many marks wait. Marks made then are queued as ever;
+ * once the server answers again the queue is sent, in order, and the list loaded afresh.
  */
 import '../styles/warnings.css';
 import '../styles/cadre.css';
-import { allItems } from '../api.ts';
-import { label, numberText, onLang, t, tr, type UiKey } from '../i18n.ts';
-import type { Registry } from '../registry.ts';
-import { mayMarkHouseholds, type Principal } from '../session.ts';
+import { allItems, ApiError } from '../api.ts';
+import { clockText, label, numberText, onLang, t, tr, type UiKey } from '../i18n.ts';
+import { mayMarkHouseholds, whoAmI, type Principal } from '../session.ts';
 import { fill, h } from '../ui/dom.ts';
 import { errorText } from '../ui/error-text.ts';
 import { mountPhonePage } from '../ui/phone-page.ts';
@@ -20,11 +24,14 @@ import { announce } from '../ui/status.ts';
 import { subscribe } from '../live.ts';
 import { listOperations, listTasks, TASK_STATUSES, type Operation, type Task, type TaskStatus } from '../operations/operation-api.ts';
 import { createChangeQueue, type Outcome, type QueuedChange } from './change-queue.ts';
+import { forgetList, keepList, keptList } from './kept-list.ts';
 
 /** The statuses a cadre sets (to_notify is where every household starts). */
 const MARKS = TASK_STATUSES.filter((s) => s !== 'to_notify');
 const STILL: readonly TaskStatus[] = ['to_notify', 'notified', 'moving', 'unreachable'];
 const MAX_TASKS = 5000;
+/** How often an offline page asks whether the server answers again (besides the browser's `online`). */
+const SIGNAL_CHECK_MS = 15_000;
 
 interface ShelterInfo {
   id: number;
@@ -38,15 +45,28 @@ type CadreTask = Task & { lon?: number; lat?: number };
 
 const statusText = (s: TaskStatus) => t(`taskStatus_${s}` as UiKey);
 
-export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn: Principal | null): Promise<void> {
-  let me = signedIn;
-  const page = mountPhonePage(root, 'cadrePageTitle', 'shelter-page cadre-page', me, (p) => {
-    me = p;
-    void start();
-  });
+/** @param session who is signed in, and whether the server answered (`reached`) when the page opened */
+export async function showCadrePage(root: HTMLElement, session: { me: Principal | null; reached: boolean }): Promise<void> {
+  // Server unreachable: the cadre who kept a list on this phone. Reached and nobody signed in: nothing of anyone's stays.
+  if (session.reached && !session.me) forgetList();
+  let me = session.me ?? (session.reached ? null : (keptList()?.user ?? null));
+  /** Showing the list kept on the phone, until the server answers again. */
+  let offline = !session.reached;
+  const page = mountPhonePage(
+    root,
+    'cadrePageTitle',
+    'shelter-page cadre-page',
+    me,
+    (p) => {
+      me = p;
+      void start();
+    },
+    forgetList,
+  );
   const main = page.main;
 
   const access = h('div', { id: 'cadre-access' });
+  const offlineNote = h('p', { id: 'cadre-offline', class: 'warn', role: 'status', hidden: true });
   const waiting = h('p', { id: 'cadre-queue', class: 'warn', role: 'status', 'aria-live': 'polite', hidden: true, 'data-count': 0 });
   const opSelect = h('select', { id: 'cadre-op' });
   const townSelect = h('select', { id: 'cadre-town' });
@@ -61,12 +81,14 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
   const count = h('p', { class: 'note', id: 'cadre-count' });
   const list = h('ul', { id: 'cadre-tasks', class: 'cadre-tasks' });
   const body = h('div', { id: 'cadre-body', hidden: true }, pickers, count, list);
-  fill(main, waiting, access, body);
+  fill(main, offlineNote, waiting, access, body);
 
   let operations: Operation[] = [];
   let tasks: CadreTask[] = [];
   let shelters = new Map<number, ShelterInfo>();
   let towns = new Map<string, { name: string; name_en?: string }>();
+  /** When the server gave the list shown. */
+  let listAt: Date | null = null;
   const rows = new Map<number, HTMLLIElement>();
   const params = new URLSearchParams(location.search);
 
@@ -87,7 +109,18 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
     waiting.hidden = n === 0 || !(stalled || !navigator.onLine);
     waiting.dataset.count = String(n);
     waiting.textContent = n ? `${t('cadreWaiting', { n })}${extra ? ` ${extra}` : ''}` : '';
+    waitingCount = n;
+    showOffline();
   };
+  /** Says that the page is offline, how old its list is and how many marks wait. */
+  function showOffline(): void {
+    const n = waitingCount;
+    offlineNote.hidden = !(offline || !navigator.onLine);
+    offlineNote.dataset.count = String(n);
+    offlineNote.dataset.listAt = listAt?.toISOString() ?? '';
+    offlineNote.textContent = listAt ? t('cadreOffline', { time: clockText(listAt), n }) : t('cadreOfflineNoList', { n });
+  }
+  let waitingCount = 0;
   const queue = createChangeQueue(onOutcome, (n) => {
     if (n === 0) stalled = false;
     showWaiting(n);
@@ -238,21 +271,88 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
     try {
       const status = showSelect.value === 'all' ? [...TASK_STATUSES] : STILL;
       const page = await listTasks(id, { town: townSelect.value || undefined, status }, MAX_TASKS);
-      tasks = page.tasks;
-      count.textContent = page.numberMatched > tasks.length ? `${t('householdsN', { n: page.numberMatched })} · ${t('moreNotListed', { n: page.numberMatched - tasks.length })}` : t('householdsN', { n: page.numberMatched });
-      rows.clear();
-      fill(
-        list,
-        ...tasks.map((task) => {
-          const li = h('li', { 'data-task': task.id, class: 'cadre-task' });
-          rows.set(task.id, li);
-          renderRow(li, task);
-          return li;
-        }),
-      );
+      listAt = new Date();
+      renderList(page.tasks, page.numberMatched);
+      if (me) {
+        const operation = operations.find((o) => o.id === id);
+        keepList({
+          user: me,
+          at: listAt.toISOString(),
+          operation: { id, name: operation?.name ?? `#${id}` },
+          town: townSelect.value,
+          show: showSelect.value,
+          numberMatched: page.numberMatched,
+          tasks: page.tasks,
+          shelters: [...shelters.values()],
+          towns: [...towns.entries()],
+        });
+      }
+      showOffline();
     } catch (e) {
       fill(list, h('li', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) })));
     }
+  }
+
+  function renderList(shown: CadreTask[], numberMatched: number): void {
+    tasks = shown;
+    count.textContent = numberMatched > tasks.length ? `${t('householdsN', { n: numberMatched })} · ${t('moreNotListed', { n: numberMatched - tasks.length })}` : t('householdsN', { n: numberMatched });
+    rows.clear();
+    fill(
+      list,
+      ...tasks.map((task) => {
+        const li = h('li', { 'data-task': task.id, class: 'cadre-task' });
+        rows.set(task.id, li);
+        renderRow(li, task);
+        return li;
+      }),
+    );
+  }
+
+  /** No signal: the list this cadre last loaded, as the phone kept it; the filters wait for the server. */
+  function showKept(): void {
+    offline = true;
+    watchForSignal();
+    const kept = keptList(me);
+    listAt = kept ? new Date(kept.at) : null;
+    showOffline();
+    if (!kept) {
+      body.hidden = true;
+      return;
+    }
+    body.hidden = false;
+    shelters = new Map(kept.shelters.map((s) => [s.id, s]));
+    towns = new Map(kept.towns);
+    fill(opSelect, h('option', { value: kept.operation.id, selected: true }, kept.operation.name));
+    fill(townSelect, h('option', { value: kept.town, selected: true }, kept.town ? townName(kept.town) : t('all')));
+    showSelect.value = kept.show === 'all' ? 'all' : 'still';
+    for (const select of [opSelect, townSelect, showSelect]) select.disabled = true;
+    renderList(kept.tasks, kept.numberMatched);
+  }
+
+  /** While offline: once the server answers again, send what waits and load the list afresh. */
+  let watching = false;
+  function watchForSignal(): void {
+    if (watching) return;
+    watching = true;
+    let checking = false;
+    const check = async () => {
+      if (!offline || checking) return;
+      checking = true;
+      try {
+        const p = await whoAmI();
+        offline = false;
+        me = p;
+        if (!p) forgetList();
+        await queue.flush();
+        await start();
+      } catch {
+        // Still no answer: ask again on the next `online` or tick.
+      } finally {
+        checking = false;
+      }
+    };
+    window.addEventListener('online', () => void check());
+    setInterval(() => void check(), SIGNAL_CHECK_MS);
   }
 
   /** Towns of the operation, for the filter (from all its tasks' town codes). */
@@ -270,10 +370,13 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
       const b = h('button', { type: 'button', class: 'primary', id: 'cadre-sign-in' }, t('signIn'));
       b.addEventListener('click', page.signIn);
       fill(access, h('p', { class: 'warn' }, t('cadreNeedsRole')), b);
-      return;
+      if (offline) watchForSignal();
+      return showOffline();
     }
     fill(access);
+    if (offline) return showKept();
     body.hidden = false;
+    for (const select of [opSelect, townSelect, showSelect]) select.disabled = false;
     void queue.flush();
     try {
       const [ops, shelterItems, townItems] = await Promise.all([
@@ -285,6 +388,8 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
       shelters = new Map(shelterItems.map((f) => [f.id, { id: f.id, name: String(f.properties.name ?? f.id), code: String(f.properties.code ?? ''), lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }]));
       towns = new Map(townItems.map((f) => [String(f.properties.code), f.properties]));
     } catch (e) {
+      // No answer at all (not a refusal): the signal went between the sign-in check and here.
+      if (!(e instanceof ApiError)) return showKept();
       fill(access, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) })));
       return;
     }
@@ -293,7 +398,7 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
       body.hidden = true;
       return;
     }
-    const wanted = Number(params.get('op'));
+    const wanted = currentOperation() || Number(params.get('op'));
     fill(opSelect, ...operations.map((o) => h('option', { value: o.id, selected: o.id === wanted }, o.name)));
     await loadTowns();
     await loadTasks();
@@ -318,5 +423,7 @@ export async function showCadrePage(root: HTMLElement, _reg: Registry, signedIn:
   });
   townSelect.addEventListener('change', () => void loadTasks());
   showSelect.addEventListener('change', () => void loadTasks());
+  window.addEventListener('offline', showOffline);
+  window.addEventListener('online', showOffline);
   await start();
 }

@@ -1,7 +1,8 @@
 /**
  * The frame of the staff pages used on a phone (shelter check-in, the village cadre's page): a
  * top bar with the title, a link back to the map, the language switch and sign-in / sign-out, and
- * the page's main element. Signing in here does not reload the page: `onSignIn` is told.
+ * the page's main element. Signing in here does not reload the page: `onSignIn` is told;
+ * signing out reloads it, after `onSignOut` (a page clears what it kept on the phone for the user).
  */
 import { lang, onLang, setLang, t, tr, type UiKey } from '../i18n.ts';
 import { signOut, type Principal } from '../session.ts';
@@ -15,7 +16,14 @@ export interface PhonePage {
   signIn(): void;
 }
 
-export function mountPhonePage(root: HTMLElement, titleKey: UiKey, mainClass: string, me: Principal | null, onSignIn: (p: Principal) => void): PhonePage {
+export function mountPhonePage(
+  root: HTMLElement,
+  titleKey: UiKey,
+  mainClass: string,
+  me: Principal | null,
+  onSignIn: (p: Principal) => void,
+  onSignOut: () => void = () => undefined,
+): PhonePage {
   const title = h('h1', { class: 'title' }, tr(titleKey));
   const langBtn = h('button', { type: 'button', class: 'lang', id: 'lang-switch' });
   langBtn.addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
@@ -36,6 +44,7 @@ export function mountPhonePage(root: HTMLElement, titleKey: UiKey, mainClass: st
     if (me) {
       const out = h('button', { type: 'button', id: 'sign-out' }, t('signOut'));
       out.addEventListener('click', async () => {
+        onSignOut();
         await signOut().catch(() => undefined);
         location.reload();
       });
