@@ -69,6 +69,20 @@ export type TaskAnswer = z.infer<typeof taskAnswer>;
 export const tasksAnswer = z.object({ operation_id: z.number().int(), numberMatched: z.number().int(), numberReturned: z.number().int(), tasks: z.array(taskAnswer) });
 export const changedTaskAnswer = taskAnswer.extend({ replayed: z.boolean() });
 
+/** One change of a task: who, when, from which status to which, the shelter and note, and the task's version after it. */
+export const taskChangeEntry = z.object({
+  at: z.string(),
+  by: z.string(),
+  from: taskStatus,
+  to: taskStatus,
+  shelter_id: z.number().int().nullable(),
+  shelter_name: z.string().nullable(),
+  note: z.string().nullable(),
+  version: z.number().int(),
+});
+export const taskHistoryAnswer = z.object({ operation_id: z.number().int(), task_id: z.number().int(), numberMatched: z.number().int(), numberReturned: z.number().int(), changes: z.array(taskChangeEntry) });
+export type TaskHistoryAnswer = z.infer<typeof taskHistoryAnswer>;
+
 export const occupancyAnswer = z.object({
   occupancy: z.number(),
   vacancies: z.number(),

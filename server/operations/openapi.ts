@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { FILE_FORMATS } from '../export/export-formats.ts';
 import { fileAnswer } from '../export/contract.ts';
 import { errorResponse as error, zodAnswer, zodBody, zodParameters } from '../http/openapi-zod.ts';
-import { changedTaskAnswer, occupancyAnswer, operationsAnswer, specialNeedAnswer, specialNeedsAnswer, summaryAnswer, tasksAnswer } from './contract.ts';
-import { createBody, occupancyBody, taskChange, taskQuery } from './routes.ts';
+import { changedTaskAnswer, occupancyAnswer, operationsAnswer, specialNeedAnswer, specialNeedsAnswer, summaryAnswer, taskHistoryAnswer, tasksAnswer } from './contract.ts';
+import { createBody, historyQuery, occupancyBody, taskChange, taskQuery } from './routes.ts';
 import { need } from './special-needs-routes.ts';
 
 type Obj = Record<string, unknown>;
@@ -41,6 +41,13 @@ export function operationPaths(): Record<string, Obj> {
         parameters: [opId, idParam('task', 'task'), { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'the task’s ETag (or give Idempotency-Key)' }, idempotency],
         requestBody: zodBody(taskChange),
         responses: { '200': zodAnswer(changedTaskAnswer, 'the task, with replayed; ETag header'), '400': error('bad id or Idempotency-Key'), '404': error('no such task'), '409': error('the operation is closed'), '412': error('the task changed'), '415': error('not JSON'), '422': error('bad field'), '428': error('neither If-Match nor Idempotency-Key'), ...auth },
+      },
+    },
+    '/api/operations/{id}/tasks/{task}/history': {
+      get: {
+        tags: ['operations'], summary: 'a task’s changes, oldest first: who, when, from and to status, shelter, note, version (staff)', operationId: 'taskHistory', security: staff,
+        parameters: [opId, idParam('task', 'task'), ...zodParameters(historyQuery)],
+        responses: { '200': zodAnswer(taskHistoryAnswer, '{ operation_id, task_id, numberMatched, numberReturned, changes }'), '400': error('bad id, offset or limit'), '404': error('no such operation, or no such task in it'), ...auth },
       },
     },
     '/api/operations/{id}/close': {

@@ -4,7 +4,7 @@
  *   rules' selection frozen into tasks with the evacuation plan's shelters (duty, admin);
  * - GET /api/operations, GET /api/operations/{id}: the live summary (staff);
  * - GET /api/operations/{id}/tasks (filters town, status, shelter); PATCH …/tasks/{task} with
- *   If-Match or Idempotency-Key (cadres, duty, admin);
+ *   If-Match or Idempotency-Key (cadres, duty, admin); GET …/tasks/{task}/history (staff);
  * - POST /api/operations/{id}/close; GET /api/operations/{id}/report?f=csv|gpkg|geojson|fgb;
  * - POST /api/shelters/{id}/occupancy: arrivals and departures (shelter staff, duty, admin);
  * - GET /api/operations/{id}/events and GET /api/live: the live streams.
@@ -30,6 +30,7 @@ import type { FileFormat } from '../export/export-formats.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
 import { closeOperation, createOperation, getOperation, listOperations, listTasks, operationSummary, recordOccupancy, TASK_STATUSES, updateTask, type PlanAssignment, type TaskRow } from './operation-store.ts';
 import { gradesFor, type TriggerRules } from './trigger-rules.ts';
+import { taskHistory } from './task-history.ts';
 
 /** The evacuation plan's shelter (and travel minutes) for each site it places. */
 export type PlanEvacuation = (area: MultiPolygon, minGrade: string) => Promise<{ assignment: PlanAssignment; summary: Record<string, unknown>; mode: string }>;
@@ -74,6 +75,11 @@ export const taskQuery = z.strictObject({
   shelter: id('shelter').optional(),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const historyQuery = z.strictObject({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
 });
 
 export const taskChange = z.strictObject({
@@ -166,6 +172,14 @@ export function operationRoutes(deps: OperationDeps): Router {
     const done = await updateTask(deps.knex, p.id, p.task, change, header ? requiredVersion(header) : undefined, key, who.name);
     for (const shelterId of done.shelterChanged) deps.changes.notify({ layer: 'shelters', id: shelterId, op: 'update' });
     res.set({ ETag: `"v${done.task.version}"`, 'Cache-Control': 'no-store' }).json({ ...taskOut(done.task), replayed: done.replayed });
+  });
+
+  r.get('/operations/:id/tasks/:task/history', async (req, res) => {
+    allow(req.principal, STAFF, 'see the history of a task');
+    const p = parseQuery(z.object({ id: id('operation'), task: id('task') }), req.params);
+    const q = parseQuery(historyQuery, req.query);
+    const h = await taskHistory(deps.knex, p.id, p.task, q);
+    res.set('Cache-Control', 'no-store').json({ operation_id: h.operation_id, task_id: h.task_id, numberMatched: h.numberMatched, numberReturned: h.changes.length, changes: h.changes });
   });
 
   r.post('/operations/:id/close', async (req, res) => {

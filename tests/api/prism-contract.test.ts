@@ -339,6 +339,8 @@ describe('Prism in proxy mode over every documented route', () => {
       await send('PATCH', `/api/operations/${op.id}/tasks/${t.id}`, 428, { as: 'cadre', body: { status: 'moving' } });
       await send('PATCH', `/api/operations/${op.id}/tasks/${t.id}`, 412, { as: 'cadre', body: { status: 'moving' }, headers: { 'If-Match': '"v999"' } });
       await send('PATCH', `/api/operations/${op.id}/tasks/${t.id}`, 200, { as: 'cadre', body: { status: 'moving' }, headers: { 'If-Match': `"v${t.version}"` } });
+      await send('GET', `/api/operations/${op.id}/tasks/${t.id}/history`, 200, { as: 'duty' });
+      await send('GET', `/api/operations/${op.id}/tasks/99999999/history`, 404, { as: 'duty' });
     }
     for (const f of ['csv', 'geojson', 'gpkg', 'fgb']) await send('GET', `/api/operations/${op.id}/report?f=${f}`, 200, { as: 'duty' });
     await send('POST', `/api/shelters/${ids.shelters}/occupancy`, 403, { as: 'planner', body: { delta: 1 }, headers: { 'Idempotency-Key': 'prism-occupancy-0' } });

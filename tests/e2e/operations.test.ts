@@ -2,8 +2,9 @@
  * During a warning, in the browser: a CAP alert is posted; the public map (open all along, never
  * reloaded) shows it in its level's colour; the duty officer starts the operation from it in the
  * workspace and sees its figures; a cadre marks a household arrived (the API, with the cadre's
- * token); shelter staff record a check-in on the shelter page; the public map shows that
- * shelter's places left drop within 2 s and the duty officer's figures follow, live. Then the
+ * token), and another household's mark shows in its history, open in the duty officer's list;
+ * shelter staff record a check-in on the shelter page; the public map shows that shelter's places
+ * left drop within 2 s and the duty officer's figures follow, live. Then the
  * operation is closed and its report read, and a warning that runs out drops off by itself.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -172,6 +173,25 @@ describe('during a warning', () => {
     const row = (await server.db.knex('shelters').where({ id: shelterId }).first('capacity', 'occupancy', 'vacancies')) as { capacity: number; occupancy: number; vacancies: number };
     expect(row.occupancy).toBe(task.residents);
     await expect.poll(() => publicVacancies(shelterId), { timeout: 2000, interval: 50 }).toBe(row.vacancies);
+  });
+
+  it('the duty officer opens a household’s history; a cadre’s mark shows in it without a reload', async () => {
+    // A household nobody has marked yet (the list may still show the one that just arrived).
+    const task = (await server.db.knex('operation_tasks').where({ operation_id: operationId, status: 'to_notify' }).orderBy(['town_code', 'site_code']).first('id', 'version')) as { id: number; version: number };
+    const taskId = task.id;
+    await duty.page.locator(`#op-tasks tr[data-task="${taskId}"] button.task-history-open`).click();
+    const shown = duty.page.locator(`#op-tasks tr.task-history-row[data-history-of="${taskId}"]`);
+    await shown.getByText('尚无变更').waitFor({ timeout: 5000 });
+    const res = await api('PATCH', `/api/operations/${operationId}/tasks/${taskId}`, cadreToken, { status: 'notified', note: '敲门告知' }, { 'If-Match': `"v${task.version}"` });
+    expect(res.status).toBe(200);
+    const change = shown.locator('ol.task-history li[data-to="notified"]');
+    await change.waitFor({ timeout: 5000 });
+    const text = await change.innerText();
+    expect(text).toContain('cadre-li');
+    expect(text).toContain('待通知 → 已通知');
+    expect(text).toContain('敲门告知');
+    expect(await duty.page.locator(`#op-tasks tr[data-task="${taskId}"] button.task-history-open`).getAttribute('aria-expanded')).toBe('true');
+    await screenshot(duty.page, 'operations-task-history');
   });
 
   it('shelter staff record a check-in; the public map’s places left drop within 2 s, and the duty officer’s too', async () => {

@@ -2,7 +2,7 @@
  * What the evacuation client reads and sends: operations and their live summary, tasks, and
  * shelters' occupancy (server/operations/routes.ts). Types from the server's contract.
  */
-import type { OccupancyAnswer as ServerOccupancy, OperationAnswer, SummaryAnswer, TaskAnswer } from '../../../server/operations/contract.ts';
+import type { OccupancyAnswer as ServerOccupancy, OperationAnswer, SummaryAnswer, TaskAnswer, TaskHistoryAnswer } from '../../../server/operations/contract.ts';
 import { getJson, sendJson } from '../api.ts';
 
 export const TASK_STATUSES = ['to_notify', 'notified', 'moving', 'arrived', 'stayed', 'refused', 'unreachable'] as const;
@@ -14,6 +14,7 @@ export type Operation = OperationAnswer;
 export type OperationSummary = SummaryAnswer;
 export type Task = TaskAnswer;
 export type OccupancyAnswer = ServerOccupancy;
+export type TaskHistory = TaskHistoryAnswer;
 
 /** A cadre's change of a household's task. */
 export interface TaskChange {
@@ -31,6 +32,9 @@ export async function listTasks(id: number, filter: { town?: string; status: rea
   if (filter.town) q.set('town', filter.town);
   return getJson(`/api/operations/${id}/tasks?${q.toString()}`);
 }
+
+/** A task's changes, oldest first: who, when, from and to status, shelter and note. */
+export const getTaskHistory = (operationId: number, taskId: number): Promise<TaskHistory> => getJson<TaskHistory>(`/api/operations/${operationId}/tasks/${taskId}/history`);
 
 export const startOperation = async (warningId: number): Promise<OperationSummary> => (await sendJson<OperationSummary>('POST', '/api/operations', { warning_id: warningId })).data;
 

@@ -19,11 +19,13 @@ import {
   TASK_STATUSES,
   closeOperation,
   getSummary,
+  getTaskHistory,
   listOperations,
   listTasks,
   startOperation,
   type Operation,
   type OperationSummary,
+  type Task,
   type TaskStatus,
 } from './operation-api.ts';
 
@@ -346,6 +348,55 @@ export function mountOperations(ctx: AppContext): Workspace {
     }
   };
 
+  // ——— a task's history, opened under its row ———
+  let historyOf: number | null = null;
+
+  function historyButton(opId: number, x: Task) {
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: 'link task-history-open',
+        'aria-expanded': historyOf === x.id ? 'true' : 'false',
+        'aria-label': t('taskHistoryOf', { site: x.site_code }),
+        onclick: () => {
+          taskBox.querySelector('tr.task-history-row')?.remove();
+          taskBox.querySelector('button.task-history-open[aria-expanded="true"]')?.setAttribute('aria-expanded', 'false');
+          historyOf = historyOf === x.id ? null : x.id;
+          if (historyOf !== null) void showHistory(opId, x.id);
+        },
+      },
+      t('taskHistory'),
+    );
+  }
+
+  async function showHistory(opId: number, taskId: number) {
+    const row = taskBox.querySelector(`tr[data-task="${taskId}"]`);
+    if (!row) return;
+    row.querySelector('button.task-history-open')?.setAttribute('aria-expanded', 'true');
+    let holder = taskBox.querySelector<HTMLTableRowElement>(`tr.task-history-row[data-history-of="${taskId}"]`);
+    if (!holder) {
+      taskBox.querySelector('tr.task-history-row')?.remove();
+      holder = h('tr', { class: 'task-history-row', 'data-history-of': taskId }, h('td', { colspan: 6 }, h('p', { class: 'busy' }, t('running'))));
+      row.after(holder);
+    }
+    const cell = holder.cells[0];
+    try {
+      const found = await getTaskHistory(opId, taskId);
+      if (opId !== openId || historyOf !== taskId || !holder.isConnected) return;
+      let shelterBefore: number | null | undefined;
+      const items = found.changes.map((c) => {
+        // The shelter is said when the household arrives or is sent to another one.
+        const where = c.shelter_id !== null && (c.to === 'arrived' || c.shelter_id !== shelterBefore) ? ` · ${c.shelter_name ?? shelterName(c.shelter_id)}` : '';
+        shelterBefore = c.shelter_id;
+        return h('li', { 'data-to': c.to }, `${timeText(c.at)} · ${c.by}: ${statusText(c.from)} → ${statusText(c.to)}${where}`, c.note ? ` · “${c.note}”` : '');
+      });
+      fill(cell, items.length ? h('ol', { class: 'task-history', 'aria-label': t('taskHistoryOf', { site: row.querySelector('th')?.textContent ?? String(taskId) }) }, ...items) : h('p', { class: 'note' }, t('noTaskChanges')));
+    } catch (e) {
+      fill(cell, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) })));
+    }
+  }
+
   async function loadTasks() {
     const id = openId;
     if (id === null) return;
@@ -362,7 +413,16 @@ export function mountOperations(ctx: AppContext): Workspace {
           h(
             'thead',
             {},
-            h('tr', {}, h('th', { scope: 'col' }, t('siteCode')), h('th', { scope: 'col' }, reg.fieldTitle('risk_sites', 'village')), h('th', { scope: 'col', class: 'num' }, t('people')), h('th', { scope: 'col' }, t('status')), h('th', { scope: 'col' }, t('shelter'))),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, t('siteCode')),
+              h('th', { scope: 'col' }, reg.fieldTitle('risk_sites', 'village')),
+              h('th', { scope: 'col', class: 'num' }, t('people')),
+              h('th', { scope: 'col' }, t('status')),
+              h('th', { scope: 'col' }, t('shelter')),
+              h('th', { scope: 'col' }, t('taskHistory')),
+            ),
           ),
           h(
             'tbody',
@@ -376,12 +436,18 @@ export function mountOperations(ctx: AppContext): Workspace {
                 h('td', { class: 'num' }, num(x.residents)),
                 h('td', {}, statusText(x.status)),
                 h('td', {}, shelterName(x.shelter_id)),
+                h('td', {}, historyButton(id, x)),
               ),
             ),
           ),
         ),
         page.numberMatched > page.tasks.length ? h('p', { class: 'note' }, t('moreNotListed', { n: num(page.numberMatched - page.tasks.length) })) : null,
       );
+      // The history left open follows the live changes; gone from the list (filtered, arrived), it closes.
+      if (historyOf !== null) {
+        if (page.tasks.some((x) => x.id === historyOf)) void showHistory(id, historyOf);
+        else historyOf = null;
+      }
     } catch (e) {
       fill(taskBox, h('p', { class: 'error', role: 'alert' }, t('loadFailed', { m: errorText(e) })));
     }
@@ -429,6 +495,7 @@ export function mountOperations(ctx: AppContext): Workspace {
 
   async function openOperation(id: number) {
     openId = id;
+    historyOf = null;
     summary = null;
     drawn.clear();
     home.hidden = true;
