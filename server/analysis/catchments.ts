@@ -144,9 +144,15 @@ function byTravel(d: DemandPoints, shelterList: readonly ShelterFeature[], radiu
     const index = nearestIndex(shelterList);
     let changed = 0;
     let households = 0;
+    // The straight-line nearest, searched from a box as wide as the last answers (as the straight method does).
+    const hitDist = new Float64Array(1);
+    let guess = 0;
     for (let i = 0; i < d.ids.length; i++) {
-      const straight = index.nearest(d.lon[i], d.lat[i]);
-      if (near.shelter[i] < 0 || !straight || straight.index === near.shelter[i]) continue;
+      if (near.shelter[i] < 0) continue;
+      const straight = index.nearestGuess(d.lon[i], d.lat[i], guess * 1.5, hitDist);
+      if (straight < 0) continue;
+      guess = guess === 0 ? hitDist[0] : 0.9 * guess + 0.1 * hitDist[0];
+      if (straight === near.shelter[i]) continue;
       changed++;
       households += d.households[i];
     }
