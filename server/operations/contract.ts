@@ -1,9 +1,60 @@
 /**
- * What the evacuation-operation routes answer, in zod: operations and their live summary, tasks,
- * shelters' occupancy and residents' special needs. The duty officer's client reads these types.
+ * The evacuation-operation routes' contract, in zod: what they take (an operation's start, the
+ * task list's filters, a task's change, a shelter's occupancy, a special need) and what they
+ * answer (operations and their live summary, tasks, occupancy, special needs). The duty officer's
+ * and the cadre's clients read these types.
  */
 import { z } from 'zod';
+import { WARNING_HAZARDS, WARNING_LEVELS } from '../domain/vocabularies.ts';
 import { TASK_STATUSES } from './operation-store.ts';
+
+const id = (name: string) => z.coerce.number().int().min(1).max(2_147_483_647).describe(name);
+
+export const createBody = z
+  .strictObject({
+    warning_id: z.number().int().positive().optional(),
+    area: z.unknown().optional(),
+    hazard: z.enum(WARNING_HAZARDS).optional(),
+    level: z.enum(WARNING_LEVELS).optional(),
+    name: z.string().min(1).max(200).optional(),
+  })
+  .refine((b) => b.warning_id !== undefined || (b.area !== undefined && b.hazard !== undefined && b.level !== undefined), 'give warning_id, or area with hazard and level');
+
+export const taskQuery = z.strictObject({
+  town: z.string().regex(/^\d{9}$/, 'a 9-digit town code').optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(TASK_STATUSES)))
+    .optional(),
+  shelter: id('shelter').optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});
+
+export const taskHistoryQuery = z.strictObject({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(1000),
+});
+
+export const taskChange = z.strictObject({
+  status: z.enum(TASK_STATUSES),
+  shelter_id: z.number().int().positive().nullable().optional(),
+  note: z.string().max(1000).nullable().optional(),
+});
+
+export const occupancyBody = z.union([z.strictObject({ delta: z.number().int().min(-100_000).max(100_000) }), z.strictObject({ count: z.number().int().min(0).max(1_000_000) })]);
+
+export const NEED_KINDS = ['elderly', 'disabled', 'bedridden', 'pregnant', 'infant', 'chronic_illness', 'other'] as const;
+
+export const needBody = z.strictObject({
+  kind: z.enum(NEED_KINDS),
+  persons: z.number().int().min(1).max(50).default(1),
+  helper_name: z.string().max(50).nullable().optional(),
+  helper_phone: z.string().regex(/^[0-9+\- ]{5,20}$/, 'a phone number').nullable().optional(),
+  note: z.string().max(500).nullable().optional(),
+});
+
 
 export const taskStatus = z.enum(TASK_STATUSES);
 const tally = z.object({ households: z.number(), residents: z.number() });

@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { FILE_FORMATS } from '../export/export-formats.ts';
 import { fileAnswer } from '../export/contract.ts';
 import { errorResponse as error, zodAnswer, zodBody, zodParameters } from '../http/openapi-zod.ts';
-import { changedTaskAnswer, occupancyAnswer, operationsAnswer, specialNeedAnswer, specialNeedsAnswer, summaryAnswer, taskHistoryAnswer, tasksAnswer } from './contract.ts';
-import { createBody, historyQuery, occupancyBody, taskChange, taskQuery } from './routes.ts';
-import { need } from './special-needs-routes.ts';
+import { changedTaskAnswer, createBody, needBody, occupancyAnswer, occupancyBody, operationsAnswer, specialNeedAnswer, specialNeedsAnswer, summaryAnswer, taskChange, taskHistoryAnswer, taskHistoryQuery, taskQuery, tasksAnswer } from './contract.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -46,7 +44,7 @@ export function operationPaths(): Record<string, Obj> {
     '/api/operations/{id}/tasks/{task}/history': {
       get: {
         tags: ['operations'], summary: 'a task’s changes, oldest first: who, when, from and to status, shelter, note, version (staff)', operationId: 'taskHistory', security: staff,
-        parameters: [opId, idParam('task', 'task'), ...zodParameters(historyQuery)],
+        parameters: [opId, idParam('task', 'task'), ...zodParameters(taskHistoryQuery)],
         responses: { '200': zodAnswer(taskHistoryAnswer, '{ operation_id, task_id, numberMatched, numberReturned, changes }'), '400': error('bad id, offset or limit'), '404': error('no such operation, or no such task in it'), ...auth },
       },
     },
@@ -80,14 +78,14 @@ export function operationPaths(): Record<string, Obj> {
       get: { tags: ['operations'], summary: 'the special needs of a risk site’s residents (staff)', operationId: 'listSpecialNeeds', security: staff, parameters: [idParam('id', 'risk site')], responses: { '200': zodAnswer(specialNeedsAnswer, '{ site_id, needs }'), '400': error('bad id'), '404': error('no such risk site'), ...auth } },
       post: {
         tags: ['operations'], summary: 'record a special need (admin, geohazard, duty)', operationId: 'addSpecialNeed', security: staff, parameters: [idParam('id', 'risk site')],
-        requestBody: zodBody(need),
+        requestBody: zodBody(needBody),
         responses: { '201': zodAnswer(specialNeedAnswer, 'the need'), '400': error('bad id'), '404': error('no such risk site'), '415': error('not JSON'), '422': error('bad field'), ...auth },
       },
     },
     '/api/special-needs/{id}': {
       patch: {
         tags: ['operations'], summary: 'change a special need (admin, geohazard, duty)', operationId: 'changeSpecialNeed', security: staff, parameters: [idParam('id', 'special need')],
-        requestBody: zodBody(need.partial()),
+        requestBody: zodBody(needBody.partial()),
         responses: { '200': zodAnswer(specialNeedAnswer, 'the need'), '400': error('bad id'), '404': error('no such need'), '415': error('not JSON'), '422': error('bad field'), ...auth },
       },
       delete: { tags: ['operations'], summary: 'remove a special need (admin, geohazard, duty)', operationId: 'removeSpecialNeed', security: staff, parameters: [idParam('id', 'special need')], responses: { '204': { description: 'removed' }, '400': error('bad id'), '404': error('no such need'), ...auth } },

@@ -21,16 +21,17 @@ import { checkGeometry } from '../layers/validate-geometry.ts';
 import type { Principal } from '../auth/tokens.ts';
 import type { Role } from '../layers/types.ts';
 import type { LayerChanges } from '../layers/changes.ts';
-import { WARNING_HAZARDS, WARNING_LEVELS, type WarningHazard, type WarningLevel } from '../domain/vocabularies.ts';
+import type { WarningHazard, WarningLevel } from '../domain/vocabularies.ts';
 import { HttpError, invalid } from '../http/errors.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 import { attachment } from '../export/send-export.ts';
 import { EXPORT_TASKS } from '../export/export-tasks.ts';
 import type { FileFormat } from '../export/export-formats.ts';
 import type { WorkerPool } from '../workers/worker-pool.ts';
-import { closeOperation, createOperation, getOperation, listOperations, listTasks, operationSummary, recordOccupancy, TASK_STATUSES, updateTask, type PlanAssignment, type TaskRow } from './operation-store.ts';
+import { closeOperation, createOperation, getOperation, listOperations, listTasks, operationSummary, recordOccupancy, updateTask, type PlanAssignment, type TaskRow } from './operation-store.ts';
 import { gradesFor, type TriggerRules } from './trigger-rules.ts';
 import { taskHistory } from './task-history.ts';
+import { createBody, occupancyBody, taskChange, taskHistoryQuery, taskQuery } from './contract.ts';
 
 /** The evacuation plan's shelter (and travel minutes) for each site it places. */
 export type PlanEvacuation = (area: MultiPolygon, minGrade: string) => Promise<{ assignment: PlanAssignment; summary: Record<string, unknown>; mode: string }>;
@@ -54,41 +55,6 @@ function allow(p: Principal | undefined, roles: readonly Role[], what: string): 
 }
 
 const STAFF: readonly Role[] = ['duty', 'cadre', 'shelter', 'planner', 'geohazard'];
-
-export const createBody = z
-  .strictObject({
-    warning_id: z.number().int().positive().optional(),
-    area: z.unknown().optional(),
-    hazard: z.enum(WARNING_HAZARDS).optional(),
-    level: z.enum(WARNING_LEVELS).optional(),
-    name: z.string().min(1).max(200).optional(),
-  })
-  .refine((b) => b.warning_id !== undefined || (b.area !== undefined && b.hazard !== undefined && b.level !== undefined), 'give warning_id, or area with hazard and level');
-
-export const taskQuery = z.strictObject({
-  town: z.string().regex(/^\d{9}$/, 'a 9-digit town code').optional(),
-  status: z
-    .string()
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(z.enum(TASK_STATUSES)))
-    .optional(),
-  shelter: id('shelter').optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
-});
-
-export const historyQuery = z.strictObject({
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(1000),
-});
-
-export const taskChange = z.strictObject({
-  status: z.enum(TASK_STATUSES),
-  shelter_id: z.number().int().positive().nullable().optional(),
-  note: z.string().max(1000).nullable().optional(),
-});
-
-export const occupancyBody = z.union([z.strictObject({ delta: z.number().int().min(-100_000).max(100_000) }), z.strictObject({ count: z.number().int().min(0).max(1_000_000) })]);
 
 const idempotencyKey = (req: Request): string | undefined => {
   const k = req.get('idempotency-key');
@@ -177,7 +143,7 @@ export function operationRoutes(deps: OperationDeps): Router {
   r.get('/operations/:id/tasks/:task/history', async (req, res) => {
     allow(req.principal, STAFF, 'see the history of a task');
     const p = parseQuery(z.object({ id: id('operation'), task: id('task') }), req.params);
-    const q = parseQuery(historyQuery, req.query);
+    const q = parseQuery(taskHistoryQuery, req.query);
     const h = await taskHistory(deps.knex, p.id, p.task, q);
     res.set('Cache-Control', 'no-store').json({ operation_id: h.operation_id, task_id: h.task_id, numberMatched: h.numberMatched, numberReturned: h.changes.length, changes: h.changes });
   });

@@ -10,16 +10,7 @@ import { z } from 'zod';
 import { forbidden, notFound, unauthorized } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/parse-request.ts';
 import type { Principal } from '../auth/tokens.ts';
-
-export const NEED_KINDS = ['elderly', 'disabled', 'bedridden', 'pregnant', 'infant', 'chronic_illness', 'other'] as const;
-
-export const need = z.strictObject({
-  kind: z.enum(NEED_KINDS),
-  persons: z.number().int().min(1).max(50).default(1),
-  helper_name: z.string().max(50).nullable().optional(),
-  helper_phone: z.string().regex(/^[0-9+\- ]{5,20}$/, 'a phone number').nullable().optional(),
-  note: z.string().max(500).nullable().optional(),
-});
+import { needBody } from './contract.ts';
 
 const id = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
 
@@ -50,7 +41,7 @@ export function specialNeedsRoutes(knex: Knex): Router {
   r.post('/risk-sites/:id/special-needs', json, async (req, res) => {
     const who = writer(req.principal);
     const site = parseQuery(id, req.params).id;
-    const body = parseBody(need, req.body);
+    const body = parseBody(needBody, req.body);
     if (!(await knex('risk_sites').where({ id: site }).whereNull('deleted_at').first('id'))) throw notFound(`no risk site ${site}`);
     const [row] = (await knex('special_needs').insert({ ...body, site_id: site, updated_by: who.name }).returning(COLUMNS)) as Array<Record<string, unknown>>;
     res.status(201).set('Cache-Control', 'private, no-store').json(row);
@@ -59,7 +50,7 @@ export function specialNeedsRoutes(knex: Knex): Router {
   r.patch('/special-needs/:id', json, async (req, res) => {
     const who = writer(req.principal);
     const needId = parseQuery(id, req.params).id;
-    const body = parseBody(need.partial(), req.body);
+    const body = parseBody(needBody.partial(), req.body);
     const [row] = (await knex('special_needs').where({ id: needId }).update({ ...body, version: knex.raw('version + 1'), updated_by: who.name, updated_at: knex.fn.now() }).returning(COLUMNS)) as Array<Record<string, unknown>>;
     if (!row) throw notFound(`no special need ${needId}`);
     res.set('Cache-Control', 'private, no-store').json(row);

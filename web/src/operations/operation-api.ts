@@ -1,12 +1,16 @@
 /**
  * What the evacuation client reads and sends: operations and their live summary, tasks, and
- * shelters' occupancy (server/operations/routes.ts). Types from the server's contract.
+ * shelters' occupancy (server/operations/routes.ts). Types from the server's contract (server/operations/contract.ts).
  */
-import type { OccupancyAnswer as ServerOccupancy, OperationAnswer, SummaryAnswer, TaskAnswer, TaskHistoryAnswer } from '../../../server/operations/contract.ts';
+import type { z } from 'zod';
+import type { taskChange, OccupancyAnswer as ServerOccupancy, OperationAnswer, SummaryAnswer, TaskAnswer, TaskHistoryAnswer } from '../../../server/operations/contract.ts';
 import { getJson, sendJson } from '../api.ts';
 
 export const TASK_STATUSES = ['to_notify', 'notified', 'moving', 'arrived', 'stayed', 'refused', 'unreachable'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+// The client's statuses are the server's: a type error here if they part.
+const sameStatuses: [TaskStatus] extends [TaskAnswer['status']] ? ([TaskAnswer['status']] extends [TaskStatus] ? true : false) : false = true;
+void sameStatuses;
 /** Households not yet moved: still to be told, told, on the way, or not reached. */
 export const STILL_TO_MOVE: readonly TaskStatus[] = ['to_notify', 'notified', 'moving', 'unreachable'];
 
@@ -16,12 +20,8 @@ export type Task = TaskAnswer;
 export type OccupancyAnswer = ServerOccupancy;
 export type TaskHistory = TaskHistoryAnswer;
 
-/** A cadre's change of a household's task. */
-export interface TaskChange {
-  status: TaskStatus;
-  shelter_id?: number | null;
-  note?: string | null;
-}
+/** A cadre's change of a household's task, as PATCH …/tasks/{task} takes it. */
+export type TaskChange = z.input<typeof taskChange>;
 
 export const listOperations = async (): Promise<Operation[]> => (await getJson<{ operations: Operation[] }>('/api/operations')).operations;
 
