@@ -495,7 +495,12 @@ export async function recordOccupancy(
         for (const p of plan) {
           const w = waiting.find((x) => x.id === p.task_id)!;
           if (p.to_shelter_id !== null) {
-            await trx('operation_tasks').where({ id: p.task_id }).update({ shelter_id: p.to_shelter_id, version: trx.raw('version + 1'), updated_by: by, updated_at: trx.fn.now() });
+            const [moved] = (await trx('operation_tasks')
+              .where({ id: p.task_id })
+              .update({ shelter_id: p.to_shelter_id, version: trx.raw('version + 1'), updated_by: by, updated_at: trx.fn.now() })
+              .returning(['status', 'version'])) as Array<{ status: string; version: number }>;
+            // The task's history shows the move too, so its versions run on without a gap.
+            await trx('operation_task_events').insert({ task_id: p.task_id, operation_id: w.operation_id, status: moved.status, shelter_id: p.to_shelter_id, version: moved.version, by, note: `shelter ${shelterId} full: sent to shelter ${p.to_shelter_id}` });
           }
           await trx('operation_reassignments').insert({ operation_id: w.operation_id, task_id: p.task_id, from_shelter_id: shelterId, to_shelter_id: p.to_shelter_id, reason: p.to_shelter_id === null ? 'no_shelter_with_room' : 'shelter_full' });
           reassigned.push({ ...p, operation_id: w.operation_id });

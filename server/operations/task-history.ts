@@ -28,7 +28,7 @@ export interface TaskHistory {
 /**
  * One statement, so that the count and the page come from one snapshot. `from` is the status
  * the previous change left, or the status every task starts with: only changes set a status (a
- * reassignment to another shelter moves the version, not the status).
+ * reassignment to another shelter when one fills is a change of shelter with the status kept).
  */
 const HISTORY = `
 WITH t AS (SELECT id FROM operation_tasks WHERE id = ?::int AND operation_id = ?::int),

@@ -240,6 +240,11 @@ describe('an evacuation operation', () => {
       const now = after.find((x) => x.id === t.id)!;
       expect(now.designated_shelter_id).toBe(shelterId);
       expect(now.shelter_id).not.toBe(shelterId);
+      // The task's history shows the move, by the shelter staff, with the status kept and no gap in the versions.
+      const history = (await request(ctx.app).get(`/api/operations/${opId}/tasks/${t.id}/history`).set(as('duty')).expect(200)).body.changes as Array<{ from: string; to: string; shelter_id: number; version: number; by: string; note: string }>;
+      const last = history[history.length - 1];
+      expect(last).toMatchObject({ from: 'to_notify', to: 'to_notify', shelter_id: now.shelter_id, version: t.version + 1 });
+      expect(last.note).toContain(String(shelterId));
     }
     const sum = (await request(ctx.app).get(`/api/operations/${opId}`).set(as('duty')).expect(200)).body;
     expect(sum.reassignments.filter((r: { from_shelter_id: number }) => r.from_shelter_id === shelterId)).toHaveLength(rest.length);
