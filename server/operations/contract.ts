@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { WARNING_HAZARDS, WARNING_LEVELS } from '../domain/vocabularies.ts';
 import { TASK_STATUSES } from './operation-store.ts';
 
-const id = (name: string) => z.coerce.number().int().min(1).max(2_147_483_647).describe(name);
+/** A row id in a path or query: a positive 32-bit whole number. */
+export const id = (name: string) => z.coerce.number().int().min(1).max(2_147_483_647).describe(name);
 
 export const createBody = z
   .strictObject({

@@ -31,7 +31,7 @@ import type { WorkerPool } from '../workers/worker-pool.ts';
 import { closeOperation, createOperation, getOperation, listOperations, listTasks, operationSummary, recordOccupancy, updateTask, type PlanAssignment, type TaskRow } from './operation-store.ts';
 import { gradesFor, type TriggerRules } from './trigger-rules.ts';
 import { taskHistory } from './task-history.ts';
-import { createBody, occupancyBody, taskChange, taskHistoryQuery, taskQuery } from './contract.ts';
+import { createBody, id, occupancyBody, taskChange, taskHistoryQuery, taskQuery } from './contract.ts';
 
 /** The evacuation plan's shelter (and travel minutes) for each site it places. */
 export type PlanEvacuation = (area: MultiPolygon, minGrade: string) => Promise<{ assignment: PlanAssignment; summary: Record<string, unknown>; mode: string }>;
@@ -45,8 +45,6 @@ export interface OperationDeps {
   /** Encodes reports as files off the event loop. */
   pool: WorkerPool;
 }
-
-const id = (name: string) => z.coerce.number().int().min(1).max(2_147_483_647).describe(name);
 
 function allow(p: Principal | undefined, roles: readonly Role[], what: string): Principal {
   if (!p) throw unauthorized(`${what} needs a signed-in ${roles.join(' or ')}`);

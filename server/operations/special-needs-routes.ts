@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { forbidden, notFound, unauthorized } from '../http/errors.ts';
 import { parseBody, parseQuery } from '../http/parse-request.ts';
 import type { Principal } from '../auth/tokens.ts';
-import { needBody } from './contract.ts';
+import { id, needBody } from './contract.ts';
 
-const id = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+const idParam = z.object({ id: id('the id in the path') });
 
 function staff(p: Principal | undefined): Principal {
   if (!p) throw unauthorized('special needs are for signed-in staff');
@@ -33,14 +33,14 @@ export function specialNeedsRoutes(knex: Knex): Router {
 
   r.get('/risk-sites/:id/special-needs', async (req, res) => {
     staff(req.principal);
-    const site = parseQuery(id, req.params).id;
+    const site = parseQuery(idParam, req.params).id;
     if (!(await knex('risk_sites').where({ id: site }).whereNull('deleted_at').first('id'))) throw notFound(`no risk site ${site}`);
     res.set('Cache-Control', 'private, no-store').json({ site_id: site, needs: await knex('special_needs').where({ site_id: site }).orderBy('id').select(COLUMNS) });
   });
 
   r.post('/risk-sites/:id/special-needs', json, async (req, res) => {
     const who = writer(req.principal);
-    const site = parseQuery(id, req.params).id;
+    const site = parseQuery(idParam, req.params).id;
     const body = parseBody(needBody, req.body);
     if (!(await knex('risk_sites').where({ id: site }).whereNull('deleted_at').first('id'))) throw notFound(`no risk site ${site}`);
     const [row] = (await knex('special_needs').insert({ ...body, site_id: site, updated_by: who.name }).returning(COLUMNS)) as Array<Record<string, unknown>>;
@@ -49,7 +49,7 @@ export function specialNeedsRoutes(knex: Knex): Router {
 
   r.patch('/special-needs/:id', json, async (req, res) => {
     const who = writer(req.principal);
-    const needId = parseQuery(id, req.params).id;
+    const needId = parseQuery(idParam, req.params).id;
     const body = parseBody(needBody.partial(), req.body);
     const [row] = (await knex('special_needs').where({ id: needId }).update({ ...body, version: knex.raw('version + 1'), updated_by: who.name, updated_at: knex.fn.now() }).returning(COLUMNS)) as Array<Record<string, unknown>>;
     if (!row) throw notFound(`no special need ${needId}`);
@@ -58,7 +58,7 @@ export function specialNeedsRoutes(knex: Knex): Router {
 
   r.delete('/special-needs/:id', async (req, res) => {
     writer(req.principal);
-    const needId = parseQuery(id, req.params).id;
+    const needId = parseQuery(idParam, req.params).id;
     // The ids deleted, not a count: the embedded driver's count is not a number of rows.
     const gone = (await knex('special_needs').where({ id: needId }).delete().returning('id')) as unknown[];
     if (gone.length === 0) throw notFound(`no special need ${needId}`);
