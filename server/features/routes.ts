@@ -59,6 +59,8 @@ function requireJson(req: Request): void {
   }
 }
 
+const STAND_IN_BASE = 'http://onemap-base.invalid';
+
 export function featureRoutes(deps: FeatureRouteDeps): Router {
   const r = Router();
   const raw = express.raw({ limit: deps.bodyLimit, type: JSON_TYPES });
@@ -86,8 +88,12 @@ export function featureRoutes(deps: FeatureRouteDeps): Router {
 
   r.get('/', (req, res) => void res.json(landingPage(base(req))));
   r.get('/conformance', (_req, res) => void res.json({ conformsTo: CONFORMANCE }));
+  // The document differs between requests only in its base URL: built once (tens of milliseconds of
+  // schema conversion), with a stand-in base that each answer replaces.
+  let apiTemplate: string | undefined;
   r.get('/api', (req, res) => {
-    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(base(req), deps.servicePaths())));
+    apiTemplate ??= JSON.stringify(openApiDocument(STAND_IN_BASE, deps.servicePaths()));
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(apiTemplate.replaceAll(STAND_IN_BASE, JSON.stringify(base(req)).slice(1, -1)));
   });
 
   r.get('/collections', async (req, res) => {
