@@ -11,6 +11,7 @@
  * - `import_jobs.progress`: a running import's progress, readable from any instance.
  */
 import type { Knex } from 'knex';
+import { notifyAlways, type NotifySql } from './notify-sql.ts';
 
 const LAYER_TABLES = ['towns', 'villages', 'risk_sites', 'shelters', 'depots', 'hazard_zones'];
 
@@ -20,7 +21,8 @@ export const MAX_NOTIFIED_IDS = 200;
 /** Changes kept per layer in `layer_changes`. */
 const KEPT_CHANGES = 10_000;
 
-const BUMP_FUNCTION = `
+/** The layer-version trigger function, announcing with `notify`. */
+export const bumpLayerVersionFunction = (notify: NotifySql = notifyAlways): string => `
 CREATE FUNCTION onemap_bump_layer_version() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v bigint;
@@ -35,9 +37,12 @@ BEGIN
   INSERT INTO layer_changes (layer, version, ids) VALUES (TG_ARGV[0], v, CASE WHEN TG_OP <> 'TRUNCATE' AND n <= ${MAX_NOTIFIED_IDS} THEN ids END);
   -- Keep the last ${KEPT_CHANGES} changes of each layer: a cache further behind reads the whole layer.
   IF v % 100 = 0 THEN DELETE FROM layer_changes WHERE layer = TG_ARGV[0] AND version <= v - ${KEPT_CHANGES}; END IF;
-  PERFORM pg_notify('${CHANGE_CHANNEL}', json_build_object(
+  ${notify(
+    CHANGE_CHANNEL,
+    `json_build_object(
     'layer', TG_ARGV[0], 'version', v,
-    'ids', CASE WHEN TG_OP <> 'TRUNCATE' AND n <= ${MAX_NOTIFIED_IDS} THEN to_json(ids) END)::text);
+    'ids', CASE WHEN TG_OP <> 'TRUNCATE' AND n <= ${MAX_NOTIFIED_IDS} THEN to_json(ids) END)::text`,
+  )}
   RETURN NULL;
 END $$`;
 
@@ -56,7 +61,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['layer', 'version']);
   });
-  await knex.raw(BUMP_FUNCTION);
+  await knex.raw(bumpLayerVersionFunction());
   for (const table of LAYER_TABLES) {
     // Transition tables allow one event per trigger: one trigger for each kind of statement.
     await knex.raw(`CREATE TRIGGER ${table}_version_ins AFTER INSERT ON ${table} REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION onemap_bump_layer_version('${table}')`);

@@ -6,23 +6,30 @@
  * live streams push them.
  */
 import type { Knex } from 'knex';
+import { notifyAlways, type NotifySql } from './notify-sql.ts';
 
 export const OPERATION_CHANNEL = 'onemap_operation_changes';
+/** Past this many changed tasks a notice lists none (listeners reload the operation's tasks): 80 of the longest fit in a notice's 8,000 bytes. */
+export const MAX_NOTICE_TASKS = 80;
 
-const TASK_NOTIFY = `
+/** The task-change trigger function, announcing with `notify`, after `prelude` (e.g. a return when there is nothing to do). */
+export const notifyTasksFunction = (notify: NotifySql = notifyAlways, prelude = ''): string => `
 CREATE FUNCTION onemap_notify_tasks() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   op record;
-BEGIN
-  -- One notice per operation and statement, listing up to 100 changed tasks (more: reload them).
+BEGIN${prelude ? `\n  ${prelude}` : ''}
+  -- One notice per operation and statement, listing up to ${MAX_NOTICE_TASKS} changed tasks (more: reload them).
   FOR op IN
     SELECT operation_id, count(*) AS n,
            (json_agg(json_build_object('id', id, 'status', status, 'shelter_id', shelter_id, 'version', version) ORDER BY id))::text AS tasks
       FROM changed_tasks GROUP BY operation_id
   LOOP
-    PERFORM pg_notify('${OPERATION_CHANNEL}', json_build_object(
+    ${notify(
+      OPERATION_CHANNEL,
+      `json_build_object(
       'operation_id', op.operation_id,
-      'tasks', CASE WHEN op.n <= 100 THEN op.tasks::json END)::text);
+      'tasks', CASE WHEN op.n <= ${MAX_NOTICE_TASKS} THEN op.tasks::json END)::text`,
+    )}
   END LOOP;
   RETURN NULL;
 END $$`;
@@ -169,7 +176,7 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['shelter_id', 'idempotency_key']);
   });
 
-  await knex.raw(TASK_NOTIFY);
+  await knex.raw(notifyTasksFunction());
   await knex.raw(OPERATION_NOTIFY);
   await knex.raw('CREATE TRIGGER operation_tasks_ins AFTER INSERT ON operation_tasks REFERENCING NEW TABLE AS changed_tasks FOR EACH STATEMENT EXECUTE FUNCTION onemap_notify_tasks()');
   await knex.raw('CREATE TRIGGER operation_tasks_upd AFTER UPDATE ON operation_tasks REFERENCING NEW TABLE AS changed_tasks FOR EACH STATEMENT EXECUTE FUNCTION onemap_notify_tasks()');

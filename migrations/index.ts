@@ -12,6 +12,7 @@ import * as changeFeed from './006_change_feed.ts';
 import * as loginAddresses from './007_login_addresses.ts';
 import * as roads from './008_roads.ts';
 import * as operations from './009_operations.ts';
+import * as afterCommitNotices from './010_after_commit_notices.ts';
 
 export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['001_layers', layers],
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<[string, Knex.Migration]> = [
   ['007_login_addresses', loginAddresses],
   ['008_roads', roads],
   ['009_operations', operations],
+  ['010_after_commit_notices', afterCommitNotices],
 ];

@@ -28,6 +28,7 @@ import type { SafeShelterAnswer } from '../analysis/nearest-safe-shelter.ts';
 import { catchUp, startChangeFeed } from '../layers/change-feed.ts';
 import { createPools, type Pools } from '../workers/pools.ts';
 import { LiveHub } from '../live/live-hub.ts';
+import { AfterCommitNotices } from '../live/after-commit-notices.ts';
 import { warningRoutes } from '../warnings/routes.ts';
 import { watchWarningExpiry } from '../warnings/expiry-watch.ts';
 import { operationRoutes, type PlanEvacuation } from '../operations/routes.ts';
@@ -128,6 +129,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   app.use('/api', layerRoutes({ url: config.BASEMAP_URL, labelsUrl: config.BASEMAP_LABELS_URL, attribution: config.BASEMAP_ATTRIBUTION }));
   app.use('/api', searchRoutes(knex));
   const live = new LiveHub(deps.db, changes, log);
+  const notices = new AfterCommitNotices(deps.db, log);
   const liveReady = live.listen();
   liveReady.catch((e: unknown) => log(`live streams: could not listen: ${e instanceof Error ? e.message : String(e)}`));
   const stopExpiryWatch = watchWarningExpiry(knex, changes, 5000, log);
@@ -138,7 +140,7 @@ export function createApp(deps: AppDeps): OneMapApp {
     return { assignment: { siteIds: p.siteIds, shelterIds: p.shelterIds, minutes: p.minutes }, summary: p.summary as unknown as Record<string, unknown>, mode: String(p.summary.mode ?? 'straight') };
   };
   app.use('/api', warningRoutes({ knex, repo, changes }));
-  app.use('/api', operationRoutes({ knex, rules: loadTriggerRules(config.TRIGGER_RULES_FILE), plan, changes, live, pool: pools.bulk }));
+  app.use('/api', operationRoutes({ knex, rules: loadTriggerRules(config.TRIGGER_RULES_FILE), plan, changes, live, notices, pool: pools.bulk }));
   app.use('/api', specialNeedsRoutes(knex));
   // The card gives the way the public map gives: on foot along the roads.
   const nearestShelter = (lon: number, lat: number) => runner.quick<SafeShelterAnswer | null, 'shelters' | 'zones' | 'roads'>('runNearestShelter', ['shelters', 'zones', 'roads'], { lon, lat, mode: 'walk' });
@@ -153,6 +155,7 @@ export function createApp(deps: AppDeps): OneMapApp {
   const close = async () => {
     rateStore?.shutdown();
     stopExpiryWatch();
+    await notices.flush();
     await live.close();
     await feed.then((stop) => stop(), () => {});
     await pools.close();

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import { healthConnection } from './health-connection.ts';
 import { listenPostgres, type ListenHandlers, type Unlisten } from './notifications.ts';
+import { notifyConnection, NOTIFY_SQL, type Notice } from './notify-connection.ts';
 
 export type DatabaseKind = 'postgis' | 'pglite';
 
@@ -17,6 +18,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Listens for NOTIFY on a channel (the change feed); resolves once listening. */
   listen(channel: string, handlers: ListenHandlers): Promise<Unlisten>;
+  /** Sends notices (NOTIFY) at once, outside the request pool's queue. */
+  notify(notices: readonly Notice[]): Promise<void>;
   /** The PostGIS version as the database reports it now, for the health check (never queued behind requests). */
   ping(): Promise<string>;
   close(): Promise<void>;
@@ -56,6 +59,7 @@ async function openPostgis(url: string, settings: DatabaseSettings): Promise<Dat
   await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
   const listening = new Set<Unlisten>();
   const health = healthConnection(url, settings.STATEMENT_TIMEOUT_MS);
+  const notices = notifyConnection(url, settings.STATEMENT_TIMEOUT_MS);
   return {
     knex,
     kind: 'postgis',
@@ -65,9 +69,11 @@ async function openPostgis(url: string, settings: DatabaseSettings): Promise<Dat
       listening.add(stop);
       return async () => (listening.delete(stop), await stop());
     },
+    notify: (n) => notices.send(n),
     close: async () => {
       await Promise.all([...listening].map((stop) => stop()));
       await health.close();
+      await notices.close();
       await knex.destroy();
     },
   };
@@ -98,6 +104,9 @@ async function openPglite(settings: DatabaseSettings): Promise<Database> {
     kind: 'pglite',
     // One process, one database: notifications are delivered in process and never missed.
     listen: async (channel, handlers) => pglite.listen(channel, (payload) => handlers.onMessage(payload)),
+    notify: async (n) => {
+      await pglite.query(NOTIFY_SQL, [n.map((x) => x[0]), n.map((x) => x[1])]);
+    },
     ping: () => postgisVersion(knex),
     close: async () => {
       await knex.destroy();

@@ -10,14 +10,18 @@ import type { LayerChanges } from './changes.ts';
 
 interface Notice {
   layer: string;
-  version: number;
+  /** Absent from a notice the writing service sent after its commit (the trigger bumped it). */
+  version?: number;
   ids: number[] | null;
 }
 
 function parseNotice(payload: string): Notice | undefined {
   try {
-    const n = JSON.parse(payload) as Partial<Notice>;
-    if (typeof n.layer === 'string' && typeof n.version === 'number') return { layer: n.layer, version: n.version, ids: Array.isArray(n.ids) ? n.ids : null };
+    const n = JSON.parse(payload) as { layer?: unknown; version?: unknown; ids?: unknown };
+    if (typeof n.layer !== 'string') return undefined;
+    const ids = Array.isArray(n.ids) ? (n.ids as number[]) : null;
+    if (typeof n.version === 'number') return { layer: n.layer, version: n.version, ids };
+    if (n.version === null) return { layer: n.layer, ids };
   } catch {
     // not ours
   }

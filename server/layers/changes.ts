@@ -15,7 +15,7 @@ export interface LayerChange {
   layer: string;
   /** The changed feature ids; 'all' when any feature of the layer may have changed. */
   ids: readonly number[] | 'all';
-  /** The layer's version after the change, when the database said it. */
+  /** The layer's version after the change, when the notice said it. */
   version?: number;
   /** A write of this process ('local') or a notice from the database ('feed'). */
   origin: 'local' | 'feed';
@@ -43,9 +43,8 @@ export class LayerChanges {
   }
 
   /** A committed change announced by the database. */
-  receive(change: { layer: string; version: number; ids: readonly number[] | null }): void {
-    const known = this.versions.get(change.layer) ?? 0;
-    if (change.version > known) this.versions.set(change.layer, change.version);
+  receive(change: { layer: string; version?: number; ids: readonly number[] | null }): void {
+    if (change.version !== undefined && change.version > (this.versions.get(change.layer) ?? 0)) this.versions.set(change.layer, change.version);
     this.emit({ layer: change.layer, ids: change.ids ?? 'all', version: change.version, origin: 'feed' });
   }
 

@@ -24,6 +24,7 @@ import type { LayerChanges } from '../layers/changes.ts';
 import type { WarningHazard, WarningLevel } from '../domain/vocabularies.ts';
 import { HttpError, invalid } from '../http/errors.ts';
 import type { LiveHub } from '../live/live-hub.ts';
+import type { AfterCommitNotices } from '../live/after-commit-notices.ts';
 import { attachment } from '../export/send-export.ts';
 import { EXPORT_TASKS } from '../export/export-tasks.ts';
 import type { FileFormat } from '../export/export-formats.ts';
@@ -42,6 +43,8 @@ export interface OperationDeps {
   plan: PlanEvacuation;
   changes: LayerChanges;
   live: LiveHub;
+  /** Announces the task changes made here, after their commit. */
+  notices: AfterCommitNotices;
   /** Encodes reports as files off the event loop. */
   pool: WorkerPool;
 }
@@ -135,6 +138,9 @@ export function operationRoutes(deps: OperationDeps): Router {
     const change = parseBody(taskChange, req.body);
     const done = await updateTask(deps.knex, p.id, p.task, change, header ? requiredVersion(header) : undefined, key, who.name);
     for (const shelterId of done.shelterChanged) deps.changes.notify({ layer: 'shelters', id: shelterId, op: 'update' });
+    // The statement left its notices to us (every instance's streams and caches hear them).
+    if (!done.replayed) deps.notices.task(p.id, done.task);
+    if (done.shelterChanged.length > 0) deps.notices.layer('shelters', done.shelterChanged);
     res.set({ ETag: `"v${done.task.version}"`, 'Cache-Control': 'no-store' }).json({ ...taskOut(done.task), replayed: done.replayed });
   });
 

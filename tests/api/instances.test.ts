@@ -12,6 +12,8 @@ import { createUser } from '../../server/auth/users.ts';
 import { tileAt } from '../../server/tiles/tile-grid.ts';
 import { decode, features, bytes } from '../unit/tiles/support/mvt.ts';
 import { openTestDatabase } from '../helpers/test-app.ts';
+import { openStream } from '../helpers/event-stream.ts';
+import { listenOnLoopback } from '../helpers/loopback-server.ts';
 
 const onPostgis = Boolean(process.env.DATABASE_URL);
 
@@ -144,6 +146,39 @@ describe.runIf(onPostgis)('two instances on one PostGIS database', () => {
     } finally {
       await la.close();
       await lb.close();
+    }
+  });
+
+  it('a task changed through A reaches B\'s operation stream and B\'s public vacancies; a change made outside the API too', async () => {
+    const knex = dbA.knex;
+    const shelter = (await knex('shelters').whereNull('deleted_at').where('capacity', '>', 10).orderBy('id').first('id', 'capacity')) as { id: number; capacity: number };
+    const site = (await knex('risk_sites').whereNull('deleted_at').orderBy('id').first('id', 'code', 'town_code')) as { id: number; code: string; town_code: string };
+    const area = knex.raw("ST_Multi(ST_GeomFromText('POLYGON((110 22,111 22,111 23,110 23,110 22))', 4326))");
+    const [op] = (await knex('operations').insert({ name: 'two instances', hazard: 'geohazard', level: 'orange', area, mode: 'drive', rules_version: 'test', selection: '{}', created_by: 'test' }).returning('id')) as Array<{ id: number }>;
+    const [task] = (await knex('operation_tasks')
+      .insert({ operation_id: op.id, site_id: site.id, site_code: site.code, town_code: site.town_code ?? 'x', households: 1, residents: 4, location: knex.raw("ST_SetSRID(ST_MakePoint(110.5, 22.5), 4326)"), designated_shelter_id: shelter.id, shelter_id: shelter.id, status: 'moving' })
+      .returning(['id', 'version'])) as Array<{ id: number; version: number }>;
+    const cadre = (await createToken(knex, 'instances-cadre', 'cadre')).token;
+    const onB = await listenOnLoopback(b.app);
+    const opEvents = openStream(`${onB.base}/api/operations/${op.id}/events`, { Authorization: `Bearer ${cadre}` });
+    const publicEvents = openStream(`${onB.base}/api/live`);
+    try {
+      await Promise.all([opEvents.next('hello'), publicEvents.next('hello')]);
+      await request(a.app).patch(`/api/operations/${op.id}/tasks/${task.id}`).set({ Authorization: `Bearer ${cadre}`, 'If-Match': `"v${task.version}"` }).send({ status: 'arrived' }).expect(200);
+      const seen = (await opEvents.next('tasks', 2000)) as { tasks: Array<{ id: number; status: string; version: number }> };
+      expect(seen.tasks).toContainEqual({ id: task.id, status: 'arrived', shelter_id: shelter.id, version: task.version + 1 });
+      const places = (await publicEvents.next('vacancies', 2000)) as { shelters: Array<{ id: number; occupancy: number; vacancies: number }> };
+      expect(places.shelters).toContainEqual({ id: shelter.id, occupancy: 4, vacancies: shelter.capacity - 4 });
+      // A change made outside the API (a script, psql) is announced by the database itself.
+      await knex('operation_tasks').where({ id: task.id }).update({ note: 'checked by phone', version: task.version + 2 });
+      const script = (await opEvents.next('tasks', 2000)) as { tasks: Array<{ id: number; version: number }> };
+      expect(script.tasks).toContainEqual(expect.objectContaining({ id: task.id, version: task.version + 2 }));
+    } finally {
+      opEvents.close();
+      publicEvents.close();
+      await onB.close();
+      await knex('operations').where({ id: op.id }).delete();
+      await knex('shelters').where({ id: shelter.id }).update({ occupancy: null, vacancies: null });
     }
   });
 });
