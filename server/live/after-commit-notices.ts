@@ -80,6 +80,8 @@ export class AfterCommitNotices {
     const notices = this.take();
     this.sending = this.db
       .notify(notices)
+      // Once more on a fresh connection (a broken one is dropped), then given up with a word in the log.
+      .catch(() => this.db.notify(notices))
       .catch((e: unknown) => this.log(`live: ${notices.length} change notices not sent: ${e instanceof Error ? e.message : String(e)}`))
       .finally(() => {
         this.sending = undefined;
