@@ -2,17 +2,35 @@
  * An indexed 4-ary min-heap of node numbers over typed arrays, with decrease-key: at most one
  * entry per node, no per-entry objects. Four children per slot halve the depth of a binary heap,
  * which is what a pop costs on a million-node search.
+ *
+ * The keys may live in the caller's array (`sharedKeys`): a search whose key is the node's cost
+ * then keeps one array instead of two, and a heap can be reused across searches (`useKeys`,
+ * `clear`) without allocating its arrays again.
  */
 export class NodeHeap {
   private readonly heap: Int32Array;
   private readonly pos: Int32Array;
-  private readonly key: Float64Array;
+  private key: Float64Array;
+  private readonly sharedKeys: boolean;
   size = 0;
 
-  constructor(capacity: number) {
+  constructor(capacity: number, sharedKeys?: Float64Array) {
     this.heap = new Int32Array(capacity);
     this.pos = new Int32Array(capacity).fill(-1);
-    this.key = new Float64Array(capacity);
+    this.sharedKeys = sharedKeys !== undefined;
+    this.key = sharedKeys ?? new Float64Array(capacity);
+  }
+
+  /** With shared keys: the array that the next pushes' keys are read from (set before pushing). */
+  useKeys(key: Float64Array): void {
+    if (!this.sharedKeys) throw new Error('NodeHeap: keys are its own');
+    this.key = key;
+  }
+
+  /** Empties the heap (what is left of a search that stopped early). */
+  clear(): void {
+    for (let i = 0; i < this.size; i++) this.pos[this.heap[i]] = -1;
+    this.size = 0;
   }
 
   /** Inserts the node, or lowers its key if it is queued with a higher one. */
@@ -26,6 +44,20 @@ export class NodeHeap {
       return;
     }
     this.key[node] = key;
+    this.up(i);
+  }
+
+  /**
+   * With shared keys, once the caller has lowered the node's key in its array: inserts the node,
+   * or moves it up to its new place (the same steps `push` takes).
+   */
+  decreased(node: number): void {
+    let i = this.pos[node];
+    if (i < 0) {
+      i = this.size++;
+      this.heap[i] = node;
+      this.pos[node] = i;
+    }
     this.up(i);
   }
 

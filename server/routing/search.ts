@@ -30,6 +30,22 @@ export interface NodeSearch {
 
 export type Direction = 'from' | 'to';
 
+/**
+ * One heap per graph, reused by every search on it: a search is synchronous, so two never share
+ * it at once, and a province-sized heap is not allocated (and collected) again for each one.
+ */
+const heaps = new WeakMap<RoadGraph, NodeHeap>();
+
+function heapFor(graph: RoadGraph, cost: Float64Array): NodeHeap {
+  let heap = heaps.get(graph);
+  if (!heap) {
+    heap = new NodeHeap(graph.nodeCount, cost);
+    heaps.set(graph, heap);
+  }
+  heap.useKeys(cost);
+  return heap;
+}
+
 /** `targets`: stop once every one of these nodes is settled (the rest of the answer is then partial). */
 export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Direction, seeds: Seeds, blocked: Uint8Array | null | undefined, maxCost = Infinity, targets?: ArrayLike<number>): NodeSearch {
   const n = graph.nodeCount;
@@ -38,7 +54,8 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
   const label = new Int32Array(n).fill(-1);
   const viaEdge = new Int32Array(n).fill(-1);
   const half = direction === 'to' ? modeCosts(graph, mode).arriving : modeCosts(graph, mode).leaving;
-  const heap = new NodeHeap(n);
+  // The heap's keys are the costs themselves: lower cost[v] first, then tell the heap.
+  const heap = heapFor(graph, cost);
   for (let i = 0; i < seeds.node.length; i++) {
     const v = seeds.node[i];
     const c = seeds.cost[i];
@@ -46,10 +63,9 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
     cost[v] = c;
     metres[v] = seeds.metres[i];
     label[v] = seeds.label[i];
-    heap.push(v, c);
+    heap.decreased(v);
   }
   const { adjStart, adjEdge, adjNode, edgeLength } = graph;
-  const settled = new Uint8Array(n);
   const wanted = targets ? new Uint8Array(n) : null;
   let left = 0;
   if (wanted && targets) {
@@ -61,24 +77,24 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
   }
   while (heap.size > 0) {
     const x = heap.pop();
-    settled[x] = 1;
     if (wanted && wanted[x] && --left === 0) break;
     const cx = cost[x];
+    // No settled set: a settled neighbour costs at most cx, so `c < cost[y]` already leaves it alone.
     for (let h = adjStart[x], end = adjStart[x + 1]; h < end; h++) {
       const y = adjNode[h];
-      if (settled[y]) continue;
-      const e = adjEdge[h];
-      if (blocked && blocked[e]) continue;
       const c = cx + half[h];
       if (c < cost[y] && c <= maxCost) {
+        const e = adjEdge[h];
+        if (blocked && blocked[e]) continue;
         cost[y] = c;
         metres[y] = metres[x] + edgeLength[e];
         label[y] = label[x];
         viaEdge[y] = e;
-        heap.push(y, c);
+        heap.decreased(y);
       }
     }
   }
+  heap.clear();
   return { cost, metres, label, viaEdge };
 }
 
