@@ -65,6 +65,17 @@ describe('the river crossed by one bridge', () => {
     expect(best.distance_m[0]).toBeCloseTo(2320, 6);
     expect(best.minutes[1]).toBe(Infinity);
   });
+
+  it('counts a handicap per shelter, on the roads and along the shelter\'s own edge', () => {
+    // Shelter 0 (27.879 min away) handicapped 5 min loses to shelter 1 (31.0 min); the minutes include the handicap.
+    const field = shelterField(graph, [at(0, 210), at(-2000, -400)], { mode: 'walk', handicap: [300, 0] });
+    const best = nearestShelters(graph, field, [at(0, -110)]);
+    expect(best.shelter[0]).toBe(1);
+    expect(best.minutes[0]).toBeCloseTo((2000 / FLAT_WALK_MPS + 310 / OFFROAD_MPS) / 60, 3);
+    // A house on shelter 0's own road, 100 m along it: 100 m walked + 20 m off-road + 1 min of handicap.
+    const onEdge = nearestShelters(graph, shelterField(graph, [at(0, 210)], { mode: 'walk', handicap: [60] }), [at(100, 210)]);
+    expect(onEdge.minutes[0]).toBeCloseTo((100 / FLAT_WALK_MPS + 20 / OFFROAD_MPS + 60) / 60, 6);
+  });
 });
 
 describe('a one-way street', () => {
