@@ -236,6 +236,25 @@ describe('k nearest shelters within a time limit', () => {
     expect(tight.count[0]).toBe(2);
     expect(tight.shelter[2]).toBe(-1);
   });
+  it('gives the same k nearest when the demand covers a corner of the network as when it covers it all', () => {
+    // A road 40 km long with a junction every 500 m and a shelter every 2 km: houses at the west
+    // end with a 20 min limit reach a few kilometres of it (the reach of the demand is measured
+    // first), houses along the whole road reach all of it (it is not); the west houses' answers
+    // must not depend on the houses elsewhere.
+    const long = buildRoadGraph([road({ road_class: 'village' }, ...Array.from({ length: 81 }, (_, i) => at(i * 500, 0)))]);
+    const shelters = Array.from({ length: 20 }, (_, i) => at(300 + i * 2000, 10));
+    const west = [at(0, 5), at(900, -5), at(1700, 0)];
+    const everywhere = [...west, ...Array.from({ length: 40 }, (_, i) => at(2500 + i * 900, 5))];
+    const alone = kNearestShelters(long, shelters, west, { mode: 'walk', k: 2, maxMinutes: 20 });
+    const among = kNearestShelters(long, shelters, everywhere, { mode: 'walk', k: 2, maxMinutes: 20 });
+    expect([...alone.count]).toEqual([...among.count.slice(0, 3)]);
+    expect([...alone.shelter]).toEqual([...among.shelter.slice(0, 6)]);
+    expect([...alone.minutes]).toEqual([...among.minutes.slice(0, 6)]);
+    // By hand: the house at 900 m is 600 m (+15 m off-road) from the shelter at 300 m, 1400 m from the one at 2300 m.
+    expect([...alone.shelter.slice(2, 4)]).toEqual([0, 1]);
+    expect(alone.minutes[2]).toBeCloseTo((600 / FLAT_WALK_MPS + 15 / OFFROAD_MPS) / 60, 6);
+    expect(alone.minutes[3]).toBeCloseTo((1400 / FLAT_WALK_MPS + 15 / OFFROAD_MPS) / 60, 6);
+  });
 });
 
 describe('isochrones', () => {
