@@ -1,30 +1,21 @@
 /**
  * An indexed 4-ary min-heap of node numbers over typed arrays, with decrease-key: at most one
  * entry per node, no per-entry objects. Four children per slot halve the depth of a binary heap,
- * which is what a pop costs on a million-node search.
- *
- * The keys may live in the caller's array (`sharedKeys`): a search whose key is the node's cost
- * then keeps one array instead of two, and a heap can be reused across searches (`useKeys`,
- * `clear`) without allocating its arrays again.
+ * which is what a pop costs on a million-node search. Each slot keeps its key beside its node, so
+ * comparing four children reads one run of memory instead of four nodes' keys scattered over
+ * the graph. A heap can be reused across searches (`clear`) without allocating its arrays again.
  */
 export class NodeHeap {
   private readonly heap: Int32Array;
+  /** Key of the node in each slot. */
+  private readonly slotKey: Float64Array;
   private readonly pos: Int32Array;
-  private key: Float64Array;
-  private readonly sharedKeys: boolean;
   size = 0;
 
-  constructor(capacity: number, sharedKeys?: Float64Array) {
+  constructor(capacity: number) {
     this.heap = new Int32Array(capacity);
+    this.slotKey = new Float64Array(capacity);
     this.pos = new Int32Array(capacity).fill(-1);
-    this.sharedKeys = sharedKeys !== undefined;
-    this.key = sharedKeys ?? new Float64Array(capacity);
-  }
-
-  /** With shared keys: the array that the next pushes' keys are read from (set before pushing). */
-  useKeys(key: Float64Array): void {
-    if (!this.sharedKeys) throw new Error('NodeHeap: keys are its own');
-    this.key = key;
   }
 
   /** Empties the heap (what is left of a search that stopped early). */
@@ -38,74 +29,55 @@ export class NodeHeap {
     let i = this.pos[node];
     if (i < 0) {
       i = this.size++;
-      this.heap[i] = node;
-      this.pos[node] = i;
-    } else if (key >= this.key[node]) {
+    } else if (key >= this.slotKey[i]) {
       return;
     }
-    this.key[node] = key;
-    this.up(i);
-  }
-
-  /**
-   * With shared keys, once the caller has lowered the node's key in its array: inserts the node,
-   * or moves it up to its new place (the same steps `push` takes).
-   */
-  decreased(node: number): void {
-    let i = this.pos[node];
-    if (i < 0) {
-      i = this.size++;
-      this.heap[i] = node;
-      this.pos[node] = i;
-    }
-    this.up(i);
+    this.up(i, node, key);
   }
 
   peekKey(): number {
-    return this.size ? this.key[this.heap[0]] : Infinity;
+    return this.size ? this.slotKey[0] : Infinity;
   }
 
   pop(): number {
     const top = this.heap[0];
     this.pos[top] = -1;
-    const last = this.heap[--this.size];
-    if (this.size > 0) {
-      this.heap[0] = last;
-      this.pos[last] = 0;
-      this.down(0);
-    }
+    const last = --this.size;
+    if (last > 0) this.down(this.heap[last], this.slotKey[last]);
     return top;
   }
 
-  private up(i: number): void {
-    const { heap, pos, key } = this;
-    const node = heap[i];
-    const k = key[node];
+  /** Moves `node` (key `k`) from slot i towards the root until its parent's key is not greater. */
+  private up(i: number, node: number, k: number): void {
+    const { heap, slotKey, pos } = this;
     while (i > 0) {
       const parent = (i - 1) >> 2;
+      const pk = slotKey[parent];
+      if (pk <= k) break;
       const p = heap[parent];
-      if (key[p] <= k) break;
       heap[i] = p;
+      slotKey[i] = pk;
       pos[p] = i;
       i = parent;
     }
     heap[i] = node;
+    slotKey[i] = k;
     pos[node] = i;
   }
 
-  private down(i: number): void {
-    const { heap, pos, key } = this;
+  /** Puts `node` (key `k`) at the root and sinks it below every smaller child. */
+  private down(node: number, k: number): void {
+    const { heap, slotKey, pos } = this;
     const n = this.size;
-    const node = heap[i];
-    const k = key[node];
+    let i = 0;
     for (;;) {
       const first = 4 * i + 1;
       if (first >= n) break;
       let child = first;
-      let ck = key[heap[first]];
+      let ck = slotKey[first];
       const end = Math.min(first + 4, n);
       for (let c = first + 1; c < end; c++) {
-        const kc = key[heap[c]];
+        const kc = slotKey[c];
         if (kc < ck) {
           ck = kc;
           child = c;
@@ -114,10 +86,12 @@ export class NodeHeap {
       if (ck >= k) break;
       const c = heap[child];
       heap[i] = c;
+      slotKey[i] = ck;
       pos[c] = i;
       i = child;
     }
     heap[i] = node;
+    slotKey[i] = k;
     pos[node] = i;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Dijkstra over the road graph from many seeds at once (typed arrays, an indexed binary heap).
+ * Dijkstra over the road graph from many seeds at once (typed arrays, an indexed 4-ary heap).
  * Searching "to" the seeds follows the arriving costs (the reverse graph): each node gets the cost
  * of travelling from it to its cheapest seed, which is what one-way roads and slopes need when
  * people travel towards shelters.
@@ -36,13 +36,12 @@ export type Direction = 'from' | 'to';
  */
 const heaps = new WeakMap<RoadGraph, NodeHeap>();
 
-function heapFor(graph: RoadGraph, cost: Float64Array): NodeHeap {
+function heapFor(graph: RoadGraph): NodeHeap {
   let heap = heaps.get(graph);
   if (!heap) {
-    heap = new NodeHeap(graph.nodeCount, cost);
+    heap = new NodeHeap(graph.nodeCount);
     heaps.set(graph, heap);
   }
-  heap.useKeys(cost);
   return heap;
 }
 
@@ -54,8 +53,7 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
   const label = new Int32Array(n).fill(-1);
   const viaEdge = new Int32Array(n).fill(-1);
   const half = direction === 'to' ? modeCosts(graph, mode).arriving : modeCosts(graph, mode).leaving;
-  // The heap's keys are the costs themselves: lower cost[v] first, then tell the heap.
-  const heap = heapFor(graph, cost);
+  const heap = heapFor(graph);
   for (let i = 0; i < seeds.node.length; i++) {
     const v = seeds.node[i];
     const c = seeds.cost[i];
@@ -63,7 +61,7 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
     cost[v] = c;
     metres[v] = seeds.metres[i];
     label[v] = seeds.label[i];
-    heap.decreased(v);
+    heap.push(v, c);
   }
   const { adjStart, adjEdge, adjNode, edgeLength } = graph;
   const wanted = targets ? new Uint8Array(n) : null;
@@ -90,7 +88,7 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
         metres[y] = metres[x] + edgeLength[e];
         label[y] = label[x];
         viaEdge[y] = e;
-        heap.decreased(y);
+        heap.push(y, c);
       }
     }
   }
