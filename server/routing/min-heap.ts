@@ -96,15 +96,16 @@ export class NodeHeap {
   }
 }
 
-/** A min-heap of entries (key + three payload numbers), lazily deleted by the caller; grows as needed. */
+/**
+ * A binary min-heap of entries (key + three payload numbers), lazily deleted by the caller; grows
+ * as needed. Each heap position holds its entry's key and payload itself, so a sift reads and
+ * moves runs of memory rather than following an index to each key.
+ */
 export class EntryHeap {
-  private order = new Int32Array(1024);
   private keys = new Float64Array(1024);
   private a = new Int32Array(1024);
   private b = new Int32Array(1024);
   private c = new Float64Array(1024);
-  private free: number[] = [];
-  private slots = 0;
   size = 0;
   /** Payload of the last popped entry. */
   topKey = 0;
@@ -113,49 +114,58 @@ export class EntryHeap {
   topC = 0;
 
   push(key: number, a: number, b: number, c: number): void {
-    let s = this.free.pop();
-    if (s === undefined) {
-      if (this.slots === this.keys.length) this.grow();
-      s = this.slots++;
-    }
-    this.keys[s] = key;
-    this.a[s] = a;
-    this.b[s] = b;
-    this.c[s] = c;
-    if (this.size === this.order.length) this.order = grow(this.order, Int32Array);
+    if (this.size === this.keys.length) this.grow();
+    const { keys } = this;
+    const pa = this.a;
+    const pb = this.b;
+    const pc = this.c;
     let i = this.size++;
-    const { order, keys } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (keys[order[parent]] <= key) break;
-      order[i] = order[parent];
+      if (keys[parent] <= key) break;
+      keys[i] = keys[parent];
+      pa[i] = pa[parent];
+      pb[i] = pb[parent];
+      pc[i] = pc[parent];
       i = parent;
     }
-    order[i] = s;
+    keys[i] = key;
+    pa[i] = a;
+    pb[i] = b;
+    pc[i] = c;
   }
 
   pop(): void {
-    const { order, keys } = this;
-    const s = order[0];
-    this.topKey = keys[s];
-    this.topA = this.a[s];
-    this.topB = this.b[s];
-    this.topC = this.c[s];
-    this.free.push(s);
-    const last = order[--this.size];
-    const n = this.size;
+    const { keys } = this;
+    const pa = this.a;
+    const pb = this.b;
+    const pc = this.c;
+    this.topKey = keys[0];
+    this.topA = pa[0];
+    this.topB = pb[0];
+    this.topC = pc[0];
+    const n = --this.size;
     if (n === 0) return;
-    const k = keys[last];
+    const k = keys[n];
+    const la = pa[n];
+    const lb = pb[n];
+    const lc = pc[n];
     let i = 0;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
-      if (child + 1 < n && keys[order[child + 1]] < keys[order[child]]) child++;
-      if (keys[order[child]] >= k) break;
-      order[i] = order[child];
+      if (child + 1 < n && keys[child + 1] < keys[child]) child++;
+      if (keys[child] >= k) break;
+      keys[i] = keys[child];
+      pa[i] = pa[child];
+      pb[i] = pb[child];
+      pc[i] = pc[child];
       i = child;
     }
-    order[i] = last;
+    keys[i] = k;
+    pa[i] = la;
+    pb[i] = lb;
+    pc[i] = lc;
   }
 
   private grow(): void {
