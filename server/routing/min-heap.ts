@@ -1,3 +1,5 @@
+import { doubled } from './grow-array.ts';
+
 /**
  * An indexed 4-ary min-heap of node numbers over typed arrays, with decrease-key: at most one
  * entry per node, no per-entry objects. Four children per slot halve the depth of a binary heap,
@@ -169,15 +171,9 @@ export class EntryHeap {
   }
 
   private grow(): void {
-    this.keys = grow(this.keys, Float64Array);
-    this.a = grow(this.a, Int32Array);
-    this.b = grow(this.b, Int32Array);
-    this.c = grow(this.c, Float64Array);
+    this.keys = doubled(this.keys, Float64Array);
+    this.a = doubled(this.a, Int32Array);
+    this.b = doubled(this.b, Int32Array);
+    this.c = doubled(this.c, Float64Array);
   }
-}
-
-function grow<T extends Int32Array | Float64Array>(arr: T, Ctor: { new (n: number): T }): T {
-  const next = new Ctor(arr.length * 2);
-  next.set(arr);
-  return next;
 }
