@@ -42,6 +42,8 @@ function heapFor(graph: RoadGraph): NodeHeap {
     heap = new NodeHeap(graph.nodeCount);
     heaps.set(graph, heap);
   }
+  // Empty already unless a search on it was cut short by an error.
+  heap.clear();
   return heap;
 }
 
