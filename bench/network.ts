@@ -119,9 +119,14 @@ async function pgRouting(scale: Scale, graph: RoadGraph, sources: Int32Array, ta
     // Our graph's own edges: travel towards the shelters means searching from them against the
     // direction of travel, so cost (source → target) is the walk target → source; −1 = closed.
     const cost = (x: number) => (x < Infinity ? x : -1);
+    // The stamp covers the node numbers too: the same roads numbered another way are another table.
     let sum = 0;
-    for (let e = 0; e < graph.edgeCount; e++) sum += cost(graph.walkBackward[e]) + 2 * cost(graph.walkForward[e]);
-    const stamp = `${graph.edgeCount}:${sum.toFixed(3)}`;
+    let ends = 0;
+    for (let e = 0; e < graph.edgeCount; e++) {
+      sum += cost(graph.walkBackward[e]) + 2 * cost(graph.walkForward[e]);
+      ends = (Math.imul(ends, 31) + graph.edgeFrom[e] * 3 + graph.edgeTo[e]) | 0;
+    }
+    const stamp = `${graph.edgeCount}:${sum.toFixed(3)}:${ends}`;
     await client.query('CREATE TABLE IF NOT EXISTS meta (stamp text)');
     const known = await client.query<{ stamp: string }>('SELECT stamp FROM meta');
     if (known.rows[0]?.stamp !== stamp) {

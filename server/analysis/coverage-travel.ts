@@ -1,8 +1,10 @@
 /**
  * Coverage by travel time: a point is covered when some usable shelter can be reached within the
  * reach of its own type, in minutes along the roads. Shelters are grouped by reach, one
- * multi-source search per group, so that a quick emergency shelter out of its 10 minutes does not
- * hide a long-term shelter 40 minutes away that still covers the point.
+ * multi-source search per group that stops at its reach, so that a quick emergency shelter out of
+ * its 10 minutes does not hide a long-term shelter 40 minutes away that still covers the point;
+ * the nearest shelter at any time and the shortfall beyond the reaches come from two searches
+ * over all the shelters (see WholeSet), whatever the number of groups.
  *
  * @example
  * const probe = travelProbes(set, minutesPerType, travel, points);
@@ -32,26 +34,56 @@ export interface TravelProbes {
   shortfallMinutes: Float64Array;
 }
 
-/** Shelters of one reach (minutes), positions in the set, and the search from all of them. */
+/**
+ * Shelters of one reach (minutes), positions in the set, and the search from all of them, which
+ * stops at the reach: whether a point is covered only needs the nodes within it.
+ */
 export interface ReachGroup {
   reach: number;
   members: number[];
   field: ShelterField;
+  /** The searches over every group's shelters, shared by the groups of one set. */
+  whole: WholeSet;
 }
 
-/** One multi-source search per reach, in the order the reaches first appear in the set. */
+/**
+ * Two searches from every shelter of the set, to the end of the network: the nearest shelter at
+ * any time, and the least time beyond a reach, each shelter handicapped by how much shorter its
+ * reach is than the longest (min over shelters of minutes + (longest − reach) = longest + min
+ * over groups of (minutes − reach)).
+ */
+interface WholeSet {
+  nearest: ShelterField;
+  beyond: ShelterField;
+  longest: number;
+}
+
+/** Sums of the same costs in another order may differ in the last bits: the bound keeps a little slack. */
+const withSlack = (minutes: number) => minutes * (1 + 1e-9) + 1e-6;
+
+/** One bounded search per reach, in the order the reaches first appear in the set, and the two whole searches. */
 export function reachGroups(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel): ReachGroup[] {
   const groups = new Map<number, number[]>();
-  set.features.forEach((f, j) => {
-    const reach = minutesPerType[f.properties.shelter_type];
+  const reachOf = set.features.map((f) => minutesPerType[f.properties.shelter_type]);
+  reachOf.forEach((reach, j) => {
     const g = groups.get(reach);
     if (g) g.push(j);
     else groups.set(reach, [j]);
   });
+  if (groups.size === 0) return [];
+  const all = positionsOf(set.features);
+  const longest = Math.max(...groups.keys());
+  const search = { mode: travel.mode, blocked: travel.blocked };
+  const whole: WholeSet = {
+    nearest: shelterField(travel.graph, all, search),
+    beyond: shelterField(travel.graph, all, { ...search, handicap: reachOf.map((reach) => (longest - reach) * 60) }),
+    longest,
+  };
   return [...groups].map(([reach, members]) => ({
     reach,
     members,
-    field: shelterField(travel.graph, positionsOf(members.map((j) => set.features[j])), { mode: travel.mode, blocked: travel.blocked }),
+    field: shelterField(travel.graph, positionsOf(members.map((j) => set.features[j])), { ...search, maxCost: withSlack(reach) }),
+    whole,
   }));
 }
 
@@ -71,26 +103,31 @@ export function probesFrom(groups: readonly ReachGroup[], travel: Travel, points
     shortfallMinutes: new Float64Array(n).fill(Infinity),
   };
   const coverMinutes = new Float64Array(n).fill(Infinity);
-  const snaps = groups.length > 0 ? snapPoints(travel.graph, points, travel.mode, travel.blocked) : [];
+  if (groups.length === 0) return out;
+  const { graph } = travel;
+  const snaps = snapPoints(graph, points, travel.mode, travel.blocked);
   for (const { reach, members, field } of groups) {
-    const near = nearestFromSnaps(travel.graph, field, snaps);
+    const near = nearestFromSnaps(graph, field, snaps);
     for (let i = 0; i < n; i++) {
       const k = near.shelter[i];
       if (k < 0) continue;
-      const j = members[k];
       const t = near.minutes[i];
-      if (t < out.nearestMinutes[i]) {
-        out.nearestJ[i] = j;
-        out.nearestMinutes[i] = t;
-        out.nearestM[i] = near.distance_m[i];
-        out.nearestOffroadM[i] = near.offroad_m[i];
-      }
       if (t <= reach && t < coverMinutes[i]) {
         coverMinutes[i] = t;
-        out.coverJ[i] = j;
+        out.coverJ[i] = members[k];
       }
-      out.shortfallMinutes[i] = Math.min(out.shortfallMinutes[i], t - reach);
     }
+  }
+  const { nearest, beyond, longest } = groups[0].whole;
+  const near = nearestFromSnaps(graph, nearest, snaps);
+  const late = nearestFromSnaps(graph, beyond, snaps);
+  for (let i = 0; i < n; i++) {
+    if (near.shelter[i] < 0) continue;
+    out.nearestJ[i] = near.shelter[i];
+    out.nearestMinutes[i] = near.minutes[i];
+    out.nearestM[i] = near.distance_m[i];
+    out.nearestOffroadM[i] = near.offroad_m[i];
+    out.shortfallMinutes[i] = late.minutes[i] - longest;
   }
   for (let i = 0; i < n; i++) if (out.coverJ[i] >= 0) out.shortfallMinutes[i] = NaN;
   return out;

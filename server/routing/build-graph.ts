@@ -10,6 +10,7 @@
 import { FORD_WALK_FACTOR, driveSpeedKmh, isRoadClass, isWalkable } from './road-classes.ts';
 import type { RoadGraph, RoadInfo } from './road-graph.ts';
 import { rulerAt } from './geodesy.ts';
+import { hilbertRank } from './node-order.ts';
 import { SegmentIndex } from './segment-index.ts';
 import { toblerSeconds } from './tobler.ts';
 import type { RoadFeature } from './types.ts';
@@ -111,7 +112,7 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
     table.count[slotOf[partEnd[p]]]++;
   }
 
-  // Pass 3: number the nodes in order of first appearance; count edges.
+  // Pass 3: number the nodes in order of first appearance (renumbered below); count edges.
   const slotNode = new Int32Array(table.count.length).fill(-1);
   const nodeLonList: number[] = [];
   const nodeLatList: number[] = [];
@@ -129,6 +130,15 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
     }
   }
   const nodeCount = nodeLonList.length;
+  // Renumber the nodes along a Hilbert curve (see node-order.ts): neighbours then sit near each other in memory.
+  const rank = hilbertRank(nodeLonList, nodeLatList);
+  const nodeLon = new Float64Array(nodeCount);
+  const nodeLat = new Float64Array(nodeCount);
+  for (let k = 0; k < nodeCount; k++) {
+    nodeLon[rank[k]] = nodeLonList[k];
+    nodeLat[rank[k]] = nodeLatList[k];
+  }
+  for (let k = 0; k < slotNode.length; k++) if (slotNode[k] >= 0) slotNode[k] = rank[slotNode[k]];
 
   // Pass 4: segments (length, walking seconds each way) and edges.
   const segLength = new Float64Array(vertexCount);
@@ -222,8 +232,8 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
   return {
     nodeCount,
     edgeCount,
-    nodeLon: Float64Array.from(nodeLonList),
-    nodeLat: Float64Array.from(nodeLatList),
+    nodeLon,
+    nodeLat,
     edgeFrom,
     edgeTo,
     edgeLength,

@@ -11,13 +11,16 @@
  * near.shelter[i * near.k + j], near.minutes[i * near.k + j]; // j-th nearest of point i (−1 / Infinity past count[i])
  */
 import { M_FROM, M_TO, TO_FROM, TO_TO, alongCost, endCosts } from './edge-position.ts';
+import { rulerAt } from './geodesy.ts';
 import { EntryHeap } from './min-heap.ts';
+import { NodeLabels } from './node-labels.ts';
 import { modeCosts, type ModeCosts } from './mode-costs.ts';
 import { OFFROAD_WALK_KMH } from './road-classes.ts';
 import type { RoadGraph } from './road-graph.ts';
 import { offroadCost, shelterSeeds, snapShelters } from './shelter-field.ts';
 import { runSearch } from './search.ts';
 import { snapPoint, type Snap } from './snap.ts';
+import { TOBLER_MAX_KMH } from './tobler.ts';
 import type { LonLat, SearchOptions } from './types.ts';
 
 export interface KNearestOptions extends SearchOptions {
@@ -38,14 +41,6 @@ export interface KNearestShelters {
   minutes: Float64Array;
   /** Metres along the way, off-road legs included. */
   distance_m: Float64Array;
-}
-
-interface Labels {
-  k: number;
-  count: Uint8Array;
-  source: Int32Array;
-  cost: Float64Array;
-  metres: Float64Array;
 }
 
 /**
@@ -70,39 +65,67 @@ function demandReach(graph: RoadGraph, costs: ModeCosts, mode: KNearestOptions['
   return runSearch(graph, mode, 'from', seeds, blocked, limit).cost;
 }
 
-function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnType<typeof shelterSeeds>, limit: number, reach: Float64Array): Labels {
+/**
+ * Whether measuring the demand's reach can pay for itself: not when the demand is spread over the
+ * network, where nearly every node lies within the limit of some demand point (a province's risk
+ * sites), so the reach search would cost most of a search and spare the k-label search almost
+ * nothing. The measure is rough, the nodes in the demand's box widened by the limit at the
+ * fastest speed, and either way the answer is the same.
+ */
+function reachPays(graph: RoadGraph, mode: KNearestOptions['mode'], snaps: ReadonlyArray<Snap | null>, limit: number): boolean {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (const snap of snaps) {
+    if (!snap) continue;
+    w = Math.min(w, snap.snapLon);
+    e = Math.max(e, snap.snapLon);
+    s = Math.min(s, snap.snapLat);
+    n = Math.max(n, snap.snapLat);
+  }
+  if (!(w <= e)) return false;
+  // In `length` mode the limit is metres: one metre a second is 3.6 km/h.
+  const kmh = mode === 'walk' ? TOBLER_MAX_KMH : mode === 'drive' ? graph.maxDriveKmh : 3.6;
+  const padM = (limit * kmh) / 3.6;
+  const ruler = rulerAt((s + n) / 2);
+  w -= padM / ruler.kx;
+  e += padM / ruler.kx;
+  s -= padM / ruler.ky;
+  n += padM / ruler.ky;
+  let inside = 0;
+  const { nodeLon, nodeLat, nodeCount } = graph;
+  for (let i = 0; i < nodeCount; i++) if (nodeLon[i] >= w && nodeLon[i] <= e && nodeLat[i] >= s && nodeLat[i] <= n) inside++;
+  return inside <= nodeCount / 2;
+}
+
+/** `reach`: the demand's reach per node (see demandReach), or null to search every node within the limit. */
+function kLabelSearch(graph: RoadGraph, options: KNearestOptions, seeds: ReturnType<typeof shelterSeeds>, limit: number, reach: Float64Array | null): NodeLabels {
   const k = options.k;
-  const n = graph.nodeCount;
-  const labels: Labels = { k, count: new Uint8Array(n), source: new Int32Array(n * k).fill(-1), cost: new Float64Array(n * k).fill(Infinity), metres: new Float64Array(n * k) };
+  const labels = new NodeLabels(graph.nodeCount);
+  const count = labels.count;
   const arriving = modeCosts(graph, options.mode).arriving;
   const blocked = options.blocked;
   const heap = new EntryHeap();
   // Sums of the same costs in another order may differ in the last bits: a little slack keeps every useful label.
   const bound = limit * (1 + 1e-9) + 1e-6;
-  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] < Infinity && seeds.cost[i] <= limit && seeds.cost[i] + reach[seeds.node[i]] <= bound) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
-  const has = (node: number, src: number) => {
-    for (let j = node * k, end = j + labels.count[node]; j < end; j++) if (labels.source[j] === src) return true;
-    return false;
-  };
+  for (let i = 0; i < seeds.node.length; i++) if (seeds.cost[i] < Infinity && seeds.cost[i] <= limit && seeds.cost[i] + (reach ? reach[seeds.node[i]] : 0) <= bound) heap.push(seeds.cost[i], seeds.node[i], seeds.label[i], seeds.metres[i]);
   const { adjStart, adjEdge, adjNode, edgeLength } = graph;
   while (heap.size > 0) {
     heap.pop();
     const x = heap.topA;
     const src = heap.topB;
-    if (labels.count[x] >= k || has(x, src)) continue;
-    const slot = x * k + labels.count[x]++;
+    if (count[x] >= k || labels.has(x, src)) continue;
     const cx = heap.topKey;
     const mx = heap.topC;
-    labels.source[slot] = src;
-    labels.cost[slot] = cx;
-    labels.metres[slot] = mx;
+    labels.add(x, src, cx, mx);
     for (let h = adjStart[x], end = adjStart[x + 1]; h < end; h++) {
       const y = adjNode[h];
-      if (labels.count[y] >= k) continue;
+      if (count[y] >= k) continue;
       const e = adjEdge[h];
       if (blocked && blocked[e]) continue;
       const c = cx + arriving[h];
-      if (c <= limit && c + reach[y] <= bound && !has(y, src)) heap.push(c, y, src, mx + edgeLength[e]);
+      if (c <= limit && (!reach || c + reach[y] <= bound) && !labels.has(y, src)) heap.push(c, y, src, mx + edgeLength[e]);
     }
   }
   return labels;
@@ -116,7 +139,7 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
   const { snaps, byEdge } = snapShelters(graph, shelters, options);
   const costs = modeCosts(graph, mode);
   const demandSnaps = options.demandSnaps ?? demand.map((p) => snapPoint(graph, p[0], p[1], mode, options.blocked));
-  const reach = demandReach(graph, costs, mode, demandSnaps, offroadKmh, limit, options.blocked);
+  const reach = reachPays(graph, mode, demandSnaps, limit) ? demandReach(graph, costs, mode, demandSnaps, offroadKmh, limit, options.blocked) : null;
   const labels = kLabelSearch(graph, options, shelterSeeds(graph, snaps, mode, offroadKmh), limit, reach);
   const n = demand.length;
   const out: KNearestShelters = {
@@ -162,7 +185,7 @@ export function kNearestShelters(graph: RoadGraph, shelters: readonly LonLat[], 
       const c0 = side === 0 ? ends[TO_FROM] : ends[TO_TO];
       const m0 = side === 0 ? ends[M_FROM] : ends[M_TO];
       if (!(c0 < Infinity)) continue;
-      for (let j = node * k, end = j + labels.count[node]; j < end; j++) offer(labels.source[j], c0 + labels.cost[j], m0 + labels.metres[j]);
+      for (let j = labels.first[node]; j >= 0; j = labels.next[j]) offer(labels.source[j], c0 + labels.cost[j], m0 + labels.metres[j]);
     }
     for (const s of byEdge.get(snap.edge) ?? []) {
       const target = snaps[s]!;

@@ -68,7 +68,7 @@ export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: r
     }
     for (const s of field.byEdge.get(snap.edge) ?? []) {
       const target = field.shelters[s]!;
-      const c = alongCost(graph, costs, field.mode, snap, target) + offroadCost(target.offroadM, field.mode, field.offroadKmh);
+      const c = alongCost(graph, costs, field.mode, snap, target) + offroadCost(target.offroadM, field.mode, field.offroadKmh) + (field.handicap ? field.handicap[s] : 0);
       if (c < bestCost || (c === bestCost && s < best)) {
         best = s;
         bestCost = c;

@@ -1,5 +1,5 @@
 /**
- * Dijkstra over the road graph from many seeds at once (typed arrays, an indexed binary heap).
+ * Dijkstra over the road graph from many seeds at once (typed arrays, an indexed 4-ary heap).
  * Searching "to" the seeds follows the arriving costs (the reverse graph): each node gets the cost
  * of travelling from it to its cheapest seed, which is what one-way roads and slopes need when
  * people travel towards shelters.
@@ -30,6 +30,23 @@ export interface NodeSearch {
 
 export type Direction = 'from' | 'to';
 
+/**
+ * One heap per graph, reused by every search on it: a search is synchronous, so two never share
+ * it at once, and a province-sized heap is not allocated (and collected) again for each one.
+ */
+const heaps = new WeakMap<RoadGraph, NodeHeap>();
+
+function heapFor(graph: RoadGraph): NodeHeap {
+  let heap = heaps.get(graph);
+  if (!heap) {
+    heap = new NodeHeap(graph.nodeCount);
+    heaps.set(graph, heap);
+  }
+  // Empty already unless a search on it was cut short by an error.
+  heap.clear();
+  return heap;
+}
+
 /** `targets`: stop once every one of these nodes is settled (the rest of the answer is then partial). */
 export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Direction, seeds: Seeds, blocked: Uint8Array | null | undefined, maxCost = Infinity, targets?: ArrayLike<number>): NodeSearch {
   const n = graph.nodeCount;
@@ -38,7 +55,7 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
   const label = new Int32Array(n).fill(-1);
   const viaEdge = new Int32Array(n).fill(-1);
   const half = direction === 'to' ? modeCosts(graph, mode).arriving : modeCosts(graph, mode).leaving;
-  const heap = new NodeHeap(n);
+  const heap = heapFor(graph);
   for (let i = 0; i < seeds.node.length; i++) {
     const v = seeds.node[i];
     const c = seeds.cost[i];
@@ -49,7 +66,6 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
     heap.push(v, c);
   }
   const { adjStart, adjEdge, adjNode, edgeLength } = graph;
-  const settled = new Uint8Array(n);
   const wanted = targets ? new Uint8Array(n) : null;
   let left = 0;
   if (wanted && targets) {
@@ -61,16 +77,15 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
   }
   while (heap.size > 0) {
     const x = heap.pop();
-    settled[x] = 1;
     if (wanted && wanted[x] && --left === 0) break;
     const cx = cost[x];
+    // No settled set: a settled neighbour costs at most cx, so `c < cost[y]` already leaves it alone.
     for (let h = adjStart[x], end = adjStart[x + 1]; h < end; h++) {
       const y = adjNode[h];
-      if (settled[y]) continue;
-      const e = adjEdge[h];
-      if (blocked && blocked[e]) continue;
       const c = cx + half[h];
       if (c < cost[y] && c <= maxCost) {
+        const e = adjEdge[h];
+        if (blocked && blocked[e]) continue;
         cost[y] = c;
         metres[y] = metres[x] + edgeLength[e];
         label[y] = label[x];
@@ -79,6 +94,7 @@ export function runSearch(graph: RoadGraph, mode: TravelMode, direction: Directi
       }
     }
   }
+  heap.clear();
   return { cost, metres, label, viaEdge };
 }
 

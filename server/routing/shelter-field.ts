@@ -18,6 +18,12 @@ import type { LonLat, SearchOptions, TravelMode } from './types.ts';
 export interface ShelterFieldOptions extends SearchOptions {
   /** Stop the search past this many minutes (walk, drive) or metres (length). */
   maxCost?: number;
+  /**
+   * Per shelter, seconds (metres in `length` mode) counted as already spent on arriving there:
+   * the field then measures min over shelters of (way + handicap), e.g. time beyond each
+   * shelter's own reach, in one search.
+   */
+  handicap?: ArrayLike<number>;
 }
 
 export interface ShelterField {
@@ -34,6 +40,8 @@ export interface ShelterField {
   metres: Float64Array;
   /** Shelters snapped onto each edge, for demand that shares an edge with a shelter. */
   byEdge: Map<number, number[]>;
+  /** Each shelter's handicap, included in `cost` (null = none). */
+  handicap: ArrayLike<number> | null;
 }
 
 /** Cost of an off-road leg of `metres`: seconds at the off-road speed, or metres in `length` mode. */
@@ -54,8 +62,8 @@ export function snapShelters(graph: RoadGraph, shelters: readonly LonLat[], opti
   return { snaps, byEdge };
 }
 
-/** Two seeds per shelter: the ends of its edge, with what it costs to go from each end to the shelter. */
-export function shelterSeeds(graph: RoadGraph, snaps: readonly (Snap | null)[], mode: TravelMode, offroadKmh: number): Seeds {
+/** Two seeds per shelter: the ends of its edge, with what it costs to go from each end to the shelter (plus its handicap). */
+export function shelterSeeds(graph: RoadGraph, snaps: readonly (Snap | null)[], mode: TravelMode, offroadKmh: number, handicap?: ArrayLike<number>): Seeds {
   const costs = modeCosts(graph, mode);
   const k = snaps.length * 2;
   const seeds: Seeds = { node: new Int32Array(k), cost: new Float64Array(k).fill(Infinity), metres: new Float64Array(k), label: new Int32Array(k) };
@@ -64,7 +72,7 @@ export function shelterSeeds(graph: RoadGraph, snaps: readonly (Snap | null)[], 
     seeds.label[2 * i] = seeds.label[2 * i + 1] = i;
     if (!s) return;
     endCosts(graph, costs, mode, s, ends);
-    const off = offroadCost(s.offroadM, mode, offroadKmh);
+    const off = offroadCost(s.offroadM, mode, offroadKmh) + (handicap ? handicap[i] : 0);
     seeds.node[2 * i] = graph.edgeFrom[s.edge];
     seeds.cost[2 * i] = ends[FROM_FROM] + off;
     seeds.metres[2 * i] = ends[M_FROM] + s.offroadM;
@@ -79,7 +87,7 @@ export function shelterField(graph: RoadGraph, shelters: readonly LonLat[], opti
   const offroadKmh = options.offroadKmh ?? OFFROAD_WALK_KMH;
   const { snaps, byEdge } = snapShelters(graph, shelters, options);
   const maxCost = options.maxCost === undefined ? Infinity : options.mode === 'length' ? options.maxCost : options.maxCost * 60;
-  const found = runSearch(graph, options.mode, 'to', shelterSeeds(graph, snaps, options.mode, offroadKmh), options.blocked, maxCost);
+  const found = runSearch(graph, options.mode, 'to', shelterSeeds(graph, snaps, options.mode, offroadKmh, options.handicap), options.blocked, maxCost);
   return {
     mode: options.mode,
     blocked: options.blocked ?? null,
@@ -89,5 +97,6 @@ export function shelterField(graph: RoadGraph, shelters: readonly LonLat[], opti
     cost: found.cost,
     metres: found.metres,
     byEdge,
+    handicap: options.handicap ?? null,
   };
 }

@@ -65,6 +65,17 @@ describe('the river crossed by one bridge', () => {
     expect(best.distance_m[0]).toBeCloseTo(2320, 6);
     expect(best.minutes[1]).toBe(Infinity);
   });
+
+  it('counts a handicap per shelter, on the roads and along the shelter\'s own edge', () => {
+    // Shelter 0 (27.879 min away) handicapped 5 min loses to shelter 1 (31.0 min); the minutes include the handicap.
+    const field = shelterField(graph, [at(0, 210), at(-2000, -400)], { mode: 'walk', handicap: [300, 0] });
+    const best = nearestShelters(graph, field, [at(0, -110)]);
+    expect(best.shelter[0]).toBe(1);
+    expect(best.minutes[0]).toBeCloseTo((2000 / FLAT_WALK_MPS + 310 / OFFROAD_MPS) / 60, 3);
+    // A house on shelter 0's own road, 100 m along it: 100 m walked + 20 m off-road + 1 min of handicap.
+    const onEdge = nearestShelters(graph, shelterField(graph, [at(0, 210)], { mode: 'walk', handicap: [60] }), [at(100, 210)]);
+    expect(onEdge.minutes[0]).toBeCloseTo((100 / FLAT_WALK_MPS + 20 / OFFROAD_MPS + 60) / 60, 6);
+  });
 });
 
 describe('a one-way street', () => {
@@ -224,6 +235,25 @@ describe('k nearest shelters within a time limit', () => {
     // 10 min = 600 s: only the shelters at 200 m and 500 m.
     expect(tight.count[0]).toBe(2);
     expect(tight.shelter[2]).toBe(-1);
+  });
+  it('gives the same k nearest when the demand covers a corner of the network as when it covers it all', () => {
+    // A road 40 km long with a junction every 500 m and a shelter every 2 km: houses at the west
+    // end with a 20 min limit reach a few kilometres of it (the reach of the demand is measured
+    // first), houses along the whole road reach all of it (it is not); the west houses' answers
+    // must not depend on the houses elsewhere.
+    const long = buildRoadGraph([road({ road_class: 'village' }, ...Array.from({ length: 81 }, (_, i) => at(i * 500, 0)))]);
+    const shelters = Array.from({ length: 20 }, (_, i) => at(300 + i * 2000, 10));
+    const west = [at(0, 5), at(900, -5), at(1700, 0)];
+    const everywhere = [...west, ...Array.from({ length: 40 }, (_, i) => at(2500 + i * 900, 5))];
+    const alone = kNearestShelters(long, shelters, west, { mode: 'walk', k: 2, maxMinutes: 20 });
+    const among = kNearestShelters(long, shelters, everywhere, { mode: 'walk', k: 2, maxMinutes: 20 });
+    expect([...alone.count]).toEqual([...among.count.slice(0, 3)]);
+    expect([...alone.shelter]).toEqual([...among.shelter.slice(0, 6)]);
+    expect([...alone.minutes]).toEqual([...among.minutes.slice(0, 6)]);
+    // By hand: the house at 900 m is 600 m (+15 m off-road) from the shelter at 300 m, 1400 m from the one at 2300 m.
+    expect([...alone.shelter.slice(2, 4)]).toEqual([0, 1]);
+    expect(alone.minutes[2]).toBeCloseTo((600 / FLAT_WALK_MPS + 15 / OFFROAD_MPS) / 60, 6);
+    expect(alone.minutes[3]).toBeCloseTo((1400 / FLAT_WALK_MPS + 15 / OFFROAD_MPS) / 60, 6);
   });
 });
 
