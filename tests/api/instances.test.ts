@@ -165,13 +165,13 @@ describe.runIf(onPostgis)('two instances on one PostGIS database', () => {
     try {
       await Promise.all([opEvents.next('hello'), publicEvents.next('hello')]);
       await request(a.app).patch(`/api/operations/${op.id}/tasks/${task.id}`).set({ Authorization: `Bearer ${cadre}`, 'If-Match': `"v${task.version}"` }).send({ status: 'arrived' }).expect(200);
-      const seen = (await opEvents.next('tasks', 2000)) as { tasks: Array<{ id: number; status: string; version: number }> };
+      const seen = await opEvents.next<{ tasks: Array<{ id: number; status: string; version: number }> }>('tasks', 2000, (d) => d.tasks.some((x) => x.id === task.id && x.version === task.version + 1));
       expect(seen.tasks).toContainEqual({ id: task.id, status: 'arrived', shelter_id: shelter.id, version: task.version + 1 });
-      const places = (await publicEvents.next('vacancies', 2000)) as { shelters: Array<{ id: number; occupancy: number; vacancies: number }> };
+      const places = await publicEvents.next<{ shelters: Array<{ id: number; occupancy: number; vacancies: number }> }>('vacancies', 2000, (d) => d.shelters.some((x) => x.id === shelter.id));
       expect(places.shelters).toContainEqual({ id: shelter.id, occupancy: 4, vacancies: shelter.capacity - 4 });
       // A change made outside the API (a script, psql) is announced by the database itself.
       await knex('operation_tasks').where({ id: task.id }).update({ note: 'checked by phone', version: task.version + 2 });
-      const script = (await opEvents.next('tasks', 2000)) as { tasks: Array<{ id: number; version: number }> };
+      const script = await opEvents.next<{ tasks: Array<{ id: number; version: number }> }>('tasks', 2000, (d) => d.tasks.some((x) => x.id === task.id && x.version === task.version + 2));
       expect(script.tasks).toContainEqual(expect.objectContaining({ id: task.id, version: task.version + 2 }));
     } finally {
       opEvents.close();

@@ -264,9 +264,9 @@ describe('an evacuation operation', () => {
     const t = waiting.find((x) => x.shelter_id !== null)!;
     const started = Date.now();
     await request(ctx.app).patch(`/api/operations/${opId}/tasks/${t.id}`).set(as('cadre')).set('If-Match', `"v${t.version}"`).send({ status: 'arrived' }).expect(200);
-    const taskEvent = (await opEvents.next('tasks')) as { tasks: Array<{ id: number; status: string }> };
+    const taskEvent = await opEvents.next<{ tasks: Array<{ id: number; status: string }> }>('tasks', 5000, (d) => d.tasks.some((x) => x.id === t.id));
     expect(taskEvent.tasks).toContainEqual(expect.objectContaining({ id: t.id, status: 'arrived' }));
-    const vacancy = (await publicEvents.next('vacancies')) as { shelters: Array<{ id: number; vacancies: number }> };
+    const vacancy = await publicEvents.next<{ shelters: Array<{ id: number; vacancies: number }> }>('vacancies', 5000, (d) => d.shelters.some((x) => x.id === t.shelter_id));
     expect(vacancy.shelters.map((s) => s.id)).toContain(t.shelter_id);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(JSON.stringify(vacancy)).not.toMatch(/monitor|helper|special/);

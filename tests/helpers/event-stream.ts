@@ -1,7 +1,10 @@
 /** A Server-Sent Events client for the tests of live streams. */
 import http from 'node:http';
 
-/** An event-stream client that hands out the data of the next event of a name. */
+/**
+ * An event-stream client that hands out the data of the next event of a name (that `matches`, if
+ * given: a stream opened just after a change may still receive that change's event first).
+ */
 export function openStream(url: string, headers: Record<string, string> = {}) {
   const events: Array<{ event: string; data: unknown }> = [];
   const waiters: Array<() => void> = [];
@@ -23,11 +26,11 @@ export function openStream(url: string, headers: Record<string, string> = {}) {
   });
   req.on('error', () => {});
   return {
-    async next(name: string, ms = 5000): Promise<unknown> {
+    async next<T = unknown>(name: string, ms = 5000, matches: (data: T) => boolean = () => true): Promise<T> {
       const deadline = Date.now() + ms;
       for (;;) {
-        const i = events.findIndex((e) => e.event === name);
-        if (i >= 0) return events.splice(i, 1)[0].data;
+        const i = events.findIndex((e) => e.event === name && matches(e.data as T));
+        if (i >= 0) return events.splice(i, 1)[0].data as T;
         if (Date.now() > deadline) throw new Error(`no "${name}" event within ${ms} ms`);
         await new Promise<void>((r) => {
           waiters.push(r);
