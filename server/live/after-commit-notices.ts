@@ -92,9 +92,8 @@ export class AfterCommitNotices {
 
   /** Sends every notice waiting now (after the send under way), e.g. before the service stops. */
   async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
     if (this.sending) await this.sending;
+    // The send's end (or an earlier notice) may have set a timer: this send takes its notices.
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.waiting) await this.send();
