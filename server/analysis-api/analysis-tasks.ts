@@ -22,7 +22,7 @@ import type { RoadGraph } from '../routing/road-graph.ts';
 import type { RoadFeature } from '../routing/types.ts';
 import { checkGeometry } from '../layers/validate-geometry.ts';
 import { HttpError, invalid, notFound } from '../http/errors.ts';
-import { snapshotOf } from '../layers/snapshot-cache.ts';
+import { derivedOf, snapshotOf } from '../layers/snapshot-cache.ts';
 import type { SnapshotRef } from '../layers/layer-snapshots.ts';
 import { task } from '../workers/task.ts';
 import { cityOutline, memoByIdentity, type AnalysisLayers } from './analysis-inputs.ts';
@@ -46,21 +46,17 @@ interface TaskBase {
 
 /** The layers as collections, parsed once per version in this worker. */
 function layersOf<K extends Exclude<keyof AnalysisLayers, 'roads'>>(refs: WithRoads<K>): Pick<AnalysisLayers, K> {
-  // The roads are read apart (roadsOf): only questions that travel need them.
+  // The roads are read apart (graphOf): only questions that travel need them, as a graph.
   return Object.fromEntries(Object.entries(refs).flatMap(([k, ref]) => (k === 'roads' ? [] : [[k, snapshotOf(ref as SnapshotRef)]]))) as unknown as Pick<AnalysisLayers, K>;
 }
 
-function roadsOf(ref: SnapshotRef | undefined): AnalysisLayers['roads'] | undefined {
-  return ref ? (snapshotOf(ref) as unknown as AnalysisLayers['roads']) : undefined;
-}
-
-const graphs = new WeakMap<AnalysisLayers['roads'], RoadGraph>();
-
-/** The road graph of a roads snapshot, built once per version in this worker. */
-export function graphOf(roads: AnalysisLayers['roads']): RoadGraph {
-  let g = graphs.get(roads);
-  if (!g) graphs.set(roads, (g = buildRoadGraph(roads.features as RoadFeature[])));
-  return g;
+/**
+ * The road graph of a roads version, built once per version in this thread. The parsed roads are
+ * not kept beside it: a province's are several hundred megabytes, which every full collection of
+ * this thread's heap would mark again, slowing every analysis that runs here.
+ */
+export function graphOf(ref: SnapshotRef | undefined): RoadGraph | undefined {
+  return ref ? derivedOf(ref, (roads) => buildRoadGraph(roads.features as RoadFeature[])) : undefined;
 }
 
 /** What a travel question asks besides the mode: roads to close for a what-if, by id or by the hazard zones they cross. */
@@ -97,14 +93,13 @@ function unknownRoads(graph: RoadGraph, ids: readonly number[]): number[] {
  * The travel of a question (none for straight lines). What-if closures name roads by id; an id
  * that names no road is refused, so a typo never passes for a harmless closure.
  */
-function travelOf(q: TravelQuery, roads: AnalysisLayers['roads'] | undefined, zones?: HazardZoneCollection, closuresField = 'closures'): Travel | undefined {
+function travelOf(q: TravelQuery, graph: RoadGraph | undefined, zones?: HazardZoneCollection, closuresField = 'closures'): Travel | undefined {
   if (q.mode === 'straight') {
     if (q.closures?.length) throw invalid('closures apply to travel along the roads', [{ field: closuresField, message: 'use mode=walk or mode=drive' }]);
     if (q.close_zones?.length) throw invalid('close_zones applies to travel along the roads', [{ field: 'close_zones', message: 'use mode=walk or mode=drive' }]);
     return undefined;
   }
-  if (!roads) throw new Error(`mode ${q.mode} needs the roads layer`);
-  const graph = graphOf(roads);
+  if (!graph) throw new Error(`mode ${q.mode} needs the roads layer`);
   const unknown = q.closures?.length ? unknownRoads(graph, q.closures) : [];
   if (unknown.length) throw invalid('closures name roads that do not exist', [{ field: closuresField, message: `no road ${unknown.slice(0, 10).join(', ')}` }]);
   const base = q.close_zones?.length && zones ? zoneMask(graph, zones, q.close_zones) : null;
@@ -157,7 +152,7 @@ export const runCatchments = task((input: CatchmentsInput): AnswerText => {
   const shelters = usableShelters(applyShelterDraft(layers.shelters, draft), standards, q);
   const demand = q.demand === 'villages' ? layers.villages.features : layers.sites.features;
   const zones = zonesRef ? (snapshotOf(zonesRef) as unknown as HazardZoneCollection) : undefined;
-  const travel = travelOf(q, roadsOf(input.layers.roads), zones);
+  const travel = travelOf(q, graphOf(input.layers.roads), zones);
   if (q.lines && !travel) throw invalid('lines=roads draws the ways along the roads', [{ field: 'lines', message: 'use mode=walk or mode=drive' }]);
   if (q.lines && demand.length > MAX_WAYS) throw invalid(`lines=roads draws at most ${MAX_WAYS} ways`, [{ field: 'lines', message: `${demand.length} demand points: page the assignments instead` }]);
   const result = catchments(demand as Parameters<typeof catchments>[0], shelters, {
@@ -183,7 +178,7 @@ export const runCoverage = task((input: CoverageInput): AnswerText => {
   const { draft } = readBody(draftBody, input.body, input.caps);
   const layers = layersOf(input.layers);
   const q = input.query;
-  const travel = travelOf(q, roadsOf(input.layers.roads), layers.zones);
+  const travel = travelOf(q, graphOf(input.layers.roads), layers.zones);
   const result = coverage({
     ...layers,
     shelters: applyShelterDraft(layers.shelters, draft),
@@ -210,7 +205,7 @@ export const runSiting = task((input: SitingInput): AnswerText => {
     return { type: 'Feature' as const, id: c.id ?? i + 1, geometry: g.geometry as Point, properties: c.properties ?? {} };
   });
   const layers = layersOf(input.layers);
-  const travel = travelOf({ mode: b.mode }, roadsOf(input.layers.roads));
+  const travel = travelOf({ mode: b.mode }, graphOf(input.layers.roads));
   return answerText(siting({ ...layers, count: b.count, shelterType: b.shelter_type, capacity: b.capacity, candidates: candidates && { features: candidates }, standards: input.standards, travel }));
 });
 
@@ -233,7 +228,7 @@ function evacuationOf(input: EvacuationInput, drawLines: boolean): EvacuationPla
     if (b.mode === 'straight') throw invalid('draft.close_area applies to travel along the roads', [{ field: 'draft.close_area', message: 'use mode walk or drive' }]);
     closeArea = [g.geometry as Polygon | MultiPolygon];
   }
-  let travel = travelOf({ mode: b.mode, closures: b.draft?.close_roads }, roadsOf(input.layers.roads), undefined, 'draft.close_roads');
+  let travel = travelOf({ mode: b.mode, closures: b.draft?.close_roads }, graphOf(input.layers.roads), undefined, 'draft.close_roads');
   let areaRoads: number | undefined;
   if (travel && closeArea.length) {
     const byArea = closureMask(travel.graph, { areas: closeArea });
@@ -293,7 +288,7 @@ export const runOperationPlan = task((input: EvacuationInput): OperationPlan => 
  */
 export const runWarmTravel = task((input: { layers: WithRoads<'sites' | 'shelters' | 'depots' | 'zones' | 'towns'> }): number => {
   layersOf(input.layers);
-  return input.layers.roads ? graphOf(roadsOf(input.layers.roads)!).nodeCount : 0;
+  return graphOf(input.layers.roads)?.nodeCount ?? 0;
 });
 
 export interface IndicatorsInput extends TaskBase {
@@ -319,7 +314,7 @@ const travelFinders = new WeakMap<RoadGraph, Map<string, ReturnType<typeof memoB
 /** "Where do I go?" from one position: the finder is built once per shelters, zones (and roads) version. */
 export const runNearestShelter = task((input: NearestInput): SafeShelterAnswer | null => {
   const { shelters, zones } = layersOf({ shelters: input.layers.shelters, zones: input.layers.zones });
-  const travel = travelOf({ mode: input.mode ?? 'straight' }, roadsOf(input.layers.roads));
+  const travel = travelOf({ mode: input.mode ?? 'straight' }, graphOf(input.layers.roads));
   const key = `${travel?.mode ?? 'straight'}|${JSON.stringify(input.standards)}`;
   let byKey = finders;
   if (travel) {
@@ -355,7 +350,7 @@ export type RouteAnswer = RouteFeature & { properties: { shelter_id: number; clo
 export const runRoute = task((input: RouteInput): RouteAnswer => {
   const { shelters } = layersOf({ shelters: input.layers.shelters });
   const shelter = shelterById(shelters, input.shelter_id);
-  const travel = travelOf({ mode: input.mode, closures: input.closures }, roadsOf(input.layers.roads)) as Travel;
+  const travel = travelOf({ mode: input.mode, closures: input.closures }, graphOf(input.layers.roads)) as Travel;
   const route = routeToShelter(travel.graph, input.from, shelter.geometry.coordinates, { mode: travel.mode, blocked: travel.blocked });
   if (!route) {
     throw new HttpError(422, 'no_way', `no way ${input.mode === 'walk' ? 'on foot' : 'by car'} leads from ${input.from.join(',')} to shelter ${input.shelter_id}`, [
@@ -380,7 +375,7 @@ export const runIsochrones = task((input: IsochronesInput): AnswerText => {
   const q = input.query;
   const { shelters } = layersOf({ shelters: input.layers.shelters });
   const shelter = shelterById(shelters, q.shelter_id);
-  const travel = travelOf({ mode: q.mode, closures: q.closures }, roadsOf(input.layers.roads)) as Travel;
+  const travel = travelOf({ mode: q.mode, closures: q.closures }, graphOf(input.layers.roads)) as Travel;
   const areas = isochrones(travel.graph, shelter.geometry.coordinates, q.minutes, { mode: travel.mode, blocked: travel.blocked });
   const closed = closedRoads(travel, q.closures);
   return answerText({ ...areas, shelter_id: q.shelter_id, mode: q.mode, ...(closed ? { closed_roads: closed } : {}) });
