@@ -11,6 +11,7 @@ import { FORD_WALK_FACTOR, driveSpeedKmh, isRoadClass, isWalkable } from './road
 import type { RoadGraph, RoadInfo } from './road-graph.ts';
 import { rulerAt } from './geodesy.ts';
 import { hilbertRank } from './node-order.ts';
+import { pendantTrees } from './pendant-trees.ts';
 import { SegmentIndex } from './segment-index.ts';
 import { toblerSeconds } from './tobler.ts';
 import type { RoadFeature } from './types.ts';
@@ -253,6 +254,7 @@ export function buildRoadGraph(roads: readonly RoadFeature[]): RoadGraph {
     adjEdge,
     adjNode,
     adjFromSide,
+    pendant: pendantTrees(nodeCount, adjStart, adjEdge, adjNode),
     roads: infos,
     segments: new SegmentIndex(vertexLon, vertexLat, edgeFirstVertex, edgeLastVertex),
     maxDriveKmh,

@@ -6,6 +6,7 @@
  * and the reverse graph (costs arriving at it) alike.
  */
 import type { RoadClass } from './road-classes.ts';
+import type { PendantTrees } from './pendant-trees.ts';
 import type { SegmentIndex } from './segment-index.ts';
 
 export interface RoadInfo {
@@ -48,6 +49,8 @@ export interface RoadGraph {
   adjNode: Int32Array;
   /** 1 when the node owning the half-edge is the edge's `from` node. */
   adjFromSide: Uint8Array;
+  /** The trees hanging off the network's core, which a search walks without its heap. */
+  pendant: PendantTrees;
   roads: RoadInfo[];
   /** Nearest-segment index for snapping points and finding edges in an area. */
   segments: SegmentIndex;

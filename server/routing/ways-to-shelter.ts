@@ -35,7 +35,8 @@ export function waysToShelter(graph: RoadGraph, shelter: LonLat, points: readonl
   const origins = points.map((p) => snapPoint(graph, p[0], p[1], mode, blocked));
   // The search stops once both ends of every point's road are settled: their ways are then final.
   const ends2 = origins.flatMap((o) => (o ? [graph.edgeFrom[o.edge], graph.edgeTo[o.edge]] : []));
-  const tree = runSearch(graph, mode, 'to', shelterSeeds(graph, [target], mode, offroadKmh), blocked, limit, ends2);
+  const tree = runSearch(graph, mode, 'to', shelterSeeds(graph, [target], mode, offroadKmh), blocked, limit, ends2, { metres: false, viaEdge: true });
+  const via = tree.viaEdge!;
   const costs = modeCosts(graph, mode);
   const ends = new Float64Array(6);
   return origins.map((origin) => {
@@ -55,7 +56,7 @@ export function waysToShelter(graph: RoadGraph, shelter: LonLat, points: readonl
       if (!(c < (path?.cost ?? Infinity))) continue;
       const edges: number[] = [];
       let x = node;
-      for (let e = tree.viaEdge[x]; e >= 0; e = tree.viaEdge[x]) {
+      for (let e = via[x]; e >= 0; e = via[x]) {
         edges.push(e);
         x = graph.edgeFrom[e] === x ? graph.edgeTo[e] : graph.edgeFrom[e];
       }
