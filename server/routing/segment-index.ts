@@ -91,8 +91,48 @@ export class SegmentIndex {
     return (lat - this.lat0) * this.ky;
   }
 
-  /** The nearest point on any segment whose edge passes `accept`, or null (none, or none within maxM). */
-  nearest(lon: number, lat: number, accept: (edge: number) => boolean, maxM = Infinity): SegmentHit | null {
+  // The query under way, read by the methods below and the neighbour filter, which is made once,
+  // not per query: a province's coverage snaps 120,000 points.
+  private qLon = 0;
+  private qLat = 0;
+  private qUsable: Uint8Array | null = null;
+  private best = -1;
+  private bestD = Infinity;
+  private bestT = 0;
+
+  private consider(i: number): void {
+    const v = this.segVertex[i];
+    projectOnSegment(this.qLon, this.qLat, this.vertexLon[v], this.vertexLat[v], this.vertexLon[v + 1], this.vertexLat[v + 1], this.out);
+    // Ties go to the lower segment number, so answers do not depend on the tree's visiting order.
+    if (this.out[1] < this.bestD || (this.out[1] === this.bestD && i < this.best)) {
+      this.bestD = this.out[1];
+      this.bestT = this.out[0];
+      this.best = i;
+    }
+  }
+
+  /** Whether segment i's edge may be used by the query under way. */
+  private readonly usable = (i: number): boolean => this.qUsable === null || this.qUsable[this.segEdge[i]] === 1;
+
+  /**
+   * Measures every usable segment whose box meets the square of half-width h around (x, y). The
+   * tree lists them and the loop here measures them: a filter called back from inside the tree,
+   * which every user of flatbush shares, is called at one site for all of them and is not inlined.
+   */
+  private measureBox(x: number, y: number, h: number): void {
+    const hits = this.tree!.search(x - h, y - h, x + h, y + h);
+    const usable = this.qUsable;
+    for (let k = 0; k < hits.length; k++) {
+      const i = hits[k];
+      if (usable === null || usable[this.segEdge[i]] === 1) this.consider(i);
+    }
+  }
+
+  /**
+   * The nearest point on any segment whose edge is usable (`usable[edge] === 1`; null: every
+   * edge), or null (none, or none within maxM).
+   */
+  nearest(lon: number, lat: number, usable: Uint8Array | null, maxM = Infinity): SegmentHit | null {
     const tree = this.tree;
     if (!tree) return null;
     const x = this.x(lon);
@@ -100,46 +140,34 @@ export class SegmentIndex {
     // Exact distances use the scale at the query's latitude: true metres ≥ plane units × minScale.
     const here = rulerAt(lat);
     const minScale = Math.min(here.kx / this.kx, here.ky / this.ky, 1) * 0.999;
-    let best = -1;
-    let bestD = Infinity;
-    let bestT = 0;
-    const consider = (i: number) => {
-      const v = this.segVertex[i];
-      projectOnSegment(lon, lat, this.vertexLon[v], this.vertexLat[v], this.vertexLon[v + 1], this.vertexLat[v + 1], this.out);
-      // Ties go to the lower segment number, so answers do not depend on the tree's visiting order.
-      if (this.out[1] < bestD || (this.out[1] === bestD && i < best)) {
-        bestD = this.out[1];
-        bestT = this.out[0];
-        best = i;
-      }
-    };
+    this.qLon = lon;
+    this.qLat = lat;
+    this.qUsable = usable;
+    this.best = -1;
+    this.bestD = Infinity;
+    this.bestT = 0;
     // Every segment nearer than bestD lies within bestD / minScale plane units (+ Float32 slack);
     // a box of half-width h holds all of them when that reach is at most h.
     const h = Math.min(this.boxHalf, maxM / minScale + 1);
-    tree.search(x - h, y - h, x + h, y + h, (i) => {
-      if (accept(this.segEdge[i])) consider(i);
-      return false;
-    });
-    const filter = (i: number) => accept(this.segEdge[i]);
-    if (best < 0) {
+    this.measureBox(x, y, h);
+    if (this.best < 0) {
       // Nothing in the box, a point far off the roads: one candidate (flatbush tightens its bound
       // as it goes), then every segment that could beat it, nearest first.
-      const first = tree.neighbors(x, y, 1, maxM / minScale + 1, filter);
+      const first = tree.neighbors(x, y, 1, maxM / minScale + 1, this.usable);
       if (first.length === 0) return null;
-      consider(first[0]);
-      for (const i of tree.neighbors(x, y, Infinity, bestD / minScale + 0.5, filter)) consider(i);
-    } else if (bestD / minScale + 0.5 > h) {
+      this.consider(first[0]);
+      for (const i of tree.neighbors(x, y, Infinity, this.bestD / minScale + 0.5, this.usable)) this.consider(i);
+    } else if (this.bestD / minScale + 0.5 > h) {
       // The box was too small to be sure: every segment that could beat the best so far.
-      const reach = bestD / minScale + 0.5;
-      tree.search(x - reach, y - reach, x + reach, y + reach, (i) => {
-        if (accept(this.segEdge[i])) consider(i);
-        return false;
-      });
+      const reach = this.bestD / minScale + 0.5;
+      this.measureBox(x, y, reach);
     }
+    const bestD = this.bestD;
     // A point far off the roads takes the second way; it should not widen the box for the rest.
     if (bestD < Infinity) this.boxHalf = Math.min(300, Math.max(20, 0.9 * this.boxHalf + 0.1 * 1.5 * (bestD / minScale + 0.5)));
+    this.qUsable = null;
     if (bestD > maxM) return null;
-    return { vertex: this.segVertex[best], edge: this.segEdge[best], t: bestT, distanceM: bestD };
+    return { vertex: this.segVertex[this.best], edge: this.segEdge[this.best], t: this.bestT, distanceM: bestD };
   }
 
   /** Segments (by start vertex) whose boxes meet a lon/lat box: candidates that callers test exactly. */

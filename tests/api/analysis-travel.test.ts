@@ -149,7 +149,7 @@ describe("the catchments' lines follow the roads (lines=roads)", () => {
         const failed = Object.entries(checks).filter(([, ok]) => !ok).map(([k]) => k);
         if (failed.length) wrong.push(`site ${a.demand_id}: ${failed.join(', ')}`);
         for (const q of line.slice(1, -1)) {
-          const hit = graph.segments.nearest(q[0], q[1], () => true);
+          const hit = graph.segments.nearest(q[0], q[1], null);
           if (!(hit!.distanceM < 0.2)) offRoads.push(`site ${a.demand_id}: [${q.join(', ')}] is ${hit!.distanceM.toFixed(2)} m off the roads`);
         }
         if (line.length > 2) alongRoads++;

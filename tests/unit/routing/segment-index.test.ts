@@ -53,24 +53,26 @@ describe('the nearest segment', () => {
   streets.push([[3500, 0], [3500, 800]]);
   const ix = index(streets);
   const all = () => true;
+  /** The usable-edge mask the index reads, from a predicate over the 13 edges. */
+  const only = (accept: (e: number) => boolean) => Uint8Array.from({ length: 13 }, (_, e) => (accept(e) ? 1 : 0));
 
   it('finds the street a house stands by, then the lone lane 3 km away, then the street again', () => {
-    const near = ix.tree.nearest(...(at(130, 212) as [number, number]), all)!;
+    const near = ix.tree.nearest(...(at(130, 212) as [number, number]), null)!;
     expect(near.distanceM).toBeCloseTo(12, 3);
     expect(near.edge).toBe(4); // the street at y = 200
     // Far off: nothing in the box, the tree's own search finds the lane (3,000 m across the fields).
-    const far = ix.tree.nearest(...(at(3000, 400) as [number, number]), (e) => e === 12)!;
+    const far = ix.tree.nearest(...(at(3000, 400) as [number, number]), only((e) => e === 12))!;
     expect(far.edge).toBe(12);
     expect(far.distanceM).toBeCloseTo(500, 1);
-    expect(ix.tree.nearest(...(at(3000, 400) as [number, number]), (e) => e === 12, 400)).toBeNull();
-    const again = ix.tree.nearest(...(at(130, 212) as [number, number]), all)!;
+    expect(ix.tree.nearest(...(at(3000, 400) as [number, number]), only((e) => e === 12), 400)).toBeNull();
+    const again = ix.tree.nearest(...(at(130, 212) as [number, number]), null)!;
     expect(again).toEqual(near);
   });
 
   it('on a vertex shared by two segments of one street, picks the segment that measuring every one picks', () => {
     // (250, 300) ends the first segment of the street at y = 300 and starts its second.
     const [lon, lat] = at(250, 300);
-    const hit = ix.tree.nearest(lon, lat, all)!;
+    const hit = ix.tree.nearest(lon, lat, null)!;
     const want = measured(ix, lon, lat, all)!;
     expect(hit).toEqual({ vertex: want.vertex, edge: 6, t: want.t, distanceM: want.distanceM });
     expect(hit.distanceM).toBeLessThan(1e-6);
@@ -80,7 +82,7 @@ describe('the nearest segment', () => {
     // The diagonal's box holds the point, the street lies outside any first box (at most 300 m wide each way).
     const roads = index([[[0, 0], [1000, 1000]], [[600, 450], [1200, 450]]]);
     const [lon, lat] = at(900, 100);
-    const hit = roads.tree.nearest(lon, lat, () => true)!;
+    const hit = roads.tree.nearest(lon, lat, null)!;
     expect(hit.edge).toBe(1);
     expect(hit.distanceM).toBeCloseTo(350, 1);
   });
@@ -94,7 +96,7 @@ describe('the nearest segment', () => {
         for (const [x, y] of points) {
           const [lon, lat] = at(x, y);
           const want = measured(ix, lon, lat, accept);
-          const got = ix.tree.nearest(lon, lat, accept);
+          const got = ix.tree.nearest(lon, lat, only(accept));
           if (!want) expect(got).toBeNull();
           else expect(got).toEqual({ vertex: want.vertex, edge: want.edge, t: want.t, distanceM: want.distanceM });
         }
