@@ -4,17 +4,19 @@
  * multi-source search per group that stops at its reach, so that a quick emergency shelter out of
  * its 10 minutes does not hide a long-term shelter 40 minutes away that still covers the point;
  * the nearest shelter at any time and the shortfall beyond the reaches come from two searches
- * over all the shelters (see WholeSet), whatever the number of groups.
+ * over all the shelters, whatever the number of groups.
+ *
+ * Several lists of points (risk sites, villages) are probed together: each shelter and point is
+ * snapped once, and each search serves every list before the next one reuses its arrays.
  *
  * @example
- * const probe = travelProbes(set, minutesPerType, travel, points);
- * probe.coverJ[i]; probe.nearestMinutes[i]; probe.shortfallMinutes[i];
- * // Sites and villages against the same shelters: search once per group, probe each list.
- * const groups = reachGroups(set, minutesPerType, travel);
- * probesFrom(groups, travel, sitePoints); probesFrom(groups, travel, villagePoints);
+ * const [sites, villages] = travelProbes(set, minutesPerType, travel, [sitePoints, villagePoints]);
+ * sites.coverJ[i]; sites.nearestMinutes[i]; sites.shortfallMinutes[i];
  */
 import { nearestFromSnaps } from '../routing/nearest-shelters.ts';
-import { shelterField, type ShelterField } from '../routing/shelter-field.ts';
+import type { RoadGraph } from '../routing/road-graph.ts';
+import { searchBuffers, type SearchBuffers } from '../routing/search.ts';
+import { fieldFromSnaps } from '../routing/shelter-field.ts';
 import { snapPoints } from '../routing/snap.ts';
 import { positionsOf, type Travel } from './travel.ts';
 import type { ShelterSet } from './coverage-shelters.ts';
@@ -34,67 +36,38 @@ export interface TravelProbes {
   shortfallMinutes: Float64Array;
 }
 
-/**
- * Shelters of one reach (minutes), positions in the set, and the search from all of them, which
- * stops at the reach: whether a point is covered only needs the nodes within it.
- */
+/** Shelters of one reach (minutes): their positions in the set. */
 export interface ReachGroup {
   reach: number;
   members: number[];
-  field: ShelterField;
-  /** The searches over every group's shelters, shared by the groups of one set. */
-  whole: WholeSet;
-}
-
-/**
- * Two searches from every shelter of the set, to the end of the network: the nearest shelter at
- * any time, and the least time beyond a reach, each shelter handicapped by how much shorter its
- * reach is than the longest (min over shelters of minutes + (longest − reach) = longest + min
- * over groups of (minutes − reach)).
- */
-interface WholeSet {
-  nearest: ShelterField;
-  beyond: ShelterField;
-  longest: number;
 }
 
 /** Sums of the same costs in another order may differ in the last bits: the bound keeps a little slack. */
 const withSlack = (minutes: number) => minutes * (1 + 1e-9) + 1e-6;
 
-/** One bounded search per reach, in the order the reaches first appear in the set, and the two whole searches. */
-export function reachGroups(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel): ReachGroup[] {
+/** The groups of shelters by reach, in the order the reaches first appear in the set. */
+export function reachGroups(set: ShelterSet, minutesPerType: ServiceRadiusM): ReachGroup[] {
   const groups = new Map<number, number[]>();
-  const reachOf = set.features.map((f) => minutesPerType[f.properties.shelter_type]);
-  reachOf.forEach((reach, j) => {
+  set.features.forEach((f, j) => {
+    const reach = minutesPerType[f.properties.shelter_type];
     const g = groups.get(reach);
     if (g) g.push(j);
     else groups.set(reach, [j]);
   });
-  if (groups.size === 0) return [];
-  const all = positionsOf(set.features);
-  const longest = Math.max(...groups.keys());
-  const search = { mode: travel.mode, blocked: travel.blocked };
-  const whole: WholeSet = {
-    nearest: shelterField(travel.graph, all, search),
-    beyond: shelterField(travel.graph, all, { ...search, handicap: reachOf.map((reach) => (longest - reach) * 60) }),
-    longest,
-  };
-  return [...groups].map(([reach, members]) => ({
-    reach,
-    members,
-    field: shelterField(travel.graph, positionsOf(members.map((j) => set.features[j])), { ...search, maxCost: withSlack(reach) }),
-    whole,
-  }));
+  return [...groups].map(([reach, members]) => ({ reach, members }));
 }
 
-export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel, points: readonly LonLat[]): TravelProbes {
-  return probesFrom(reachGroups(set, minutesPerType, travel), travel, points);
+/** Per road graph, the arrays every search of a coverage writes into, one search after another. */
+const buffers = new WeakMap<RoadGraph, SearchBuffers>();
+
+function buffersFor(graph: RoadGraph): SearchBuffers {
+  let held = buffers.get(graph);
+  if (!held) buffers.set(graph, (held = searchBuffers(graph)));
+  return held;
 }
 
-/** The probes of `points` against groups already searched; each point is snapped once for all groups. */
-export function probesFrom(groups: readonly ReachGroup[], travel: Travel, points: readonly LonLat[]): TravelProbes {
-  const n = points.length;
-  const out: TravelProbes = {
+function emptyProbes(n: number): TravelProbes {
+  return {
     coverJ: new Int32Array(n).fill(-1),
     nearestJ: new Int32Array(n).fill(-1),
     nearestMinutes: new Float64Array(n).fill(Infinity),
@@ -102,33 +75,65 @@ export function probesFrom(groups: readonly ReachGroup[], travel: Travel, points
     nearestOffroadM: new Float64Array(n).fill(NaN),
     shortfallMinutes: new Float64Array(n).fill(Infinity),
   };
-  const coverMinutes = new Float64Array(n).fill(Infinity);
-  if (groups.length === 0) return out;
-  const { graph } = travel;
-  const snaps = snapPoints(graph, points, travel.mode, travel.blocked);
-  for (const { reach, members, field } of groups) {
-    const near = nearestFromSnaps(graph, field, snaps);
-    for (let i = 0; i < n; i++) {
-      const k = near.shelter[i];
-      if (k < 0) continue;
-      const t = near.minutes[i];
-      if (t <= reach && t < coverMinutes[i]) {
-        coverMinutes[i] = t;
-        out.coverJ[i] = members[k];
+}
+
+export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel, lists: readonly (readonly LonLat[])[]): TravelProbes[] {
+  const outs = lists.map((points) => emptyProbes(points.length));
+  const groups = reachGroups(set, minutesPerType);
+  if (groups.length === 0) return outs;
+  const { graph, mode, blocked } = travel;
+  const shelterSnaps = snapPoints(graph, positionsOf(set.features), mode, blocked);
+  const pointSnaps = lists.map((points) => snapPoints(graph, points, mode, blocked));
+  const into = buffersFor(graph);
+  const search = { mode, blocked, into };
+  // Only the nearest shelter's way is reported in metres; the others are read in minutes.
+  const minutesOnly = { ...search, metres: false };
+
+  const coverMinutes = lists.map((points) => new Float64Array(points.length).fill(Infinity));
+  for (const { reach, members } of groups) {
+    const field = fieldFromSnaps(graph, members.map((j) => shelterSnaps[j]), { ...minutesOnly, maxCost: withSlack(reach) });
+    pointSnaps.forEach((snaps, l) => {
+      const near = nearestFromSnaps(graph, field, snaps);
+      const out = outs[l];
+      const best = coverMinutes[l];
+      for (let i = 0; i < snaps.length; i++) {
+        const k = near.shelter[i];
+        if (k < 0) continue;
+        const t = near.minutes[i];
+        if (t <= reach && t < best[i]) {
+          best[i] = t;
+          out.coverJ[i] = members[k];
+        }
       }
+    });
+  }
+
+  const nearest = fieldFromSnaps(graph, shelterSnaps, search);
+  pointSnaps.forEach((snaps, l) => {
+    const near = nearestFromSnaps(graph, nearest, snaps);
+    const out = outs[l];
+    for (let i = 0; i < snaps.length; i++) {
+      if (near.shelter[i] < 0) continue;
+      out.nearestJ[i] = near.shelter[i];
+      out.nearestMinutes[i] = near.minutes[i];
+      out.nearestM[i] = near.distance_m[i];
+      out.nearestOffroadM[i] = near.offroad_m[i];
     }
-  }
-  const { nearest, beyond, longest } = groups[0].whole;
-  const near = nearestFromSnaps(graph, nearest, snaps);
-  const late = nearestFromSnaps(graph, beyond, snaps);
-  for (let i = 0; i < n; i++) {
-    if (near.shelter[i] < 0) continue;
-    out.nearestJ[i] = near.shelter[i];
-    out.nearestMinutes[i] = near.minutes[i];
-    out.nearestM[i] = near.distance_m[i];
-    out.nearestOffroadM[i] = near.offroad_m[i];
-    out.shortfallMinutes[i] = late.minutes[i] - longest;
-  }
-  for (let i = 0; i < n; i++) if (out.coverJ[i] >= 0) out.shortfallMinutes[i] = NaN;
-  return out;
+  });
+
+  // The least time beyond a reach: each shelter handicapped by how much shorter its reach is than
+  // the longest (min over shelters of minutes + (longest − reach) = longest + min over groups of
+  // (minutes − reach)), in one search.
+  const longest = Math.max(...groups.map((g) => g.reach));
+  const reachOf = set.features.map((f) => minutesPerType[f.properties.shelter_type]);
+  const beyond = fieldFromSnaps(graph, shelterSnaps, { ...minutesOnly, handicap: reachOf.map((reach) => (longest - reach) * 60) });
+  pointSnaps.forEach((snaps, l) => {
+    const late = nearestFromSnaps(graph, beyond, snaps);
+    const out = outs[l];
+    for (let i = 0; i < snaps.length; i++) {
+      if (out.nearestJ[i] < 0) continue;
+      out.shortfallMinutes[i] = out.coverJ[i] >= 0 ? NaN : late.minutes[i] - longest;
+    }
+  });
+  return outs;
 }

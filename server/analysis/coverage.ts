@@ -41,7 +41,7 @@ import type {
   TownCoverageFigures,
   UncoveredProps,
 } from './coverage-types.ts';
-import { probesFrom, reachGroups, type ReachGroup, type TravelProbes } from './coverage-travel.ts';
+import { travelProbes, type TravelProbes } from './coverage-travel.ts';
 import { unsafeShelters } from './coverage-unsafe.ts';
 import { DEFAULT_STANDARDS, serviceMinutes, serviceRadii, type Standards } from './standards.ts';
 import { TownTallies } from './town-tallies.ts';
@@ -181,16 +181,11 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
     loadPoints: new Int32Array(set.features.length),
     gaps: { lon: [], lat: [], isSite: [], residents: [], slot: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] },
   };
-  // Sites and villages go to the same shelters: one search per reach serves both.
-  let groups: ReachGroup[] | null = null;
-  const walk = (features: readonly IdFeature<Point | null, DemandLikeProps>[], kind: DemandKind): void => {
+  // Sites and villages go to the same shelters: each search serves both lists.
+  const pointsOf = (features: readonly IdFeature<Point | null, DemandLikeProps>[]) => features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
+  const [siteTimes, villageTimes] = travel ? travelProbes(set, serviceMinutes(standards, travel.mode), travel, [pointsOf(input.sites.features), pointsOf(input.villages.features)]) : [null, null];
+  const walk = (features: readonly IdFeature<Point | null, DemandLikeProps>[], kind: DemandKind, byTime: TravelProbes | null): void => {
     const loads = (kind === 'risk_site') === (loadDemand === 'risk_sites');
-    let byTime: TravelProbes | null = null;
-    if (travel) {
-      const points = features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
-      groups ??= reachGroups(set, serviceMinutes(standards, travel.mode), travel);
-      byTime = probesFrom(groups, travel, points);
-    }
     let k = -1;
     for (const f of features) {
       if (f.geometry?.type !== 'Point') continue;
@@ -235,36 +230,32 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
       }
       const nearestJ = byTime ? byTime.nearestJ[k] : probe.nearestJ;
       const near = nearestJ >= 0 ? set.features[nearestJ] : null;
-      out.uncovered.push({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: {
-          demand_type: kind,
-          source_id: f.id,
-          code: String(p.code ?? ''),
-          name: kind === 'village' ? (typeof p.name === 'string' ? p.name : null) : typeof p.village === 'string' ? p.village : null,
-          town_code: townCode,
-          residents,
-          households: Math.max(0, Number(p.households) || 0),
-          nearest_shelter_id: near ? near.id : null,
-          nearest_shelter_code: near ? near.properties.code : null,
-          nearest_shelter_type: near ? near.properties.shelter_type : null,
-          nearest_distance_m: near ? round(byTime ? byTime.nearestM[k] : probe.nearestD, 1) : null,
-          shortfall_m: !byTime && Number.isFinite(probe.shortfall) ? round(probe.shortfall, 1) : null,
-          ...(byTime
-            ? {
-                nearest_minutes: near ? round(byTime.nearestMinutes[k], 1) : null,
-                offroad_m: near ? round(byTime.nearestOffroadM[k], 1) : null,
-                shortfall_minutes: Number.isFinite(byTime.shortfallMinutes[k]) ? round(byTime.shortfallMinutes[k], 1) : null,
-              }
-            : {}),
-        },
-      });
+      const properties: UncoveredProps = {
+        demand_type: kind,
+        source_id: f.id,
+        code: String(p.code ?? ''),
+        name: kind === 'village' ? (typeof p.name === 'string' ? p.name : null) : typeof p.village === 'string' ? p.village : null,
+        town_code: townCode,
+        residents,
+        households: Math.max(0, Number(p.households) || 0),
+        nearest_shelter_id: near ? near.id : null,
+        nearest_shelter_code: near ? near.properties.code : null,
+        nearest_shelter_type: near ? near.properties.shelter_type : null,
+        nearest_distance_m: near ? round(byTime ? byTime.nearestM[k] : probe.nearestD, 1) : null,
+        shortfall_m: !byTime && Number.isFinite(probe.shortfall) ? round(probe.shortfall, 1) : null,
+      };
+      // Added after, not spread in: 90,000 features of a province share one shape, built without a copy each.
+      if (byTime) {
+        properties.nearest_minutes = near ? round(byTime.nearestMinutes[k], 1) : null;
+        properties.offroad_m = near ? round(byTime.nearestOffroadM[k], 1) : null;
+        properties.shortfall_minutes = Number.isFinite(byTime.shortfallMinutes[k]) ? round(byTime.shortfallMinutes[k], 1) : null;
+      }
+      out.uncovered.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties });
       addGapPoint(out.gaps, lon, lat, kind === 'risk_site', residents, slot);
     }
   };
-  walk(input.sites.features, 'risk_site');
-  walk(input.villages.features, 'village');
+  walk(input.sites.features, 'risk_site', siteTimes);
+  walk(input.villages.features, 'village', villageTimes);
   return out;
 }
 

@@ -210,7 +210,7 @@ export function siting(input: SitingInput): SitingResult {
  */
 function uncoveredDemand(sites: RiskSiteCollection, set: ShelterSet, minutesPerType?: ServiceRadiusM, travel?: Travel) {
   const points = sites.features.filter((f): f is RiskSiteFeature => f.geometry?.type === 'Point');
-  const byTime = travel && minutesPerType ? travelProbes(set, minutesPerType, travel, positionsOf(points)) : null;
+  const byTime = travel && minutesPerType ? travelProbes(set, minutesPerType, travel, [positionsOf(points)])[0] : null;
   const uncovered: RiskSiteFeature[] = [];
   const straightLine = { newly_uncovered_sites: 0, newly_uncovered_residents: 0 };
   let residents = 0, uncoveredResidents = 0;

@@ -23,7 +23,7 @@ export interface NearestShelters {
   shelter: Int32Array;
   /** Travel minutes, off-road legs included (NaN in `length` mode; Infinity when unreachable). */
   minutes: Float64Array;
-  /** Metres along the way, off-road legs included. */
+  /** Metres along the way, off-road legs included (NaN when the field kept no metres). */
   distance_m: Float64Array;
   /** Metres of the way that are off-road: the point's leg to the network plus the shelter's leg from it. */
   offroad_m: Float64Array;
@@ -44,6 +44,7 @@ export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: r
   };
   const costs = modeCosts(graph, field.mode);
   const ends = new Float64Array(6);
+  const { metres } = field;
   for (let i = 0; i < n; i++) {
     const snap = snaps[i];
     if (!snap) continue;
@@ -58,13 +59,13 @@ export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: r
     if (viaU < bestCost) {
       best = field.shelter[u];
       bestCost = viaU;
-      bestM = ends[M_FROM] + field.metres[u];
+      bestM = metres ? ends[M_FROM] + metres[u] : NaN;
     }
     const viaV = ends[TO_TO] + field.cost[v];
     if (viaV < bestCost) {
       best = field.shelter[v];
       bestCost = viaV;
-      bestM = ends[M_TO] + field.metres[v];
+      bestM = metres ? ends[M_TO] + metres[v] : NaN;
     }
     for (const s of field.byEdge.get(snap.edge) ?? []) {
       const target = field.shelters[s]!;
@@ -72,7 +73,7 @@ export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: r
       if (c < bestCost || (c === bestCost && s < best)) {
         best = s;
         bestCost = c;
-        bestM = Math.abs(target.alongM - snap.alongM) + target.offroadM;
+        bestM = metres ? Math.abs(target.alongM - snap.alongM) + target.offroadM : NaN;
       }
     }
     if (best < 0) continue;

@@ -11,7 +11,7 @@ import { FROM_FROM, FROM_TO, M_FROM, M_TO, endCosts } from './edge-position.ts';
 import { modeCosts } from './mode-costs.ts';
 import { OFFROAD_WALK_KMH } from './road-classes.ts';
 import type { RoadGraph } from './road-graph.ts';
-import { runSearch, type Seeds } from './search.ts';
+import { runSearch, type SearchBuffers, type Seeds } from './search.ts';
 import { snapPoint, type Snap } from './snap.ts';
 import type { LonLat, SearchOptions, TravelMode } from './types.ts';
 
@@ -24,6 +24,10 @@ export interface ShelterFieldOptions extends SearchOptions {
    * shelter's own reach, in one search.
    */
   handicap?: ArrayLike<number>;
+  /** Keep the metres along each way (default true); without them, nearestShelters gives NaN metres. */
+  metres?: boolean;
+  /** Arrays to search into (see SearchKeeps.into): the field is then valid until the next search into them. */
+  into?: SearchBuffers;
 }
 
 export interface ShelterField {
@@ -36,8 +40,8 @@ export interface ShelterField {
   shelter: Int32Array;
   /** Per node: seconds to that shelter (metres in `length` mode), off-road leg included. */
   cost: Float64Array;
-  /** Per node: metres along the way, off-road leg included. */
-  metres: Float64Array;
+  /** Per node: metres along the way, off-road leg included (null when not kept). */
+  metres: Float64Array | null;
   /** Shelters snapped onto each edge, for demand that shares an edge with a shelter. */
   byEdge: Map<number, number[]>;
   /** Each shelter's handicap, included in `cost` (null = none). */
@@ -52,6 +56,11 @@ export function offroadCost(metres: number, mode: TravelMode, offroadKmh: number
 /** Snaps the shelters and lists them by edge. */
 export function snapShelters(graph: RoadGraph, shelters: readonly LonLat[], options: SearchOptions): { snaps: (Snap | null)[]; byEdge: Map<number, number[]> } {
   const snaps = shelters.map((p) => snapPoint(graph, p[0], p[1], options.mode, options.blocked));
+  return { snaps, byEdge: byEdgeOf(snaps) };
+}
+
+/** Shelters (positions in `snaps`) listed by the edge they snapped to. */
+function byEdgeOf(snaps: readonly (Snap | null)[]): Map<number, number[]> {
   const byEdge = new Map<number, number[]>();
   snaps.forEach((s, i) => {
     if (!s) return;
@@ -59,7 +68,7 @@ export function snapShelters(graph: RoadGraph, shelters: readonly LonLat[], opti
     if (list) list.push(i);
     else byEdge.set(s.edge, [i]);
   });
-  return { snaps, byEdge };
+  return byEdge;
 }
 
 /** Two seeds per shelter: the ends of its edge, with what it costs to go from each end to the shelter (plus its handicap). */
@@ -84,19 +93,23 @@ export function shelterSeeds(graph: RoadGraph, snaps: readonly (Snap | null)[], 
 }
 
 export function shelterField(graph: RoadGraph, shelters: readonly LonLat[], options: ShelterFieldOptions): ShelterField {
+  return fieldFromSnaps(graph, shelters.map((p) => snapPoint(graph, p[0], p[1], options.mode, options.blocked)), options);
+}
+
+/** The same field from shelters already snapped in the mode and closures of `options` (several fields of one set share them). */
+export function fieldFromSnaps(graph: RoadGraph, snaps: readonly (Snap | null)[], options: ShelterFieldOptions): ShelterField {
   const offroadKmh = options.offroadKmh ?? OFFROAD_WALK_KMH;
-  const { snaps, byEdge } = snapShelters(graph, shelters, options);
   const maxCost = options.maxCost === undefined ? Infinity : options.mode === 'length' ? options.maxCost : options.maxCost * 60;
-  const found = runSearch(graph, options.mode, 'to', shelterSeeds(graph, snaps, options.mode, offroadKmh, options.handicap), options.blocked, maxCost);
+  const found = runSearch(graph, options.mode, 'to', shelterSeeds(graph, snaps, options.mode, offroadKmh, options.handicap), options.blocked, maxCost, undefined, { metres: options.metres ?? true, into: options.into });
   return {
     mode: options.mode,
     blocked: options.blocked ?? null,
     offroadKmh,
-    shelters: snaps,
+    shelters: [...snaps],
     shelter: found.label,
     cost: found.cost,
     metres: found.metres,
-    byEdge,
+    byEdge: byEdgeOf(snaps),
     handicap: options.handicap ?? null,
   };
 }

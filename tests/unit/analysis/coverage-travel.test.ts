@@ -1,10 +1,10 @@
 /**
- * Coverage by travel time, per reach: one search per group of shelters sharing a reach, probed by
- * several lists of points. The river town of the travel tests (walking 1.3990950 m/s on the
+ * Coverage by travel time, per reach: one search per group of shelters sharing a reach, each
+ * search serving several lists of points. The river town of the travel tests (walking 1.3990950 m/s on the
  * flat, 0.69444 m/s off the roads), answers worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { probesFrom, reachGroups, travelProbes } from '../../../server/analysis/coverage-travel.ts';
+import { reachGroups, travelProbes } from '../../../server/analysis/coverage-travel.ts';
 import { usableShelters } from '../../../server/analysis/coverage-shelters.ts';
 import { DEFAULT_STANDARDS, serviceMinutes } from '../../../server/analysis/standards.ts';
 import type { Travel } from '../../../server/analysis/travel.ts';
@@ -19,14 +19,13 @@ describe('coverage by travel time across a river with one bridge', () => {
   const minutes = serviceMinutes(DEFAULT_STANDARDS, 'walk');
 
   it('makes one group per reach, in the order the shelters come', () => {
-    const groups = reachGroups(set, minutes, travel);
+    const groups = reachGroups(set, minutes);
     expect(groups.map((g) => [g.reach, g.members])).toEqual([[20, [0]], [10, [1]]]);
   });
 
   it('probes two lists of points against the same searches', () => {
-    const groups = reachGroups(set, minutes, travel);
     // The house at (0, −110): 18.349 min down the bank (10 min reach: 8.349 short), 27.879 min across (20: 7.879 short).
-    const far = probesFrom(groups, travel, [at(0, -110)]);
+    const [far, near] = travelProbes(set, minutes, travel, [[at(0, -110)], [at(-1400, -110), at(0, -110)]]);
     expect(far.coverJ[0]).toBe(-1);
     expect(far.nearestJ[0]).toBe(1);
     expect(far.nearestMinutes[0]).toBeCloseTo(minutesWalked(1500, 20), 3);
@@ -34,12 +33,12 @@ describe('coverage by travel time across a river with one bridge', () => {
     expect(far.nearestOffroadM[0]).toBeCloseTo(20, 6);
     expect(far.shortfallMinutes[0]).toBeCloseTo(minutesWalked(2300, 20) - 20, 3);
     // A house 100 m from the emergency shelter along the bank: 1.671 min, covered by it.
-    const near = probesFrom(groups, travel, [at(-1400, -110), at(0, -110)]);
     expect(near.coverJ[0]).toBe(1);
     expect(near.nearestMinutes[0]).toBeCloseTo(minutesWalked(100, 20), 3);
     expect(Number.isNaN(near.shortfallMinutes[0])).toBe(true);
-    // The same answers as searching afresh for each list.
-    expect(near).toEqual(travelProbes(set, minutes, travel, [at(-1400, -110), at(0, -110)]));
+    // The same answers as probing each list alone.
+    expect(near).toEqual(travelProbes(set, minutes, travel, [[at(-1400, -110), at(0, -110)]])[0]);
+    expect(far).toEqual(travelProbes(set, minutes, travel, [[at(0, -110)]])[0]);
     expect(near.shortfallMinutes[1]).toBe(far.shortfallMinutes[0]);
   });
 });
