@@ -76,17 +76,29 @@ function cpuNow(): number {
  * CPU time of each. On a shared machine the wall time includes waiting for a core; CPU time does not.
  */
 function measure<T>(runs: number, fn: () => T): { times: number[]; cpu: number[]; value: T } {
-  let value = fn();
+  const last: { value?: T } = { value: fn() };
   const times: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    // The last answer is dropped first, as a worker drops its answer once it is sent.
+    delete last.value;
     const t = now();
     const c = cpuNow();
-    value = fn();
+    last.value = fn();
     times.push(now() - t);
     cpu.push(cpuNow() - c);
   }
-  return { times, cpu, value };
+  return { times, cpu, value: last.value as T };
+}
+
+/**
+ * The same, keeping only what `keep` takes from the answer: an analysis's answer (a province's is
+ * hundreds of thousands of objects) must not stay alive while the next one is timed, which the
+ * service never does.
+ */
+function measureKeeping<T, K>(runs: number, fn: () => T, keep: (value: T) => K): { times: number[]; cpu: number[]; value: K } {
+  const m = measure(runs, fn);
+  return { times: m.times, cpu: m.cpu, value: keep(m.value) };
 }
 
 function graphBytes(g: RoadGraph): number {
@@ -161,27 +173,46 @@ async function pgRouting(scale: Scale, graph: RoadGraph, sources: Int32Array, ta
   }
 }
 
+/** What the comparison reads of a catchments answer's assignments. */
+interface Placements {
+  demand: number[];
+  shelter: number[];
+  households: number[];
+}
+
+function placements(r: CatchmentResult): Placements {
+  return { demand: r.assignments.map((a) => a.demand_id), shelter: r.assignments.map((a) => a.shelter_id), households: r.assignments.map((a) => a.households) };
+}
+
 /** Sites both answers place and send to different shelters, and those only one of them places. */
-function shelterChanges(byLine: CatchmentResult, byTime: CatchmentResult) {
-  const lineShelter = new Map(byLine.assignments.map((a) => [a.demand_id, a.shelter_id]));
+function shelterChanges(byLine: Placements, byTime: Placements) {
+  const lineShelter = new Map(byLine.demand.map((id, i) => [id, byLine.shelter[i]]));
   let sites = 0;
   let households = 0;
   let onlyByTime = 0;
-  for (const a of byTime.assignments) {
-    const other = lineShelter.get(a.demand_id);
+  byTime.demand.forEach((id, i) => {
+    const other = lineShelter.get(id);
     if (other === undefined) onlyByTime++;
-    else if (other !== a.shelter_id) {
+    else if (other !== byTime.shelter[i]) {
       sites++;
-      households += a.households;
+      households += byTime.households[i];
     }
-  }
-  const timeIds = new Set(byTime.assignments.map((a) => a.demand_id));
-  const onlyByLine = byLine.assignments.filter((a) => !timeIds.has(a.demand_id)).length;
+  });
+  const timeIds = new Set(byTime.demand);
+  const onlyByLine = byLine.demand.filter((id) => !timeIds.has(id)).length;
   return { demand_points_changing_shelter: sites, households_changing_shelter: households, placed_only_by_line: onlyByLine, placed_only_by_time: onlyByTime };
 }
 
-async function worker(scale: Scale, runs: number, adminUrl: string | null): Promise<void> {
+/**
+ * The graph build, timed. The roads are read here and not kept, as the service's workers keep only
+ * the graph: the analyses below then run with the heap they have in the service.
+ */
+function timedBuild(scale: Scale, runs: number): ReturnType<typeof measure<RoadGraph>> {
   const roads = readRoads(scale);
+  return measure(runs, () => buildRoadGraph(roads));
+}
+
+async function worker(scale: Scale, runs: number, adminUrl: string | null): Promise<void> {
   const layers = readLayers(scale);
   const usable = new Set<string>(standards.usable_statuses);
   const usableShelters: ShelterCollection = { type: 'FeatureCollection', features: layers.shelters.features.filter((f) => usable.has(f.properties.status)) };
@@ -194,7 +225,7 @@ async function worker(scale: Scale, runs: number, adminUrl: string | null): Prom
     rows.push({ step, median: median(m.times), cpu: median(m.cpu), min: Math.min(...m.times), max: Math.max(...m.times), target: t, note });
 
   const heapBefore = process.memoryUsage();
-  const build = measure(big ? 3 : runs, () => buildRoadGraph(roads));
+  const build = timedBuild(scale, big ? 3 : runs);
   const graph = build.value;
   add('graph build', build, big ? 10_000 : null, `${graph.nodeCount} nodes, ${graph.edgeCount} edges, ${graph.vertexLon.length} vertices; ${mb(graphBytes(graph))} of typed arrays`);
 
@@ -224,12 +255,24 @@ async function worker(scale: Scale, runs: number, adminUrl: string | null): Prom
   const radii = serviceRadii(standards);
   const minutesByType = serviceMinutes(standards, 'walk');
   const analysisRuns = big ? 3 : runs;
-  const nearestCatch = measure(analysisRuns, () => catchments(layers.sites, usableShelters, { method: 'nearest', boundary, serviceRadiusM: radii, travel, serviceMinutes: minutesByType }));
-  add('catchments, method nearest (analysis, walk)', nearestCatch, target, `${nearestCatch.value.assignments.length} sites placed, ${nearestCatch.value.unassigned.length} with no way`);
-  const capacityCatch = measure(analysisRuns, () => catchments(layers.sites, usableShelters, { method: 'capacity', boundary, serviceRadiusM: radii, travel, serviceMinutes: minutesByType }));
-  add('catchments, method capacity (analysis, walk)', capacityCatch, target, `${capacityCatch.value.summary.placed_residents} residents placed, ${capacityCatch.value.unassigned.length} sites not`);
-  const cover = measure(analysisRuns, () => coverage({ ...layers, standards, options: { travel } }));
-  add('coverage (analysis, walk)', cover, target, `${cover.value.summary.city.uncovered_sites} sites uncovered`);
+  const nearestCatch = measureKeeping(
+    analysisRuns,
+    () => catchments(layers.sites, usableShelters, { method: 'nearest', boundary, serviceRadiusM: radii, travel, serviceMinutes: minutesByType }),
+    (r) => ({ placed: r.assignments.length, unplaced: r.unassigned.length, straightLine: r.summary.straight_line }),
+  );
+  add('catchments, method nearest (analysis, walk)', nearestCatch, target, `${nearestCatch.value.placed} sites placed, ${nearestCatch.value.unplaced} with no way`);
+  const capacityCatch = measureKeeping(
+    analysisRuns,
+    () => catchments(layers.sites, usableShelters, { method: 'capacity', boundary, serviceRadiusM: radii, travel, serviceMinutes: minutesByType }),
+    (r) => ({ placedResidents: r.summary.placed_residents, unplaced: r.unassigned.length, placements: placements(r) }),
+  );
+  add('catchments, method capacity (analysis, walk)', capacityCatch, target, `${capacityCatch.value.placedResidents} residents placed, ${capacityCatch.value.unplaced} sites not`);
+  const cover = measureKeeping(
+    analysisRuns,
+    () => coverage({ ...layers, standards, options: { travel } }),
+    (r) => ({ uncoveredSites: r.summary.city.uncovered_sites, straightLine: r.summary.straight_line }),
+  );
+  add('coverage (analysis, walk)', cover, target, `${cover.value.uncoveredSites} sites uncovered`);
 
   const memory = { peak: process.resourceUsage().maxRSS * 1024, heapGrowth: process.memoryUsage().heapUsed - heapBefore.heapUsed };
 
@@ -239,9 +282,9 @@ async function worker(scale: Scale, runs: number, adminUrl: string | null): Prom
   const straight = {
     sites: layers.sites.features.length,
     households: layers.sites.features.reduce((n, f) => n + (f.properties.households ?? 0), 0),
-    nearest: nearestCatch.value.summary.straight_line,
-    capacity: shelterChanges(straightCapacity, capacityCatch.value),
-    coverage: { ...cover.value.summary.straight_line, uncoveredByRadius: straightCover.summary.city.uncovered_sites, uncoveredByTime: cover.value.summary.city.uncovered_sites },
+    nearest: nearestCatch.value.straightLine,
+    capacity: shelterChanges(placements(straightCapacity), capacityCatch.value.placements),
+    coverage: { ...cover.value.straightLine, uncoveredByRadius: straightCover.summary.city.uncovered_sites, uncoveredByTime: cover.value.uncoveredSites },
   };
 
   // The same nearest-shelter answer, node to node, from ours and from pgRouting.
