@@ -7,13 +7,14 @@
  * over all the shelters, whatever the number of groups.
  *
  * Several lists of points (risk sites, villages) are probed together: each shelter and point is
- * snapped once, and each search serves every list before the next one reuses its arrays.
+ * snapped once (and its costs to its edge's ends worked out once), and each search serves every
+ * list before the next one reuses its arrays.
  *
  * @example
  * const [sites, villages] = travelProbes(set, minutesPerType, travel, [sitePoints, villagePoints]);
  * sites.coverJ[i]; sites.nearestMinutes[i]; sites.shortfallMinutes[i];
  */
-import { nearestFromSnaps } from '../routing/nearest-shelters.ts';
+import { nearestFromSnaps, snapEnds } from '../routing/nearest-shelters.ts';
 import type { RoadGraph } from '../routing/road-graph.ts';
 import { searchBuffers, type SearchBuffers } from '../routing/search.ts';
 import { fieldFromSnaps } from '../routing/shelter-field.ts';
@@ -84,6 +85,7 @@ export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, tr
   const { graph, mode, blocked } = travel;
   const shelterSnaps = snapPoints(graph, positionsOf(set.features), mode, blocked);
   const pointSnaps = lists.map((points) => snapPoints(graph, points, mode, blocked));
+  const pointEnds = pointSnaps.map((snaps) => snapEnds(graph, mode, snaps));
   const into = buffersFor(graph);
   const search = { mode, blocked, into };
   // Only the nearest shelter's way is reported in metres; the others are read in minutes.
@@ -93,7 +95,7 @@ export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, tr
   for (const { reach, members } of groups) {
     const field = fieldFromSnaps(graph, members.map((j) => shelterSnaps[j]), { ...minutesOnly, maxCost: withSlack(reach) });
     pointSnaps.forEach((snaps, l) => {
-      const near = nearestFromSnaps(graph, field, snaps);
+      const near = nearestFromSnaps(graph, field, snaps, pointEnds[l]);
       const out = outs[l];
       const best = coverMinutes[l];
       for (let i = 0; i < snaps.length; i++) {
@@ -110,7 +112,7 @@ export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, tr
 
   const nearest = fieldFromSnaps(graph, shelterSnaps, search);
   pointSnaps.forEach((snaps, l) => {
-    const near = nearestFromSnaps(graph, nearest, snaps);
+    const near = nearestFromSnaps(graph, nearest, snaps, pointEnds[l]);
     const out = outs[l];
     for (let i = 0; i < snaps.length; i++) {
       if (near.shelter[i] < 0) continue;
@@ -128,7 +130,7 @@ export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, tr
   const reachOf = set.features.map((f) => minutesPerType[f.properties.shelter_type]);
   const beyond = fieldFromSnaps(graph, shelterSnaps, { ...minutesOnly, handicap: reachOf.map((reach) => (longest - reach) * 60) });
   pointSnaps.forEach((snaps, l) => {
-    const late = nearestFromSnaps(graph, beyond, snaps);
+    const late = nearestFromSnaps(graph, beyond, snaps, pointEnds[l]);
     const out = outs[l];
     for (let i = 0; i < snaps.length; i++) {
       if (out.nearestJ[i] < 0) continue;

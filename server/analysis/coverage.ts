@@ -23,7 +23,7 @@
  * res.summary.city.uncovered_residents;                 // e.g. 5120
  * res.uncovered.features[0].properties.shortfall_m;      // metres beyond the nearest reach
  */
-import type { Feature, Point, Polygon } from 'geojson';
+import type { Feature, Point, Polygon, Position } from 'geojson';
 import { depotGaps, type DepotGapResult } from './coverage-depots.ts';
 import { gridFor, mergeCells } from './coverage-grid.ts';
 import { pct, provision, round } from './coverage-provision.ts';
@@ -182,7 +182,11 @@ function walkDemand(input: CoverageInput, set: ShelterSet, tallies: TownTallies<
     gaps: { lon: [], lat: [], isSite: [], residents: [], slot: [], bbox: [Infinity, Infinity, -Infinity, -Infinity] },
   };
   // Sites and villages go to the same shelters: each search serves both lists.
-  const pointsOf = (features: readonly IdFeature<Point | null, DemandLikeProps>[]) => features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
+  const pointsOf = (features: readonly IdFeature<Point | null, DemandLikeProps>[]) => {
+    const points: Position[] = [];
+    for (const f of features) if (f.geometry?.type === 'Point') points.push(f.geometry.coordinates);
+    return points;
+  };
   const [siteTimes, villageTimes] = travel ? travelProbes(set, serviceMinutes(standards, travel.mode), travel, [pointsOf(input.sites.features), pointsOf(input.villages.features)]) : [null, null];
   const walk = (features: readonly IdFeature<Point | null, DemandLikeProps>[], kind: DemandKind, byTime: TravelProbes | null): void => {
     const loads = (kind === 'risk_site') === (loadDemand === 'risk_sites');

@@ -16,7 +16,7 @@ import { modeCosts } from './mode-costs.ts';
 import type { RoadGraph } from './road-graph.ts';
 import { offroadCost, type ShelterField } from './shelter-field.ts';
 import { snapPoints, type Snap } from './snap.ts';
-import type { LonLat } from './types.ts';
+import type { LonLat, TravelMode } from './types.ts';
 
 export interface NearestShelters {
   /** Index of the nearest shelter per demand point; −1 when none can be reached. */
@@ -33,8 +33,24 @@ export function nearestShelters(graph: RoadGraph, field: ShelterField, demand: r
   return nearestFromSnaps(graph, field, snapPoints(graph, demand, field.mode, field.blocked));
 }
 
-/** The same answer for points already snapped in the field's mode and closures (null = no usable road). */
-export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: readonly (Snap | null)[]): NearestShelters {
+/** What endCosts gives for each snapped point, six values a point: fields of one mode and closures can share them. */
+export function snapEnds(graph: RoadGraph, mode: TravelMode, snaps: readonly (Snap | null)[]): Float64Array {
+  const costs = modeCosts(graph, mode);
+  const all = new Float64Array(snaps.length * 6);
+  const one = new Float64Array(6);
+  snaps.forEach((snap, i) => {
+    if (!snap) return;
+    endCosts(graph, costs, mode, snap, one);
+    all.set(one, i * 6);
+  });
+  return all;
+}
+
+/**
+ * The same answer for points already snapped in the field's mode and closures (null = no usable
+ * road); `shared`: their snapEnds, when several fields probe the same points.
+ */
+export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: readonly (Snap | null)[], shared?: Float64Array): NearestShelters {
   const n = snaps.length;
   const out: NearestShelters = {
     shelter: new Int32Array(n).fill(-1),
@@ -43,29 +59,34 @@ export function nearestFromSnaps(graph: RoadGraph, field: ShelterField, snaps: r
     offroad_m: new Float64Array(n).fill(Infinity),
   };
   const costs = modeCosts(graph, field.mode);
-  const ends = new Float64Array(6);
+  const own = new Float64Array(6);
+  const ends = shared ?? own;
   const { metres } = field;
   for (let i = 0; i < n; i++) {
     const snap = snaps[i];
     if (!snap) continue;
-    endCosts(graph, costs, field.mode, snap, ends);
+    let at = i * 6;
+    if (!shared) {
+      endCosts(graph, costs, field.mode, snap, own);
+      at = 0;
+    }
     const off = offroadCost(snap.offroadM, field.mode, field.offroadKmh);
     const u = graph.edgeFrom[snap.edge];
     const v = graph.edgeTo[snap.edge];
     let best = -1;
     let bestCost = Infinity;
     let bestM = Infinity;
-    const viaU = ends[TO_FROM] + field.cost[u];
+    const viaU = ends[at + TO_FROM] + field.cost[u];
     if (viaU < bestCost) {
       best = field.shelter[u];
       bestCost = viaU;
-      bestM = metres ? ends[M_FROM] + metres[u] : NaN;
+      bestM = metres ? ends[at + M_FROM] + metres[u] : NaN;
     }
-    const viaV = ends[TO_TO] + field.cost[v];
+    const viaV = ends[at + TO_TO] + field.cost[v];
     if (viaV < bestCost) {
       best = field.shelter[v];
       bestCost = viaV;
-      bestM = metres ? ends[M_TO] + metres[v] : NaN;
+      bestM = metres ? ends[at + M_TO] + metres[v] : NaN;
     }
     for (const s of field.byEdge.get(snap.edge) ?? []) {
       const target = field.shelters[s]!;
