@@ -78,6 +78,7 @@ function emptyProbes(n: number): TravelProbes {
   };
 }
 
+/** Each list's probes against the shelters of `set`, by their reach per type, in the same order as the lists. */
 export function travelProbes(set: ShelterSet, minutesPerType: ServiceRadiusM, travel: Travel, lists: readonly (readonly LonLat[])[]): TravelProbes[] {
   const outs = lists.map((points) => emptyProbes(points.length));
   const groups = reachGroups(set, minutesPerType);

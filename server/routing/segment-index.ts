@@ -10,6 +10,7 @@
  */
 import Flatbush from 'flatbush';
 import { projectOnSegment, rulerAt } from './geodesy.ts';
+import { SegmentGrid } from './segment-grid.ts';
 
 export interface SegmentHit {
   /** Vertex the segment starts at. */
@@ -23,6 +24,8 @@ export interface SegmentHit {
 export class SegmentIndex {
   readonly size: number;
   private readonly tree: Flatbush | null;
+  /** The same segments on a grid, for the first box of a query (see measureBox). */
+  private readonly grid: SegmentGrid | null;
   private readonly segVertex: Int32Array;
   private readonly segEdge: Int32Array;
   private readonly lon0: number;
@@ -62,6 +65,7 @@ export class SegmentIndex {
     this.ky = mid.ky;
     if (n === 0) {
       this.tree = null;
+      this.grid = null;
       return;
     }
     // Float32 boxes halve the memory; coordinates are relative to the corner, so they stay within a few cm.
@@ -81,6 +85,17 @@ export class SegmentIndex {
     }
     tree.finish();
     this.tree = tree;
+    this.grid = new SegmentGrid(n, this.x(e), this.y(nn), (i, box) => {
+      const v = this.segVertex[i];
+      const ax = this.x(vertexLon[v]);
+      const ay = this.y(vertexLat[v]);
+      const bx = this.x(vertexLon[v + 1]);
+      const by = this.y(vertexLat[v + 1]);
+      box[0] = Math.min(ax, bx);
+      box[1] = Math.min(ay, by);
+      box[2] = Math.max(ax, bx);
+      box[3] = Math.max(ay, by);
+    });
   }
 
   private x(lon: number): number {
@@ -115,13 +130,27 @@ export class SegmentIndex {
   private readonly usable = (i: number): boolean => this.qUsable === null || this.qUsable[this.segEdge[i]] === 1;
 
   /**
-   * Measures every usable segment whose box meets the square of half-width h around (x, y). The
-   * tree lists them and the loop here measures them: a filter called back from inside the tree,
-   * which every user of flatbush shares, is called at one site for all of them and is not inlined.
+   * Measures every usable segment whose box meets the square of half-width h around (x, y) (and
+   * maybe a few more, which can only bring the answer closer to the truth). The first box of a
+   * query reads the grid; a wider one, rarely needed, asks the tree.
    */
-  private measureBox(x: number, y: number, h: number): void {
-    const hits = this.tree!.search(x - h, y - h, x + h, y + h);
+  private measureBox(x: number, y: number, h: number, fromGrid: boolean): void {
     const usable = this.qUsable;
+    if (fromGrid && this.grid) {
+      const { start, items, cols } = this.grid;
+      const range = this.grid.rangeOf(x, y, h);
+      const c0 = range[0], c1 = range[1], r1 = range[3];
+      for (let r = range[2]; r <= r1; r++) {
+        for (let k = start[r * cols + c0], end = start[r * cols + c1 + 1]; k < end; k++) {
+          const i = items[k];
+          if (usable === null || usable[this.segEdge[i]] === 1) this.consider(i);
+        }
+      }
+      return;
+    }
+    // The tree lists them and the loop here measures them: a filter called back from inside the
+    // tree, which every user of flatbush shares, is called at one site for all and not inlined.
+    const hits = this.tree!.search(x - h, y - h, x + h, y + h);
     for (let k = 0; k < hits.length; k++) {
       const i = hits[k];
       if (usable === null || usable[this.segEdge[i]] === 1) this.consider(i);
@@ -149,7 +178,7 @@ export class SegmentIndex {
     // Every segment nearer than bestD lies within bestD / minScale plane units (+ Float32 slack);
     // a box of half-width h holds all of them when that reach is at most h.
     const h = Math.min(this.boxHalf, maxM / minScale + 1);
-    this.measureBox(x, y, h);
+    this.measureBox(x, y, h, true);
     if (this.best < 0) {
       // Nothing in the box, a point far off the roads: one candidate (flatbush tightens its bound
       // as it goes), then every segment that could beat it, nearest first.
@@ -160,7 +189,7 @@ export class SegmentIndex {
     } else if (this.bestD / minScale + 0.5 > h) {
       // The box was too small to be sure: every segment that could beat the best so far.
       const reach = this.bestD / minScale + 0.5;
-      this.measureBox(x, y, reach);
+      this.measureBox(x, y, reach, false);
     }
     const bestD = this.bestD;
     // A point far off the roads takes the second way; it should not widen the box for the rest.
