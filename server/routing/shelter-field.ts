@@ -12,7 +12,7 @@ import { modeCosts } from './mode-costs.ts';
 import { OFFROAD_WALK_KMH } from './road-classes.ts';
 import type { RoadGraph } from './road-graph.ts';
 import { runSearch, type SearchBuffers, type Seeds } from './search.ts';
-import { snapPoint, type Snap } from './snap.ts';
+import { snapPoints, type Snap } from './snap.ts';
 import type { LonLat, SearchOptions, TravelMode } from './types.ts';
 
 export interface ShelterFieldOptions extends SearchOptions {
@@ -35,7 +35,7 @@ export interface ShelterField {
   blocked: Uint8Array | null;
   offroadKmh: number;
   /** Each shelter's snap (null when no usable road exists). */
-  shelters: (Snap | null)[];
+  shelters: readonly (Snap | null)[];
   /** Per node: nearest shelter (index into the shelters given; −1 = none reachable). */
   shelter: Int32Array;
   /** Per node: seconds to that shelter (metres in `length` mode), off-road leg included. */
@@ -55,7 +55,7 @@ export function offroadCost(metres: number, mode: TravelMode, offroadKmh: number
 
 /** Snaps the shelters and lists them by edge. */
 export function snapShelters(graph: RoadGraph, shelters: readonly LonLat[], options: SearchOptions): { snaps: (Snap | null)[]; byEdge: Map<number, number[]> } {
-  const snaps = shelters.map((p) => snapPoint(graph, p[0], p[1], options.mode, options.blocked));
+  const snaps = snapPoints(graph, shelters, options.mode, options.blocked);
   return { snaps, byEdge: byEdgeOf(snaps) };
 }
 
@@ -93,7 +93,7 @@ export function shelterSeeds(graph: RoadGraph, snaps: readonly (Snap | null)[], 
 }
 
 export function shelterField(graph: RoadGraph, shelters: readonly LonLat[], options: ShelterFieldOptions): ShelterField {
-  return fieldFromSnaps(graph, shelters.map((p) => snapPoint(graph, p[0], p[1], options.mode, options.blocked)), options);
+  return fieldFromSnaps(graph, snapPoints(graph, shelters, options.mode, options.blocked), options);
 }
 
 /** The same field from shelters already snapped in the mode and closures of `options` (several fields of one set share them). */
@@ -105,7 +105,7 @@ export function fieldFromSnaps(graph: RoadGraph, snaps: readonly (Snap | null)[]
     mode: options.mode,
     blocked: options.blocked ?? null,
     offroadKmh,
-    shelters: [...snaps],
+    shelters: snaps,
     shelter: found.label,
     cost: found.cost,
     metres: found.metres,

@@ -23,24 +23,22 @@ export interface Snap {
   alongM: number;
 }
 
-/** Per graph and mode, the edges usable with no closures; per closure mask, those it leaves usable. */
-const usableByMode = new WeakMap<RoadGraph, Map<TravelMode, Uint8Array>>();
-const usableByMask = new WeakMap<Uint8Array, Map<TravelMode, Uint8Array>>();
+/** Per closure mask (the graph itself when nothing is closed), per mode: the edges a point may snap to. */
+const usable = new WeakMap<RoadGraph | Uint8Array, Map<TravelMode, Uint8Array>>();
 
 /** 1 for each edge a point may snap to in this mode with these closures. */
 export function usableEdges(graph: RoadGraph, mode: TravelMode, blocked?: Uint8Array | null): Uint8Array {
   const key = blocked ?? graph;
-  const cache = blocked ? usableByMask : usableByMode;
-  let byMode = cache.get(key as RoadGraph & Uint8Array);
-  if (!byMode) cache.set(key as RoadGraph & Uint8Array, (byMode = new Map()));
-  let usable = byMode.get(mode);
-  if (!usable) {
+  let byMode = usable.get(key);
+  if (!byMode) usable.set(key, (byMode = new Map()));
+  let edges = byMode.get(mode);
+  if (!edges) {
     const costs = modeCosts(graph, mode);
-    usable = new Uint8Array(graph.edgeCount);
-    for (let e = 0; e < graph.edgeCount; e++) usable[e] = passable(costs, blocked, e) ? 1 : 0;
-    byMode.set(mode, usable);
+    edges = new Uint8Array(graph.edgeCount);
+    for (let e = 0; e < graph.edgeCount; e++) edges[e] = passable(costs, blocked, e) ? 1 : 0;
+    byMode.set(mode, edges);
   }
-  return usable;
+  return edges;
 }
 
 export function snapPoint(graph: RoadGraph, lon: number, lat: number, mode: TravelMode, blocked?: Uint8Array | null, maxM = Infinity): Snap | null {
